@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Installs what the emulator and API-server tests need, and builds kube-apiserver once.
+#
+#   scripts/test-deps.sh            install moto_server, etcd and kube-apiserver (cached)
+#   scripts/test-deps.sh --print    print the env lines the tests read (ALBCTL_TEST_*)
+#
+# Cache: $ALBCTL_CACHE (default $HOME/.cache/albctl). kube-apiserver is built from Debian's
+# `kubernetes` source package (v1.20.2) with Debian's Go; about 10 minutes on 2 cores, once.
+set -euo pipefail
+
+MOTO_VERSION=5.2.1
+CACHE=${ALBCTL_CACHE:-$HOME/.cache/albctl}
+KUBE_APISERVER=$CACHE/kube-apiserver-v1.20.2
+mkdir -p "$CACHE"
+
+log() { echo "[test-deps] $*" >&2; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ $apt_updated = 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  log "apt-get install ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_moto() {
+  local have
+  have=$(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || true)
+  if [ "$have" != "$MOTO_VERSION" ] || ! command -v moto_server >/dev/null; then
+    log "pip install moto[server]==$MOTO_VERSION"
+    python3 -m pip install -q "moto[server]==$MOTO_VERSION"
+  fi
+}
+
+ensure_etcd() { apt_install etcd-server; }
+
+ensure_kube_apiserver() {
+  if [ -x "$KUBE_APISERVER" ]; then return 0; fi
+  apt_install golang-go rsync dpkg-dev jq make
+  if ! grep -qs 'deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/*; then
+    log "adding a deb-src entry for Debian's sources"
+    sed -n '1,/^$/p' /etc/apt/sources.list.d/debian.sources | sed 's/^Types: deb$/Types: deb-src/' \
+      | as_root tee /etc/apt/sources.list.d/albctl-deb-src.sources >/dev/null
+    as_root apt-get update -qq
+  fi
+  local build=$CACHE/kubernetes-src
+  rm -rf "$build"; mkdir -p "$build"
+  log "fetching Debian's kubernetes source package"
+  (cd "$build" && apt-get source -qq --download-only kubernetes >/dev/null && dpkg-source -x --no-check ./*.dsc src >/dev/null)
+  log "building kube-apiserver (about 10 minutes on 2 cores)"
+  local start=$SECONDS
+  (cd "$build/src" && GOFLAGS=-mod=vendor KUBE_GIT_VERSION=v1.20.2 KUBE_GIT_TREE_STATE=clean \
+     make WHAT=cmd/kube-apiserver >"$CACHE/kube-apiserver-build.log" 2>&1) || {
+    tail -30 "$CACHE/kube-apiserver-build.log" >&2; exit 1; }
+  local out
+  out=$(find "$build/src/_output" -type f -name kube-apiserver | head -1)
+  install -m 0755 "$out" "$KUBE_APISERVER"
+  echo "$((SECONDS - start))" >"$CACHE/kube-apiserver-build-seconds"
+  log "kube-apiserver built in $((SECONDS - start)) s -> $KUBE_APISERVER"
+  rm -rf "$build"
+}
+
+case ${1:-} in
+  --print)
+    echo "ALBCTL_TEST_KUBE_APISERVER=$KUBE_APISERVER"
+    echo "ALBCTL_TEST_ETCD=$(command -v etcd || echo /usr/bin/etcd)"
+    ;;
+  *)
+    ensure_moto
+    ensure_etcd
+    ensure_kube_apiserver
+    ;;
+esac

@@ -1,0 +1,482 @@
+//! Command-line surface: clap derive types only.
+//!
+//! Nothing here talks to AWS or Kubernetes; `context.rs` turns these flags into a resolved
+//! `Context`, and `commands/` decides what to do with them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Set up the AWS Load Balancer Controller on Amazon EKS with least-privilege credentials.
+#[derive(Debug, Parser)]
+#[command(name = "albctl", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Flags every command accepts.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags shared by every command.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// EKS cluster name.
+    #[arg(long, global = true, env = "ALBCTL_CLUSTER", value_name = "NAME")]
+    pub cluster: Option<String>,
+    /// AWS Region (default: the AWS config chain: AWS_REGION, profile).
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// AWS named profile.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Output format for data on stdout.
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+    /// More logging on stderr (-v info, -vv debug).
+    #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// No progress or log lines on stderr, only errors.
+    #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// When to use colour (NO_COLOR is honoured with auto).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Use this kubeconfig file instead of talking to the cluster endpoint directly.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub kubeconfig: Option<PathBuf>,
+    /// Kubeconfig context to use (implies a kubeconfig).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+    /// Kubernetes API server URL (overrides the cluster's endpoint).
+    #[arg(long, global = true, value_name = "URL")]
+    pub server: Option<String>,
+    /// PEM file with the API server's CA (overrides the cluster's CA).
+    #[arg(long = "certificate-authority", global = true, value_name = "FILE")]
+    pub certificate_authority: Option<PathBuf>,
+}
+
+/// Output format of the data albctl prints on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable text.
+    Text,
+    /// One JSON document with a `schema_version`.
+    Json,
+    /// The JSON document as YAML.
+    Yaml,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stderr/stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour text output.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller.
+    Setup(SetupArgs),
+    /// The cluster's IAM OIDC identity provider.
+    #[command(subcommand)]
+    Oidc(OidcCommand),
+    /// The controller's IAM policy.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// The controller's IAM role and its ServiceAccount.
+    #[command(subcommand)]
+    Iamserviceaccount(IamServiceAccountCommand),
+    /// Subnet discovery tags.
+    #[command(subcommand)]
+    Subnets(SubnetsCommand),
+    /// Print the controller manifests.
+    Render(RenderArgs),
+    /// Server-side apply the controller manifests and wait until it is ready.
+    Apply(ApplyArgs),
+    /// Diagnose the controller installation (read-only).
+    Doctor(DoctorArgs),
+    /// Remove what albctl created, in reverse order.
+    Teardown(TeardownArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    #[command(hide = true)]
+    Man,
+}
+
+/// `--dry-run` and `--check`, shared by the mutating AWS commands.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct PlanArgs {
+    /// Print the plan and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the plan and exit 1 if anything would change (drift gate); changes nothing.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub check: bool,
+}
+
+/// How the controller gets AWS credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Identity {
+    /// IAM roles for service accounts (OIDC web identity).
+    #[default]
+    Irsa,
+    /// EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association).
+    PodIdentity,
+}
+
+/// The controller's IAM identity: policy, role, ServiceAccount.
+#[derive(Debug, Clone, Args)]
+pub struct IdentityArgs {
+    /// Namespace of the controller's ServiceAccount.
+    #[arg(short = 'n', long, default_value = "kube-system")]
+    pub namespace: String,
+    /// Name of the controller's ServiceAccount.
+    #[arg(long, default_value = "aws-load-balancer-controller", value_name = "NAME")]
+    pub service_account: String,
+    /// Name of the IAM policy.
+    #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
+    pub policy_name: String,
+    /// Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-<cluster>, at most 64 characters).
+    #[arg(long, value_name = "NAME")]
+    pub role_name: Option<String>,
+    /// IRSA (default) or EKS Pod Identity.
+    #[arg(long, value_enum, default_value_t = Identity::Irsa)]
+    pub identity: Identity,
+    /// Replace an existing policy even when that removes permissions it grants.
+    #[arg(long)]
+    pub force_policy: bool,
+    /// Add this cluster's trust to an existing role that albctl did not create and that trusts others.
+    #[arg(long)]
+    pub adopt_role: bool,
+    /// Take over an existing ServiceAccount managed by another tool (eksctl's flag name).
+    #[arg(long)]
+    pub override_existing_serviceaccounts: bool,
+}
+
+/// Where subnet candidates come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SubnetsFrom {
+    /// The subnets of the cluster (DescribeCluster).
+    #[default]
+    Cluster,
+    /// Every subnet of the cluster's VPC.
+    Vpc,
+}
+
+/// Value of the opt-in `kubernetes.io/cluster/<name>` tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClusterTag {
+    /// Shared by several clusters.
+    Shared,
+    /// Owned by this cluster.
+    Owned,
+}
+
+impl ClusterTag {
+    /// The tag value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClusterTag::Shared => "shared",
+            ClusterTag::Owned => "owned",
+        }
+    }
+}
+
+/// Subnet selection and tagging.
+#[derive(Debug, Clone, Args)]
+pub struct SubnetArgs {
+    /// Where candidate subnets come from.
+    #[arg(long, value_enum, default_value_t = SubnetsFrom::Cluster)]
+    pub subnets_from: SubnetsFrom,
+    /// Treat exactly these subnets as public (comma-separated IDs).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub public_subnets: Vec<String>,
+    /// Treat exactly these subnets as private (comma-separated IDs).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub private_subnets: Vec<String>,
+    /// Also tag subnets with kubernetes.io/cluster/<name> (opt-in).
+    #[arg(long, value_enum, value_name = "shared|owned")]
+    pub cluster_tag: Option<ClusterTag>,
+}
+
+/// Which controller image registry to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ImageRegistry {
+    /// public.ecr.aws/eks (region independent).
+    #[default]
+    Public,
+    /// The region's private Amazon EKS registry.
+    Regional,
+}
+
+/// What shapes the rendered controller manifests.
+#[derive(Debug, Clone, Args)]
+pub struct ControllerArgs {
+    /// Helm-style values file (chart key names: replicaCount, image, resources, ...).
+    #[arg(short = 'f', long = "values", value_name = "FILE")]
+    pub values: Vec<PathBuf>,
+    /// Image registry for the controller image.
+    #[arg(long, value_enum, default_value_t = ImageRegistry::Public)]
+    pub image_registry: ImageRegistry,
+    /// Full controller image reference (overrides --image-registry).
+    #[arg(long, value_name = "REF")]
+    pub image: Option<String>,
+    /// VPC ID for --aws-vpc-id (default: from DescribeCluster).
+    #[arg(long, value_name = "ID")]
+    pub vpc_id: Option<String>,
+    /// Also install the controller's Gateway API CRDs.
+    #[arg(long)]
+    pub gateway_api: bool,
+}
+
+/// `albctl setup`.
+#[derive(Debug, Clone, Args)]
+pub struct SetupArgs {
+    /// Plan flags.
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// Only the AWS half: OIDC, policy, role, subnets.
+    #[arg(long)]
+    pub skip_controller: bool,
+    /// Identity flags.
+    #[command(flatten)]
+    pub identity: IdentityArgs,
+    /// Subnet flags.
+    #[command(flatten)]
+    pub subnets: SubnetArgs,
+    /// Controller flags.
+    #[command(flatten)]
+    pub controller: ControllerArgs,
+    /// How long to wait for the controller to become ready.
+    #[arg(long, default_value = "5m", value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: std::time::Duration,
+    /// Make a new webhook CA and certificate even if the current one is valid.
+    #[arg(long)]
+    pub rotate_webhook_cert: bool,
+}
+
+/// `albctl oidc ...`.
+#[derive(Debug, Subcommand)]
+pub enum OidcCommand {
+    /// Ensure the cluster's IAM OIDC provider exists with client id sts.amazonaws.com.
+    Associate(PlanArgs),
+    /// Show the cluster's issuer and IAM OIDC provider.
+    Show,
+}
+
+/// `albctl policy ...`.
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Ensure the controller policy exists and grants the embedded version's permissions.
+    Create(PolicyCreateArgs),
+    /// Print the embedded policy document for a partition.
+    Show(PolicyShowArgs),
+    /// Compare an existing policy with the embedded one, by action.
+    Diff(PolicyDiffArgs),
+}
+
+/// `albctl policy create`.
+#[derive(Debug, Clone, Args)]
+pub struct PolicyCreateArgs {
+    /// Plan flags.
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// Name of the IAM policy.
+    #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
+    pub policy_name: String,
+    /// Replace an existing policy even when that removes permissions it grants.
+    #[arg(long)]
+    pub force_policy: bool,
+}
+
+/// `albctl policy show`.
+#[derive(Debug, Clone, Args)]
+pub struct PolicyShowArgs {
+    /// Partition (aws, aws-cn, aws-us-gov, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f);
+    /// default: the partition of the caller's credentials.
+    #[arg(long, value_name = "PARTITION")]
+    pub partition: Option<String>,
+}
+
+/// `albctl policy diff`.
+#[derive(Debug, Clone, Args)]
+pub struct PolicyDiffArgs {
+    /// Name of the IAM policy in the account.
+    #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
+    pub policy_name: String,
+    /// Compare a local policy document instead of one in the account (no AWS access needed
+    /// apart from the partition; give --partition to work fully offline).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Partition of the embedded document to compare against (with --file).
+    #[arg(long, value_name = "PARTITION")]
+    pub partition: Option<String>,
+}
+
+/// `albctl iamserviceaccount ...`.
+#[derive(Debug, Subcommand)]
+pub enum IamServiceAccountCommand {
+    /// Ensure the IAM role (exact trust, policy attached) and the annotated ServiceAccount.
+    Create(IamServiceAccountCreateArgs),
+}
+
+/// `albctl iamserviceaccount create`.
+#[derive(Debug, Clone, Args)]
+pub struct IamServiceAccountCreateArgs {
+    /// Plan flags.
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// Only the IAM role; do not touch the ServiceAccount.
+    #[arg(long)]
+    pub role_only: bool,
+    /// Identity flags.
+    #[command(flatten)]
+    pub identity: IdentityArgs,
+}
+
+/// `albctl subnets ...`.
+#[derive(Debug, Subcommand)]
+pub enum SubnetsCommand {
+    /// Classify the candidate subnets as public or private, with the evidence.
+    List(SubnetArgs),
+    /// Ensure the role tags the controller discovers subnets by.
+    Tag(SubnetsTagArgs),
+}
+
+/// `albctl subnets tag`.
+#[derive(Debug, Clone, Args)]
+pub struct SubnetsTagArgs {
+    /// Plan flags.
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// Subnet flags.
+    #[command(flatten)]
+    pub subnets: SubnetArgs,
+}
+
+/// `albctl render`.
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// Controller flags.
+    #[command(flatten)]
+    pub controller: ControllerArgs,
+    /// Write one file per object into this directory instead of stdout.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Namespace of the controller.
+    #[arg(short = 'n', long, default_value = "kube-system")]
+    pub namespace: String,
+    /// Name of the controller's ServiceAccount.
+    #[arg(long, default_value = "aws-load-balancer-controller", value_name = "NAME")]
+    pub service_account: String,
+    /// Role ARN for the ServiceAccount annotation.
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+}
+
+/// `albctl apply`.
+#[derive(Debug, Clone, Args)]
+pub struct ApplyArgs {
+    /// Controller flags.
+    #[command(flatten)]
+    pub controller: ControllerArgs,
+    /// `server`: ask the API server to validate without persisting.
+    #[arg(long, value_name = "server", num_args = 0..=1, default_missing_value = "server")]
+    pub dry_run: Option<String>,
+    /// Namespace of the controller.
+    #[arg(short = 'n', long, default_value = "kube-system")]
+    pub namespace: String,
+    /// Name of the controller's ServiceAccount.
+    #[arg(long, default_value = "aws-load-balancer-controller", value_name = "NAME")]
+    pub service_account: String,
+    /// Role ARN for the ServiceAccount annotation.
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+    /// How long to wait for the controller to become ready.
+    #[arg(long, default_value = "5m", value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: std::time::Duration,
+    /// Make a new webhook CA and certificate even if the current one is valid.
+    #[arg(long)]
+    pub rotate_webhook_cert: bool,
+    /// Take over an existing ServiceAccount managed by another tool.
+    #[arg(long)]
+    pub override_existing_serviceaccounts: bool,
+}
+
+/// `albctl doctor`.
+#[derive(Debug, Clone, Args)]
+pub struct DoctorArgs {
+    /// Namespace of the controller.
+    #[arg(short = 'n', long, default_value = "kube-system")]
+    pub namespace: String,
+    /// Name of the controller's ServiceAccount.
+    #[arg(long, default_value = "aws-load-balancer-controller", value_name = "NAME")]
+    pub service_account: String,
+    /// Name of the IAM policy.
+    #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
+    pub policy_name: String,
+}
+
+/// `albctl teardown`.
+#[derive(Debug, Clone, Args)]
+pub struct TeardownArgs {
+    /// Print the plan and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also delete the controller's CRDs (and with them every TargetGroupBinding).
+    #[arg(long)]
+    pub delete_crds: bool,
+    /// Also delete the IAM OIDC provider, if albctl created it.
+    #[arg(long)]
+    pub delete_oidc_provider: bool,
+}
+
+/// `albctl completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Parses `90s`, `5m`, `1h` or a plain number of seconds.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let (num, mult) = match s.char_indices().last() {
+        Some((i, 's')) => (&s[..i], 1),
+        Some((i, 'm')) => (&s[..i], 60),
+        Some((i, 'h')) => (&s[..i], 3600),
+        _ => (s, 1),
+    };
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not a duration: use e.g. 90s, 5m or 1h"))?;
+    Ok(std::time::Duration::from_secs(n * mult))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("90s").unwrap().as_secs(), 90);
+        assert_eq!(parse_duration("5m").unwrap().as_secs(), 300);
+        assert_eq!(parse_duration("2").unwrap().as_secs(), 2);
+        assert!(parse_duration("five").is_err());
+    }
+}

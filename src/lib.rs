@@ -1,0 +1,19 @@
+//! albctl: takes an Amazon EKS cluster to "AWS Load Balancer Controller running with
+//! least-privilege credentials" in one command.
+//!
+//! Every mutating command follows observe -> desire -> plan -> execute: reads only, pure
+//! functions for the desired state and the plan, and an executor that runs exactly the plan
+//! that was printed.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod model;
+pub mod output;
+
+pub use output::ExitStatus;
+
+/// Runs one parsed command line.
+pub async fn run(cli: cli::Cli) -> anyhow::Result<ExitStatus> {
+    commands::run(cli).await
+}

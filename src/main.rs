@@ -1,0 +1,25 @@
+//! The `albctl` binary: parse, set up logging, run, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = albctl::cli::Cli::parse();
+    albctl::output::init_logging(&cli.global);
+    let format = cli.global.output;
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("error: starting the async runtime: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(albctl::run(cli)) {
+        Ok(status) => ExitCode::from(status.code()),
+        Err(err) => {
+            albctl::output::print_error(format, &err);
+            ExitCode::from(2)
+        }
+    }
+}

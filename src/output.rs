@@ -1,0 +1,188 @@
+//! Where output goes: data on stdout (text, JSON or YAML), chatter on stderr.
+//!
+//! Commands build a serialisable report plus its text rendering and hand both to `emit`;
+//! nothing else in the crate writes to stdout. A closed stdout (`albctl ... | head`) ends
+//! quietly.
+
+use std::io::{IsTerminal, Write};
+
+use serde::Serialize;
+
+use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
+
+/// Version of every JSON/YAML document albctl prints.
+pub const SCHEMA_VERSION: &str = "albctl.v1";
+
+/// Exit status of a command that ran to the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Done, or already converged.
+    Success,
+    /// A negative answer: drift found by `--check`, or a failed doctor check.
+    Negative,
+}
+
+impl ExitStatus {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Negative => 1,
+        }
+    }
+}
+
+/// Sets up `tracing` on stderr by `-v`/`-q` (RUST_LOG wins when set).
+pub fn init_logging(global: &GlobalArgs) {
+    let default = match (global.quiet, global.verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "albctl=info,warn",
+        (false, _) => "albctl=debug,info",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(stderr_color(global.color))
+        .with_target(false)
+        .without_time()
+        .try_init();
+}
+
+/// Whether stderr gets colour.
+pub fn stderr_color(choice: ColorChoice) -> bool {
+    color_enabled(choice, std::io::stderr().is_terminal())
+}
+
+/// Whether stdout text gets colour.
+pub fn stdout_color(choice: ColorChoice) -> bool {
+    color_enabled(choice, std::io::stdout().is_terminal())
+}
+
+fn color_enabled(choice: ColorChoice, tty: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// Writes a command's result to stdout in the chosen format.
+///
+/// `doc` is the JSON/YAML body (a `schema_version` is added at the top); `text` renders it for
+/// people.
+pub fn emit<T: Serialize>(format: OutputFormat, doc: &T, text: impl FnOnce() -> String) -> anyhow::Result<()> {
+    let body = match format {
+        OutputFormat::Text => text(),
+        OutputFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&versioned(doc)?)?;
+            s.push('\n');
+            s
+        }
+        OutputFormat::Yaml => serde_saphyr::to_string(&versioned(doc)?)?,
+    };
+    write_stdout(&body)
+}
+
+/// Writes raw bytes (YAML manifests, policy documents) to stdout.
+pub fn write_stdout(body: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(body.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn versioned<T: Serialize>(doc: &T) -> anyhow::Result<serde_json::Value> {
+    let value = serde_json::to_value(doc)?;
+    let mut out = serde_json::Map::new();
+    out.insert("schema_version".into(), SCHEMA_VERSION.into());
+    match value {
+        serde_json::Value::Object(map) => out.extend(map),
+        other => {
+            out.insert("result".into(), other);
+        }
+    }
+    Ok(serde_json::Value::Object(out))
+}
+
+/// Prints an error on stderr (and as JSON on stdout with `-o json`), once, without backtrace.
+pub fn print_error(format: OutputFormat, err: &anyhow::Error) {
+    let message = format!("{err:#}");
+    if matches!(format, OutputFormat::Json | OutputFormat::Yaml) {
+        let doc = serde_json::json!({
+            "schema_version": SCHEMA_VERSION,
+            "error": { "message": message, "exit_code": 2 },
+        });
+        let body = match format {
+            OutputFormat::Yaml => serde_saphyr::to_string(&doc).unwrap_or_default(),
+            _ => format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default()),
+        };
+        let _ = std::io::stdout().write_all(body.as_bytes());
+    }
+    eprintln!("error: {message}");
+}
+
+/// Styles for text output markers.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    color: bool,
+}
+
+impl Style {
+    /// A style that colours when `color` is true.
+    pub fn new(color: bool) -> Self {
+        Style { color }
+    }
+
+    /// Green text.
+    pub fn green(&self, s: &str) -> String {
+        self.paint("32", s)
+    }
+
+    /// Yellow text.
+    pub fn yellow(&self, s: &str) -> String {
+        self.paint("33", s)
+    }
+
+    /// Red text.
+    pub fn red(&self, s: &str) -> String {
+        self.paint("31", s)
+    }
+
+    /// Dim text.
+    pub fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+
+    /// Bold text.
+    pub fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_documents_carry_schema_version_first() {
+        let v = versioned(&serde_json::json!({"a": 1})).unwrap();
+        let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, vec!["schema_version", "a"]);
+    }
+
+    #[test]
+    fn color_never_and_always_ignore_tty() {
+        assert!(!color_enabled(ColorChoice::Never, true));
+        assert!(color_enabled(ColorChoice::Always, false));
+        assert!(!color_enabled(ColorChoice::Auto, false));
+    }
+}
