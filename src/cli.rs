@@ -456,9 +456,7 @@ pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
         Some((i, 'h')) => (&s[..i], 3600),
         _ => (s, 1),
     };
-    let n: u64 = num
-        .parse()
-        .map_err(|_| format!("'{s}' is not a duration: use e.g. 90s, 5m or 1h"))?;
+    let n: u64 = num.parse().map_err(|_| format!("'{s}' is not a duration: use e.g. 90s, 5m or 1h"))?;
     Ok(std::time::Duration::from_secs(n * mult))
 }
 

@@ -35,7 +35,9 @@ pub enum AlbctlError {
         account: String,
     },
     /// An AWS call was denied.
-    #[error("access denied calling {action}: {detail}; grant {action} to the caller or run with credentials that have it")]
+    #[error(
+        "access denied calling {action}: {detail}; grant {action} to the caller or run with credentials that have it"
+    )]
     AccessDenied {
         /// The IAM action, e.g. `iam:GetRole`.
         action: String,

@@ -168,7 +168,8 @@ pub fn validate_role_name(name: &str) -> anyhow::Result<()> {
 
 /// Checks an IAM policy name (1-128 chars of `[\w+=,.@-]`).
 pub fn validate_policy_name(name: &str) -> anyhow::Result<()> {
-    if name.is_empty() || name.len() > 128 || !name.chars().all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)) {
+    if name.is_empty() || name.len() > 128 || !name.chars().all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c))
+    {
         return Err(AlbctlError::usage(format!(
             "--policy-name '{name}' is not a valid IAM policy name (1-128 characters: letters, digits and _+=,.@-)"
         )));
