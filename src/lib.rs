@@ -5,11 +5,19 @@
 //! functions for the desired state and the plan, and an executor that runs exactly the plan
 //! that was printed.
 
+pub mod aws;
 pub mod cli;
 pub mod commands;
+pub mod context;
+pub mod desired;
 pub mod error;
+pub mod execute;
 pub mod model;
+pub mod observe;
+pub mod observed;
 pub mod output;
+pub mod plan;
+pub mod policy;
 
 pub use output::ExitStatus;
 

@@ -33,6 +33,8 @@ pub const POD_IDENTITY_SERVICE: &str = "pods.eks.amazonaws.com";
 pub const ROLE_ARN_ANNOTATION: &str = "eks.amazonaws.com/role-arn";
 /// Default role name prefix (eksctl and the AWS docs use this name).
 pub const ROLE_NAME_PREFIX: &str = "AmazonEKSLoadBalancerControllerRole";
+/// Default name of the controller policy (the AWS docs' name).
+pub const DEFAULT_POLICY_NAME: &str = "AWSLoadBalancerControllerIAMPolicy";
 /// IAM's limit on role names.
 pub const MAX_ROLE_NAME: usize = 64;
 

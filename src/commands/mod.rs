@@ -6,19 +6,24 @@ use crate::error::AlbctlError;
 use crate::output::ExitStatus;
 
 pub mod completions;
+pub mod converge;
+pub mod iamserviceaccount;
+pub mod oidc;
+pub mod policy;
+pub mod setup;
+pub mod subnets;
 
 /// Dispatches a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     let Cli { global, command } = cli;
-    let _ = &global;
-    match command {
-        Command::Completions(args) => completions::run(&args),
+    match &command {
+        Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),
-        Command::Setup(_) => not_yet("setup"),
-        Command::Oidc(_) => not_yet("oidc"),
-        Command::Policy(_) => not_yet("policy"),
-        Command::Iamserviceaccount(_) => not_yet("iamserviceaccount"),
-        Command::Subnets(_) => not_yet("subnets"),
+        Command::Setup(args) => setup::run(&global, args).await,
+        Command::Oidc(cmd) => oidc::run(&global, cmd).await,
+        Command::Policy(cmd) => policy::run(&global, cmd).await,
+        Command::Iamserviceaccount(cmd) => iamserviceaccount::run(&global, cmd).await,
+        Command::Subnets(cmd) => subnets::run(&global, cmd).await,
         Command::Render(_) => not_yet("render"),
         Command::Apply(_) => not_yet("apply"),
         Command::Doctor(_) => not_yet("doctor"),

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Regenerates completions/ and the man page from the clap definition.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/albctl/target}
+cargo build --quiet
+mkdir -p completions
+for shell in bash zsh fish powershell elvish; do
+  "$CARGO_TARGET_DIR/debug/albctl" completions "$shell" >"completions/albctl.$shell"
+done
+"$CARGO_TARGET_DIR/debug/albctl" man >completions/albctl.1

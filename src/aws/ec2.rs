@@ -1,0 +1,118 @@
+//! EC2: subnets and route tables (reads) and subnet tags (the only EC2 write).
+
+use std::collections::BTreeMap;
+
+use aws_sdk_ec2::Client;
+use aws_sdk_ec2::types::{Filter, Tag};
+
+use super::api_error;
+use crate::observed::{RouteTableState, SubnetState};
+
+fn filter(name: &str, value: &str) -> Filter {
+    Filter::builder().name(name).values(value).build()
+}
+
+fn subnet_state(s: &aws_sdk_ec2::types::Subnet) -> SubnetState {
+    SubnetState {
+        id: s.subnet_id().unwrap_or_default().to_string(),
+        vpc_id: s.vpc_id().unwrap_or_default().to_string(),
+        availability_zone: s.availability_zone().unwrap_or_default().to_string(),
+        cidr: s.cidr_block().map(str::to_string),
+        available_ips: s.available_ip_address_count(),
+        tags: s
+            .tags()
+            .iter()
+            .filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string())))
+            .collect(),
+        map_public_ip_on_launch: s.map_public_ip_on_launch().unwrap_or(false),
+    }
+}
+
+/// The subnets with these ids; an id that does not exist is an error naming it.
+pub async fn fetch_subnets(ec2: &Client, ids: &[String]) -> anyhow::Result<Vec<SubnetState>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let subnets = ec2
+        .describe_subnets()
+        .set_subnet_ids(Some(ids.to_vec()))
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| api_error("ec2:DescribeSubnets", e))?;
+    Ok(subnets.iter().map(subnet_state).collect())
+}
+
+/// Every subnet of a VPC.
+pub async fn list_vpc_subnets(ec2: &Client, vpc_id: &str) -> anyhow::Result<Vec<SubnetState>> {
+    let subnets = ec2
+        .describe_subnets()
+        .filters(filter("vpc-id", vpc_id))
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| api_error("ec2:DescribeSubnets", e))?;
+    Ok(subnets.iter().map(subnet_state).collect())
+}
+
+/// Every route table of a VPC.
+pub async fn list_route_tables(ec2: &Client, vpc_id: &str) -> anyhow::Result<Vec<RouteTableState>> {
+    let tables = ec2
+        .describe_route_tables()
+        .filters(filter("vpc-id", vpc_id))
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| api_error("ec2:DescribeRouteTables", e))?;
+    Ok(tables
+        .iter()
+        .map(|t| RouteTableState {
+            id: t.route_table_id().unwrap_or_default().to_string(),
+            vpc_id: t.vpc_id().unwrap_or_default().to_string(),
+            main: t.associations().iter().any(|a| a.main().unwrap_or(false)),
+            subnet_ids: t.associations().iter().filter_map(|a| a.subnet_id().map(str::to_string)).collect(),
+            routes: t
+                .routes()
+                .iter()
+                .map(|r| {
+                    let dest = r
+                        .destination_cidr_block()
+                        .or(r.destination_ipv6_cidr_block())
+                        .or(r.destination_prefix_list_id())
+                        .unwrap_or_default()
+                        .to_string();
+                    let target = r
+                        .gateway_id()
+                        .or(r.nat_gateway_id())
+                        .or(r.transit_gateway_id())
+                        .or(r.vpc_peering_connection_id())
+                        .or(r.network_interface_id())
+                        .or(r.instance_id())
+                        .or(r.egress_only_internet_gateway_id())
+                        .or(r.local_gateway_id())
+                        .or(r.carrier_gateway_id())
+                        .unwrap_or_default()
+                        .to_string();
+                    (dest, target)
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// Sets the same tags on several resources in one call.
+pub async fn create_tags(ec2: &Client, resources: &[String], tags: &BTreeMap<String, String>) -> anyhow::Result<()> {
+    ec2.create_tags()
+        .set_resources(Some(resources.to_vec()))
+        .set_tags(Some(tags.iter().map(|(k, v)| Tag::builder().key(k).value(v).build()).collect()))
+        .send()
+        .await
+        .map_err(|e| api_error("ec2:CreateTags", e))?;
+    Ok(())
+}

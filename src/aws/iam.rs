@@ -1,0 +1,248 @@
+//! IAM: the OIDC provider, the controller policy and the role. Reads by deterministic ARN/name.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context as _;
+use aws_sdk_iam::Client;
+use aws_sdk_iam::types::Tag;
+
+use super::{api_error, parse_iam_document};
+use crate::observed::{OidcProviderState, PolicyState, PolicyVersionInfo, RoleState};
+
+fn iam_tags(tags: &BTreeMap<String, String>) -> anyhow::Result<Vec<Tag>> {
+    tags.iter().map(|(k, v)| Tag::builder().key(k).value(v).build().map_err(Into::into)).collect()
+}
+
+fn tag_map(tags: &[Tag]) -> BTreeMap<String, String> {
+    tags.iter().map(|t| (t.key().to_string(), t.value().to_string())).collect()
+}
+
+/// The OIDC provider with this ARN, if it exists.
+pub async fn find_oidc_provider(iam: &Client, arn: &str) -> anyhow::Result<Option<OidcProviderState>> {
+    match iam.get_open_id_connect_provider().open_id_connect_provider_arn(arn).send().await {
+        Ok(out) => Ok(Some(OidcProviderState {
+            arn: arn.to_string(),
+            client_ids: out.client_id_list().to_vec(),
+            tags: tag_map(out.tags()),
+        })),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(None),
+        Err(e) => Err(api_error("iam:GetOpenIDConnectProvider", e)),
+    }
+}
+
+/// Creates the OIDC provider; an existing one (a concurrent run) counts as done.
+pub async fn create_oidc_provider(
+    iam: &Client,
+    url: &str,
+    client_ids: &[String],
+    tags: &BTreeMap<String, String>,
+) -> anyhow::Result<()> {
+    let res = iam
+        .create_open_id_connect_provider()
+        .url(url)
+        .set_client_id_list(Some(client_ids.to_vec()))
+        .set_tags(Some(iam_tags(tags)?))
+        .send()
+        .await;
+    match res {
+        Ok(_) => Ok(()),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_entity_already_exists_exception()) => Ok(()),
+        Err(e) => Err(api_error("iam:CreateOpenIDConnectProvider", e)),
+    }
+}
+
+/// Adds a client id (audience) to an OIDC provider.
+pub async fn add_oidc_client_id(iam: &Client, arn: &str, client_id: &str) -> anyhow::Result<()> {
+    iam.add_client_id_to_open_id_connect_provider()
+        .open_id_connect_provider_arn(arn)
+        .client_id(client_id)
+        .send()
+        .await
+        .map_err(|e| api_error("iam:AddClientIDToOpenIDConnectProvider", e))?;
+    Ok(())
+}
+
+/// The managed policy with this ARN and its default document, if it exists.
+pub async fn find_policy(iam: &Client, arn: &str) -> anyhow::Result<Option<PolicyState>> {
+    let policy = match iam.get_policy().policy_arn(arn).send().await {
+        Ok(out) => out.policy.context("iam:GetPolicy answered without a policy")?,
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => return Ok(None),
+        Err(e) => return Err(api_error("iam:GetPolicy", e)),
+    };
+    let default_version_id = policy.default_version_id().context("policy has no default version")?.to_string();
+    let version = iam
+        .get_policy_version()
+        .policy_arn(arn)
+        .version_id(&default_version_id)
+        .send()
+        .await
+        .map_err(|e| api_error("iam:GetPolicyVersion", e))?;
+    let raw = version.policy_version().and_then(|v| v.document()).context("policy version has no document")?;
+    let document =
+        parse_iam_document(raw).with_context(|| format!("reading policy {arn} version {default_version_id}"))?;
+    Ok(Some(PolicyState { arn: arn.to_string(), default_version_id, document, versions: vec![], tags: tag_map(policy.tags()) }))
+}
+
+/// Every version of a managed policy, oldest first.
+pub async fn list_policy_versions(iam: &Client, arn: &str) -> anyhow::Result<Vec<PolicyVersionInfo>> {
+    let out = iam.list_policy_versions().policy_arn(arn).send().await.map_err(|e| api_error("iam:ListPolicyVersions", e))?;
+    let mut versions: Vec<(Option<i64>, PolicyVersionInfo)> = out
+        .versions()
+        .iter()
+        .map(|v| {
+            let created = v.create_date().map(|d| d.secs());
+            (
+                created,
+                PolicyVersionInfo {
+                    version_id: v.version_id().unwrap_or_default().to_string(),
+                    is_default: v.is_default_version(),
+                    created: v.create_date().map(|d| d.to_string()),
+                },
+            )
+        })
+        .collect();
+    // NB: version ids are v1, v2, ... v10: order by creation time, then by number.
+    versions.sort_by_key(|(created, v)| (*created, version_number(&v.version_id)));
+    Ok(versions.into_iter().map(|(_, v)| v).collect())
+}
+
+fn version_number(id: &str) -> u64 {
+    id.trim_start_matches('v').parse().unwrap_or(u64::MAX)
+}
+
+/// Creates the policy; returns false when it already existed (a concurrent run made it).
+pub async fn create_policy(
+    iam: &Client,
+    name: &str,
+    document: &str,
+    description: &str,
+    tags: &BTreeMap<String, String>,
+) -> anyhow::Result<bool> {
+    let res = iam
+        .create_policy()
+        .policy_name(name)
+        .policy_document(document)
+        .description(description)
+        .set_tags(Some(iam_tags(tags)?))
+        .send()
+        .await;
+    match res {
+        Ok(_) => Ok(true),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_entity_already_exists_exception()) => Ok(false),
+        Err(e) => Err(api_error("iam:CreatePolicy", e)),
+    }
+}
+
+/// Creates a new default version of a policy.
+pub async fn create_policy_version(iam: &Client, arn: &str, document: &str) -> anyhow::Result<()> {
+    iam.create_policy_version()
+        .policy_arn(arn)
+        .policy_document(document)
+        .set_as_default(true)
+        .send()
+        .await
+        .map_err(|e| api_error("iam:CreatePolicyVersion", e))?;
+    Ok(())
+}
+
+/// Deletes a non-default policy version.
+pub async fn delete_policy_version(iam: &Client, arn: &str, version_id: &str) -> anyhow::Result<()> {
+    match iam.delete_policy_version().policy_arn(arn).version_id(version_id).send().await {
+        Ok(_) => Ok(()),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(()),
+        Err(e) => Err(api_error("iam:DeletePolicyVersion", e)),
+    }
+}
+
+/// The role with this name, its trust and attached policies, if it exists.
+pub async fn find_role(iam: &Client, name: &str) -> anyhow::Result<Option<RoleState>> {
+    let get = iam.get_role().role_name(name).send();
+    let attached = list_attached_policies(iam, name);
+    let (get, attached) = tokio::join!(get, attached);
+    let role = match get {
+        Ok(out) => out.role.context("iam:GetRole answered without a role")?,
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => return Ok(None),
+        Err(e) => return Err(api_error("iam:GetRole", e)),
+    };
+    let raw = role.assume_role_policy_document().unwrap_or("{}");
+    let trust = parse_iam_document(raw).with_context(|| format!("reading the trust policy of role {name}"))?;
+    Ok(Some(RoleState {
+        name: name.to_string(),
+        arn: role.arn().to_string(),
+        trust,
+        tags: tag_map(role.tags()),
+        attached_policy_arns: attached?,
+    }))
+}
+
+async fn list_attached_policies(iam: &Client, name: &str) -> anyhow::Result<Vec<String>> {
+    let res = iam.list_attached_role_policies().role_name(name).into_paginator().items().send().try_collect().await;
+    match res {
+        Ok(policies) => Ok(policies.iter().filter_map(|p| p.policy_arn().map(str::to_string)).collect()),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(vec![]),
+        Err(e) => Err(api_error("iam:ListAttachedRolePolicies", e)),
+    }
+}
+
+/// Outcome of CreateRole.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CreateRoleOutcome {
+    /// Created.
+    Created,
+    /// A role with that name appeared meanwhile (a concurrent run).
+    AlreadyExists,
+    /// IAM rejected the trust's principal: a fresh OIDC provider is not visible yet.
+    PrincipalNotYetVisible,
+}
+
+/// Creates a role with a trust policy.
+pub async fn create_role(
+    iam: &Client,
+    name: &str,
+    trust: &str,
+    description: &str,
+    tags: &BTreeMap<String, String>,
+) -> anyhow::Result<CreateRoleOutcome> {
+    let res = iam
+        .create_role()
+        .role_name(name)
+        .assume_role_policy_document(trust)
+        .description(description)
+        .set_tags(Some(iam_tags(tags)?))
+        .send()
+        .await;
+    match res {
+        Ok(_) => Ok(CreateRoleOutcome::Created),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_entity_already_exists_exception()) => {
+            Ok(CreateRoleOutcome::AlreadyExists)
+        }
+        Err(e) if is_invalid_principal(&e) => Ok(CreateRoleOutcome::PrincipalNotYetVisible),
+        Err(e) => Err(api_error("iam:CreateRole", e)),
+    }
+}
+
+fn is_invalid_principal<E: aws_smithy_types::error::metadata::ProvideErrorMetadata, R>(
+    e: &aws_smithy_runtime_api::client::result::SdkError<E, R>,
+) -> bool {
+    e.as_service_error().is_some_and(|s| {
+        s.code() == Some("MalformedPolicyDocument") && s.message().is_some_and(|m| m.contains("principal"))
+    })
+}
+
+/// Replaces a role's trust policy; `Ok(false)` when IAM does not see the principal yet.
+pub async fn update_trust(iam: &Client, name: &str, trust: &str) -> anyhow::Result<bool> {
+    match iam.update_assume_role_policy().role_name(name).policy_document(trust).send().await {
+        Ok(_) => Ok(true),
+        Err(e) if is_invalid_principal(&e) => Ok(false),
+        Err(e) => Err(api_error("iam:UpdateAssumeRolePolicy", e)),
+    }
+}
+
+/// Attaches a managed policy; `Ok(false)` when IAM does not see the role or policy yet.
+pub async fn attach_role_policy(iam: &Client, role: &str, policy_arn: &str) -> anyhow::Result<bool> {
+    match iam.attach_role_policy().role_name(role).policy_arn(policy_arn).send().await {
+        Ok(_) => Ok(true),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(false),
+        Err(e) => Err(api_error("iam:AttachRolePolicy", e)),
+    }
+}

@@ -1,0 +1,157 @@
+//! AWS access: one place that builds SDK clients and turns SDK types into domain types.
+//!
+//! Observation functions are `find_*` (absent -> `Ok(None)`) or `fetch_*` (absent -> error);
+//! writes are named after the API call. Typed service errors are state: "not found" is
+//! `None`, AccessDenied is its own error, and an endpoint that answers with something that is
+//! not an AWS error (moto's HTML 404 for APIs it lacks) says so plainly.
+
+use std::error::Error as StdError;
+use std::fmt::Debug;
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use aws_smithy_types::error::display::DisplayErrorContext;
+
+use crate::error::AlbctlError;
+
+pub mod ec2;
+pub mod eks;
+pub mod iam;
+pub mod sts;
+
+/// The SDK clients albctl uses, built from one `SdkConfig`.
+#[derive(Clone, Debug)]
+pub struct AwsClients {
+    /// IAM.
+    pub iam: aws_sdk_iam::Client,
+    /// EKS.
+    pub eks: aws_sdk_eks::Client,
+    /// STS.
+    pub sts: aws_sdk_sts::Client,
+    /// EC2.
+    pub ec2: aws_sdk_ec2::Client,
+    /// The config they were built from.
+    pub config: SdkConfig,
+}
+
+impl AwsClients {
+    /// Builds every client from one config.
+    pub fn new(config: SdkConfig) -> Self {
+        AwsClients {
+            iam: aws_sdk_iam::Client::new(&config),
+            eks: aws_sdk_eks::Client::new(&config),
+            sts: aws_sdk_sts::Client::new(&config),
+            ec2: aws_sdk_ec2::Client::new(&config),
+            config,
+        }
+    }
+
+    /// The region the clients talk to.
+    pub fn region(&self) -> Option<String> {
+        self.config.region().map(|r| r.to_string())
+    }
+}
+
+/// Loads the AWS config chain (env, profile, SSO, process credentials) with albctl's single
+/// TLS stack (rustls + ring, shared with kube).
+pub async fn load_config(region: Option<&str>, profile: Option<&str>) -> anyhow::Result<SdkConfig> {
+    let http_client = aws_smithy_http_client::Builder::new()
+        .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
+            aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
+        ))
+        .build_https();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(http_client);
+    if let Some(region) = region {
+        loader = loader.region(Region::new(region.to_string()));
+    }
+    if let Some(profile) = profile {
+        loader = loader.profile_name(profile);
+    }
+    let config = loader.load().await;
+    if config.region().is_none() {
+        return Err(AlbctlError::usage(
+            "no AWS Region configured; pass --region, set AWS_REGION, or set `region` in your AWS profile",
+        ));
+    }
+    Ok(config)
+}
+
+/// Turns an SDK error into the error a user can act on.
+///
+/// `operation` is the IAM action name (`iam:GetRole`) used in messages.
+pub fn api_error<E>(operation: &str, err: SdkError<E, HttpResponse>) -> anyhow::Error
+where
+    E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+{
+    if let Some(e) = no_credentials(&err) {
+        return e;
+    }
+    let status = err.raw_response().map(|r| r.status().as_u16());
+    if let SdkError::ServiceError(service) = &err {
+        let e = service.err();
+        match e.code() {
+            Some(code) if is_access_denied(code) => {
+                return AlbctlError::AccessDenied {
+                    action: operation.to_string(),
+                    detail: e.message().unwrap_or(code).to_string(),
+                }
+                .into();
+            }
+            None => {
+                let html = service
+                    .raw()
+                    .headers()
+                    .get("content-type")
+                    .is_some_and(|ct| ct.contains("html"));
+                if let Some(status) = status.filter(|s| *s == 404 || html) {
+                    return AlbctlError::EndpointUnsupported {
+                        operation: operation.to_string(),
+                        status,
+                        hint: "the AWS endpoint in use does not implement this API (an emulator, or a proxy in the way?); \
+                               check AWS_ENDPOINT_URL and the region, or use real AWS"
+                            .into(),
+                    }
+                    .into();
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    anyhow::anyhow!("{operation} failed: {}", DisplayErrorContext(&err))
+}
+
+fn is_access_denied(code: &str) -> bool {
+    matches!(code, "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" | "UnauthorizedException")
+}
+
+/// Whether an error from any AWS call is the "no credentials" failure, as a user error.
+fn no_credentials<E: StdError + 'static, R: Debug>(err: &SdkError<E, R>) -> Option<anyhow::Error> {
+    if !matches!(err, SdkError::DispatchFailure(_) | SdkError::ConstructionFailure(_)) {
+        return None;
+    }
+    let text = format!("{}", DisplayErrorContext(err));
+    let lower = text.to_lowercase();
+    if lower.contains("credential") {
+        let detail = text.lines().next().unwrap_or_default().chars().take(300).collect();
+        return Some(AlbctlError::NoCredentials { detail }.into());
+    }
+    None
+}
+
+/// Whether the error is a throttling/transient one the caller may retry after the SDK's own
+/// retries gave up (used only for bounded IAM eventual-consistency waits).
+pub fn error_code<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> Option<String> {
+    err.as_service_error().and_then(|e| e.code()).map(str::to_string)
+}
+
+/// Percent-decodes and parses an IAM policy document (IAM URL-encodes documents; emulators
+/// may not).
+pub fn parse_iam_document(raw: &str) -> anyhow::Result<serde_json::Value> {
+    if let Ok(v) = serde_json::from_str(raw) {
+        return Ok(v);
+    }
+    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8()?;
+    serde_json::from_str(&decoded).map_err(|e| anyhow::anyhow!("policy document is not valid JSON: {e}"))
+}

@@ -1,0 +1,99 @@
+//! Resolves the command line into a `Context` once: SDK config, caller identity (account,
+//! partition) and, when the command needs a cluster, DescribeCluster, run concurrently.
+//!
+//! Input checks that need no AWS call happen before any call is made.
+
+use anyhow::Context as _;
+
+use crate::aws::{self, AwsClients};
+use crate::cli::GlobalArgs;
+use crate::error::AlbctlError;
+use crate::model::{Partition, validate_cluster_name};
+use crate::observed::{ClusterInfo, SubnetState};
+
+/// Everything a command needs to know about where it runs.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// SDK clients.
+    pub aws: AwsClients,
+    /// Region in use.
+    pub region: String,
+    /// Caller's account.
+    pub account: String,
+    /// Caller's ARN.
+    pub caller_arn: String,
+    /// Partition from the caller's ARN.
+    pub partition: Partition,
+    /// The cluster, when the command needs one.
+    pub cluster: Option<ClusterInfo>,
+    /// The cluster's subnets when they were read to find its VPC (reused by subnet commands).
+    pub cluster_subnets: Option<Vec<SubnetState>>,
+}
+
+impl Context {
+    /// The cluster; only call on a context resolved with a cluster.
+    pub fn cluster(&self) -> &ClusterInfo {
+        self.cluster.as_ref().expect("context resolved without a cluster")
+    }
+
+    /// The cluster's OIDC issuer, or an error saying how to get one.
+    pub fn issuer(&self) -> anyhow::Result<&str> {
+        let cluster = self.cluster();
+        cluster.issuer.as_deref().filter(|i| !i.is_empty()).ok_or_else(|| {
+            anyhow::anyhow!(
+                "cluster {} has no OIDC issuer in DescribeCluster; IRSA needs one (use --identity pod-identity instead)",
+                cluster.name
+            )
+        })
+    }
+}
+
+/// The cluster name from `--cluster`/`ALBCTL_CLUSTER`, checked.
+pub fn cluster_name(global: &GlobalArgs) -> anyhow::Result<String> {
+    let name = global
+        .cluster
+        .as_deref()
+        .ok_or_else(|| AlbctlError::usage("no cluster given: pass --cluster NAME or set ALBCTL_CLUSTER"))?;
+    validate_cluster_name(name)?;
+    Ok(name.to_string())
+}
+
+/// Resolves the context. With `need_cluster`, DescribeCluster runs beside GetCallerIdentity.
+pub async fn resolve(global: &GlobalArgs, need_cluster: bool) -> anyhow::Result<Context> {
+    let name = if need_cluster { Some(cluster_name(global)?) } else { None };
+    let config = aws::load_config(global.region.as_deref(), global.profile.as_deref()).await?;
+    let clients = AwsClients::new(config);
+    let region = clients.region().unwrap_or_default();
+    let (caller, cluster) = tokio::join!(aws::sts::fetch_caller_identity(&clients.sts), async {
+        match &name {
+            Some(n) => aws::eks::find_cluster(&clients.eks, n).await,
+            None => Ok(None),
+        }
+    });
+    let caller = caller?;
+    let partition = Partition::from_arn(&caller.arn)?;
+    let mut cluster = cluster?;
+    if let (Some(n), None) = (&name, &cluster) {
+        return Err(AlbctlError::ClusterNotFound { cluster: n.clone(), region, account: caller.account }.into());
+    }
+    let mut cluster_subnets = None;
+    if let Some(c) = cluster.as_mut().filter(|c| c.vpc_id.is_empty()) {
+        // NB: some EKS responses (and emulators) omit vpcId; the subnets know it.
+        let subnets = aws::ec2::fetch_subnets(&clients.ec2, &c.subnet_ids)
+            .await
+            .with_context(|| format!("finding the VPC of cluster {} from its subnets", c.name))?;
+        c.vpc_id = subnets.first().map(|s| s.vpc_id.clone()).filter(|v| !v.is_empty()).ok_or_else(|| {
+            anyhow::anyhow!("cluster {} reports no VPC and no subnets; check it with `aws eks describe-cluster`", c.name)
+        })?;
+        cluster_subnets = Some(subnets);
+    }
+    Ok(Context {
+        aws: clients,
+        region,
+        account: caller.account,
+        caller_arn: caller.arn,
+        partition,
+        cluster,
+        cluster_subnets,
+    })
+}

@@ -1,0 +1,59 @@
+//! Observation: reads the AWS state a plan is computed from. Reads only; independent reads
+//! run concurrently.
+
+use crate::aws::{self, AwsClients};
+use crate::cli::{SubnetArgs, SubnetsFrom};
+use crate::context::Context;
+use crate::desired::{ClassifiedSubnet, PolicySpec, classify_subnets};
+use crate::error::AlbctlError;
+use crate::observed::{PolicyState, SubnetState};
+
+/// The policy with its default document; its versions are listed only when the document
+/// differs from the desired one (an update will need them).
+pub async fn observe_policy(aws: &AwsClients, spec: &PolicySpec) -> anyhow::Result<Option<PolicyState>> {
+    let Some(mut state) = aws::iam::find_policy(&aws.iam, &spec.arn).await? else { return Ok(None) };
+    if !crate::policy::equivalent(&state.document, &spec.document) {
+        state.versions = aws::iam::list_policy_versions(&aws.iam, &spec.arn).await?;
+    }
+    Ok(Some(state))
+}
+
+/// The candidate subnets, classified public/private with evidence.
+pub async fn observe_subnets(ctx: &Context, args: &SubnetArgs) -> anyhow::Result<Vec<ClassifiedSubnet>> {
+    let cluster = ctx.cluster();
+    let explicit: Vec<String> = args.public_subnets.iter().chain(&args.private_subnets).cloned().collect();
+    if let Some(both) = args.public_subnets.iter().find(|s| args.private_subnets.contains(s)) {
+        return Err(AlbctlError::usage(format!("subnet {both} is in both --public-subnets and --private-subnets")));
+    }
+    let subnets = async {
+        if !explicit.is_empty() {
+            let found = aws::ec2::fetch_subnets(&ctx.aws.ec2, &explicit).await?;
+            check_all_found(&explicit, &found)?;
+            return Ok(found);
+        }
+        match args.subnets_from {
+            SubnetsFrom::Vpc => aws::ec2::list_vpc_subnets(&ctx.aws.ec2, &cluster.vpc_id).await,
+            SubnetsFrom::Cluster => match &ctx.cluster_subnets {
+                Some(s) => Ok(s.clone()),
+                None => aws::ec2::fetch_subnets(&ctx.aws.ec2, &cluster.subnet_ids).await,
+            },
+        }
+    };
+    let tables = aws::ec2::list_route_tables(&ctx.aws.ec2, &cluster.vpc_id);
+    let (subnets, tables) = tokio::join!(subnets, tables);
+    let subnets: Vec<SubnetState> = subnets?;
+    if let Some(foreign) = subnets.iter().find(|s| s.vpc_id != cluster.vpc_id) {
+        return Err(AlbctlError::usage(format!(
+            "subnet {} is in {}, not in the cluster's VPC {}",
+            foreign.id, foreign.vpc_id, cluster.vpc_id
+        )));
+    }
+    Ok(classify_subnets(&subnets, &tables?, &args.public_subnets, &args.private_subnets))
+}
+
+fn check_all_found(wanted: &[String], found: &[SubnetState]) -> anyhow::Result<()> {
+    if let Some(missing) = wanted.iter().find(|w| !found.iter().any(|f| &f.id == *w)) {
+        return Err(AlbctlError::usage(format!("subnet {missing} not found in this account and region")));
+    }
+    Ok(())
+}

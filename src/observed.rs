@@ -1,0 +1,136 @@
+//! What albctl read from AWS: the `*State` types the planner diffs against.
+//!
+//! Plain data, filled by `aws/` and read by `plan`; nothing here calls AWS.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// The EKS cluster as DescribeCluster (and, for a missing VPC id, its subnets) tells it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterInfo {
+    /// Cluster name.
+    pub name: String,
+    /// Cluster ARN.
+    pub arn: String,
+    /// Kubernetes version, e.g. `1.30`.
+    pub version: Option<String>,
+    /// Status, e.g. `ACTIVE`.
+    pub status: Option<String>,
+    /// API server endpoint.
+    pub endpoint: Option<String>,
+    /// Base64 PEM of the cluster CA.
+    #[serde(skip)]
+    pub certificate_authority: Option<String>,
+    /// OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`).
+    pub issuer: Option<String>,
+    /// VPC id (derived from the subnets when DescribeCluster lacks it).
+    pub vpc_id: String,
+    /// Subnets of the cluster.
+    pub subnet_ids: Vec<String>,
+    /// Additional security groups.
+    pub security_group_ids: Vec<String>,
+    /// The cluster security group EKS made.
+    pub cluster_security_group_id: Option<String>,
+}
+
+/// An IAM OIDC identity provider.
+#[derive(Debug, Clone, Serialize)]
+pub struct OidcProviderState {
+    /// Provider ARN.
+    pub arn: String,
+    /// Audiences (client ids).
+    pub client_ids: Vec<String>,
+    /// Tags.
+    pub tags: BTreeMap<String, String>,
+}
+
+/// One version of a managed policy.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyVersionInfo {
+    /// e.g. `v3`.
+    pub version_id: String,
+    /// Whether it is the default version.
+    pub is_default: bool,
+    /// Creation time (RFC 3339) where known.
+    pub created: Option<String>,
+}
+
+/// A customer managed policy and its default document.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyState {
+    /// Policy ARN.
+    pub arn: String,
+    /// Default version id.
+    pub default_version_id: String,
+    /// The default version's document, parsed.
+    pub document: serde_json::Value,
+    /// Every version (filled only when an update is being planned).
+    pub versions: Vec<PolicyVersionInfo>,
+    /// Tags.
+    pub tags: BTreeMap<String, String>,
+}
+
+/// An IAM role with its trust policy and attached managed policies.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleState {
+    /// Role name.
+    pub name: String,
+    /// Role ARN.
+    pub arn: String,
+    /// Trust policy, parsed.
+    pub trust: serde_json::Value,
+    /// Tags.
+    pub tags: BTreeMap<String, String>,
+    /// ARNs of attached managed policies.
+    pub attached_policy_arns: Vec<String>,
+}
+
+/// A subnet with the facts that classify it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubnetState {
+    /// Subnet id.
+    pub id: String,
+    /// VPC id.
+    pub vpc_id: String,
+    /// Availability zone.
+    pub availability_zone: String,
+    /// IPv4 CIDR.
+    pub cidr: Option<String>,
+    /// Free IPv4 addresses.
+    pub available_ips: Option<i32>,
+    /// Tags.
+    pub tags: BTreeMap<String, String>,
+    /// Whether it maps public IPs on launch (evidence only; routing decides).
+    pub map_public_ip_on_launch: bool,
+}
+
+/// A route table, reduced to what classification needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteTableState {
+    /// Route table id.
+    pub id: String,
+    /// VPC id.
+    pub vpc_id: String,
+    /// Whether it is the VPC's main route table.
+    pub main: bool,
+    /// Subnets explicitly associated with it.
+    pub subnet_ids: Vec<String>,
+    /// Routes as (destination, target) where target is the gateway/NAT/etc id.
+    pub routes: Vec<(String, String)>,
+}
+
+/// An EKS Pod Identity association.
+#[derive(Debug, Clone, Serialize)]
+pub struct PodIdentityAssociationState {
+    /// Association id.
+    pub id: String,
+    /// Association ARN.
+    pub arn: Option<String>,
+    /// Namespace.
+    pub namespace: String,
+    /// ServiceAccount.
+    pub service_account: String,
+    /// Role ARN (filled by DescribePodIdentityAssociation).
+    pub role_arn: Option<String>,
+}
