@@ -278,7 +278,7 @@ pub fn role_tag_value_matches(value: &str) -> bool {
 }
 
 /// The subnet tags albctl wants for a cluster.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SubnetTagSpec {
     /// Cluster name.
     pub cluster: String,

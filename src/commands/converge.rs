@@ -231,9 +231,9 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
                 )
                 .await?;
                 let agent = aws::eks::find_addon_status(&ctx.aws.eks, &spec.cluster, "eks-pod-identity-agent").await;
-                Ok(Some((association, agent)))
+                anyhow::Ok(Some((association, agent)))
             }
-            _ => Ok(None),
+            _ => anyhow::Ok(None),
         }
     };
     let subnets_read = async {
@@ -375,15 +375,15 @@ pub fn render_text(doc: &ConvergeDoc, style: Style) -> String {
             _ => style.dim(text),
         };
         out.push_str(&format!(
-            "{} {} {:width$}  {}  {}\n",
+            "{} {} {:width$}  {}\n",
             paint(mark),
             paint(&format!("{word:<9}")),
             step.resource.label(),
             style.bold(&step.id),
-            style.dim(&step.reason),
         ));
+        out.push_str(&format!("            {}\n", style.dim(&step.reason)));
         for d in &step.details {
-            out.push_str(&format!("      {d}\n"));
+            out.push_str(&format!("            {d}\n"));
         }
     }
     for w in &doc.warnings {
