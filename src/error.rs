@@ -16,10 +16,10 @@ pub enum AlbctlError {
     },
     /// The AWS SDK found no credentials.
     #[error(
-        "no AWS credentials found ({detail}); set AWS_PROFILE or --profile, run `aws configure`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"
+        "no AWS credentials found (tried environment, profile, SSO, web identity, container and instance metadata); set AWS_PROFILE or --profile, run `aws configure` or `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"
     )]
     NoCredentials {
-        /// The SDK's own words.
+        /// The SDK's own words (logged at -v).
         detail: String,
     },
     /// DescribeCluster answered ResourceNotFound.

@@ -134,7 +134,8 @@ fn no_credentials<E: StdError + 'static, R: Debug>(err: &SdkError<E, R>) -> Opti
     let text = format!("{}", DisplayErrorContext(err));
     let lower = text.to_lowercase();
     if lower.contains("credential") {
-        let detail = text.lines().next().unwrap_or_default().chars().take(300).collect();
+        let detail: String = text.lines().next().unwrap_or_default().chars().take(300).collect();
+        tracing::info!("credential chain: {detail}");
         return Some(AlbctlError::NoCredentials { detail }.into());
     }
     None
