@@ -10,6 +10,7 @@ pub mod commands;
 pub mod error;
 pub mod model;
 pub mod output;
+pub mod policy;
 
 pub use output::ExitStatus;
 
