@@ -347,9 +347,9 @@ pub fn matching_revision(doc: &Value) -> Option<RevisionMatch> {
     matching_revision_in(doc, Partition::Aws)
 }
 
-/// The newest upstream revision whose every action the document grants, counting only actions the
-/// partition's policy has (the isolated partitions lack five); `None` when it does not even grant the
-/// first v2 policy's actions.
+/// The newest upstream revision whose every action the document grants, leaving out the actions upstream
+/// omits from the partition's policy (the isolated partitions lack five); `None` when the document does
+/// not even grant the first v2 policy's actions.
 ///
 /// An action is granted when an `Allow` statement's `Action` matches it (wildcards `*` and `?` count) or an
 /// `Allow` statement's `NotAction` does not exclude it; resources and conditions are not weighed, except
@@ -357,13 +357,18 @@ pub fn matching_revision(doc: &Value) -> Option<RevisionMatch> {
 /// which must be covered grant by grant. For the full grant-level picture use [`diff`] against
 /// [`embedded_document`].
 pub fn matching_revision_in(doc: &Value, partition: Partition) -> Option<RevisionMatch> {
-    let universe = action_keys(&embedded_document(partition));
+    // Actions upstream leaves out of this partition's policy (none for aws, five for the isolated ones).
+    let excluded: BTreeSet<String> = action_keys(&embedded_document(Partition::Aws))
+        .difference(&action_keys(&embedded_document(partition)))
+        .cloned()
+        .collect();
+    let needed = |action: &String| !excluded.contains(action);
     let allowed: Vec<Grant> = grants(doc).into_iter().filter(Grant::is_allow).collect();
     let missing = |requirements: &Requirements| -> Vec<String> {
         let mut names: Vec<String> = requirements
             .actions
             .iter()
-            .filter(|(key, _)| universe.contains(*key) && !allows_action(&allowed, key))
+            .filter(|(key, _)| needed(key) && !allows_action(&allowed, key))
             .map(|(_, name)| name.clone())
             .collect();
         names.sort();
@@ -372,8 +377,8 @@ pub fn matching_revision_in(doc: &Value, partition: Partition) -> Option<Revisio
     let pinned = REQUIREMENTS.last()?;
     REVISIONS.iter().zip(REQUIREMENTS.iter()).rev().find_map(|(revision, requirements)| {
         let statements_covered = requirements.statements.iter().all(|statement| {
-            let needed = grants(&serde_json::json!({ "Statement": [in_partition(statement, partition)] }));
-            needed.iter().filter(|g| universe.contains(&g.action)).all(|g| covers_grant(&allowed, g))
+            let needed_grants = grants(&serde_json::json!({ "Statement": [in_partition(statement, partition)] }));
+            needed_grants.iter().filter(|g| needed(&g.action)).all(|g| covers_grant(&allowed, g))
         });
         (statements_covered && missing(requirements).is_empty()).then(|| RevisionMatch {
             first_tag: revision.first_tag.clone(),
