@@ -144,7 +144,7 @@ pub struct IdentityArgs {
     /// Name of the IAM policy.
     #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
     pub policy_name: String,
-    /// Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-<cluster>, at most 64 characters).
+    /// Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters).
     #[arg(long, value_name = "NAME")]
     pub role_name: Option<String>,
     /// IRSA (default) or EKS Pod Identity.
@@ -202,7 +202,7 @@ pub struct SubnetArgs {
     /// Treat exactly these subnets as private (comma-separated IDs).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub private_subnets: Vec<String>,
-    /// Also tag subnets with kubernetes.io/cluster/<name> (opt-in).
+    /// Also tag subnets with kubernetes.io/cluster/CLUSTER (opt-in).
     #[arg(long, value_enum, value_name = "shared|owned")]
     pub cluster_tag: Option<ClusterTag>,
 }

@@ -83,7 +83,10 @@ pub async fn resolve(global: &GlobalArgs, need_cluster: bool) -> anyhow::Result<
             .await
             .with_context(|| format!("finding the VPC of cluster {} from its subnets", c.name))?;
         c.vpc_id = subnets.first().map(|s| s.vpc_id.clone()).filter(|v| !v.is_empty()).ok_or_else(|| {
-            anyhow::anyhow!("cluster {} reports no VPC and no subnets; check it with `aws eks describe-cluster`", c.name)
+            anyhow::anyhow!(
+                "cluster {} reports no VPC and no subnets; check it with `aws eks describe-cluster`",
+                c.name
+            )
         })?;
         cluster_subnets = Some(subnets);
     }

@@ -225,7 +225,11 @@ pub fn classify_subnets(
         .iter()
         .map(|s| {
             if public.contains(&s.id) {
-                return ClassifiedSubnet { subnet: s.clone(), scheme: Scheme::Public, evidence: "--public-subnets".into() };
+                return ClassifiedSubnet {
+                    subnet: s.clone(),
+                    scheme: Scheme::Public,
+                    evidence: "--public-subnets".into(),
+                };
             }
             if private.contains(&s.id) {
                 return ClassifiedSubnet {
@@ -268,7 +272,13 @@ pub fn classify_subnets(
             }
         })
         .collect();
-    out.sort_by(|a, b| (a.scheme, &a.subnet.availability_zone, &a.subnet.id).cmp(&(b.scheme, &b.subnet.availability_zone, &b.subnet.id)));
+    out.sort_by(|a, b| {
+        (a.scheme, &a.subnet.availability_zone, &a.subnet.id).cmp(&(
+            b.scheme,
+            &b.subnet.availability_zone,
+            &b.subnet.id,
+        ))
+    });
     out
 }
 

@@ -166,9 +166,10 @@ async fn run_step(aws: &AwsClients, step: &Step) -> anyhow::Result<Status> {
         }
         Op::CreateRole { name, trust, tags } => {
             let description = "AWS Load Balancer Controller (albctl)";
-            let outcome = eventually(|| aws::iam::create_role(&aws.iam, name, trust, description, tags), |o| {
-                *o != CreateRoleOutcome::PrincipalNotYetVisible
-            })
+            let outcome = eventually(
+                || aws::iam::create_role(&aws.iam, name, trust, description, tags),
+                |o| *o != CreateRoleOutcome::PrincipalNotYetVisible,
+            )
             .await?;
             match outcome {
                 CreateRoleOutcome::Created => Ok(done),

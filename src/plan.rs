@@ -210,7 +210,11 @@ pub fn plan_oidc(spec: &OidcSpec, observed: Option<&OidcProviderState>) -> Step 
             action: Action::Create,
             reason: format!("no IAM OIDC provider for {}", spec.url),
             details: vec![format!("client id {}", spec.client_ids.join(", "))],
-            op: Op::CreateOidcProvider { url: spec.url.clone(), client_ids: spec.client_ids.clone(), tags: spec.tags.clone() },
+            op: Op::CreateOidcProvider {
+                url: spec.url.clone(),
+                client_ids: spec.client_ids.clone(),
+                tags: spec.tags.clone(),
+            },
         };
     };
     let missing: Vec<String> = spec.client_ids.iter().filter(|c| !existing.client_ids.contains(c)).cloned().collect();
@@ -239,7 +243,11 @@ pub fn plan_policy(spec: &PolicySpec, observed: Option<&PolicyState>, force: boo
             action: Action::Create,
             reason: format!("controller policy {} for {}", spec.name, crate::policy::CONTROLLER_VERSION),
             details: vec![],
-            op: Op::CreatePolicy { name: spec.name.clone(), document: spec.document_text.clone(), tags: spec.tags.clone() },
+            op: Op::CreatePolicy {
+                name: spec.name.clone(),
+                document: spec.document_text.clone(),
+                tags: spec.tags.clone(),
+            },
         });
     };
     let diff = crate::policy::diff(&existing.document, &spec.document);
@@ -682,7 +690,8 @@ mod tests {
     #[test]
     fn foreign_role_is_refused_unless_adopted() {
         let spec = role_spec();
-        let foreign = json!({"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"});
+        let foreign =
+            json!({"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"});
         let err = plan_role(&spec, Some(&role_state(vec![foreign.clone()], &[])), false).unwrap_err();
         assert!(err.to_string().contains("--adopt-role"), "{err}");
         let step = plan_role(&spec, Some(&role_state(vec![foreign.clone()], &[])), true).unwrap();
@@ -735,7 +744,11 @@ mod tests {
         strip_action(&mut doc, "elasticloadbalancing:DescribeListenerAttributes");
         let step = plan_policy(&spec, Some(&policy_state(doc.clone(), 5)), false).unwrap();
         assert_eq!(step.action, Action::Update);
-        assert!(step.details.iter().any(|d| d == "+ elasticloadbalancing:DescribeListenerAttributes"), "{:?}", step.details);
+        assert!(
+            step.details.iter().any(|d| d == "+ elasticloadbalancing:DescribeListenerAttributes"),
+            "{:?}",
+            step.details
+        );
         let Op::NewPolicyVersion { delete_first, .. } = &step.op else { panic!() };
         assert_eq!(delete_first.as_deref(), Some("v1"));
         let step = plan_policy(&spec, Some(&policy_state(doc, 2)), false).unwrap();
@@ -748,7 +761,10 @@ mod tests {
         let spec = desired_policy(Partition::Aws, "1", Some("demo"), "P");
         let mut doc = spec.document.clone();
         strip_action(&mut doc, "elasticloadbalancing:DescribeListenerAttributes");
-        doc["Statement"].as_array_mut().unwrap().push(json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}));
+        doc["Statement"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}));
         let err = plan_policy(&spec, Some(&policy_state(doc.clone(), 1)), false).unwrap_err();
         assert!(err.to_string().contains("--force-policy"), "{err}");
         let step = plan_policy(&spec, Some(&policy_state(doc, 1)), true).unwrap();
@@ -785,7 +801,12 @@ mod tests {
         let subnets = [
             classified("subnet-1", "a", Scheme::Public, &[]),
             classified("subnet-2", "b", Scheme::Public, &[("kubernetes.io/role/elb", "true")]),
-            classified("subnet-3", "a", Scheme::Private, &[("kubernetes.io/role/internal-elb", "1"), ("kubernetes.io/cluster/other", "shared")]),
+            classified(
+                "subnet-3",
+                "a",
+                Scheme::Private,
+                &[("kubernetes.io/role/internal-elb", "1"), ("kubernetes.io/cluster/other", "shared")],
+            ),
             classified("subnet-4", "b", Scheme::Private, &[("kubernetes.io/role/internal-elb", "")]),
         ];
         let plan = plan_subnet_tags(&spec, &subnets);
@@ -806,7 +827,12 @@ mod tests {
     #[test]
     fn cluster_tag_only_when_asked_and_never_touches_other_clusters() {
         let spec = SubnetTagSpec { cluster: "demo".into(), cluster_tag: Some(crate::cli::ClusterTag::Shared) };
-        let subnets = [classified("subnet-1", "a", Scheme::Public, &[("kubernetes.io/role/elb", "1"), ("kubernetes.io/cluster/other", "owned")])];
+        let subnets = [classified(
+            "subnet-1",
+            "a",
+            Scheme::Public,
+            &[("kubernetes.io/role/elb", "1"), ("kubernetes.io/cluster/other", "owned")],
+        )];
         let plan = plan_subnet_tags(&spec, &subnets);
         let Op::TagSubnet { tags, .. } = &plan.steps[0].op else { panic!() };
         assert_eq!(tags.get("kubernetes.io/cluster/demo").map(String::as_str), Some("shared"));
@@ -824,9 +850,13 @@ mod tests {
     #[test]
     fn oidc_missing_client_id_is_added() {
         let spec = desired_oidc(Partition::Aws, "1", "demo", ISSUER);
-        let state = OidcProviderState { arn: spec.arn.clone(), client_ids: vec!["other".into()], tags: BTreeMap::new() };
+        let state =
+            OidcProviderState { arn: spec.arn.clone(), client_ids: vec!["other".into()], tags: BTreeMap::new() };
         let step = plan_oidc(&spec, Some(&state));
         assert_eq!(step.action, Action::Update);
-        assert_eq!(step.op, Op::AddOidcClientIds { arn: spec.arn.clone(), client_ids: vec!["sts.amazonaws.com".into()] });
+        assert_eq!(
+            step.op,
+            Op::AddOidcClientIds { arn: spec.arn.clone(), client_ids: vec!["sts.amazonaws.com".into()] }
+        );
     }
 }

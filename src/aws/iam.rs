@@ -6,8 +6,9 @@ use anyhow::Context as _;
 use aws_sdk_iam::Client;
 use aws_sdk_iam::types::Tag;
 
-use super::{api_error, parse_iam_document};
+use super::api_error;
 use crate::observed::{OidcProviderState, PolicyState, PolicyVersionInfo, RoleState};
+use crate::policy::parse_document;
 
 fn iam_tags(tags: &BTreeMap<String, String>) -> anyhow::Result<Vec<Tag>> {
     tags.iter().map(|(k, v)| Tag::builder().key(k).value(v).build().map_err(Into::into)).collect()
@@ -78,14 +79,20 @@ pub async fn find_policy(iam: &Client, arn: &str) -> anyhow::Result<Option<Polic
         .await
         .map_err(|e| api_error("iam:GetPolicyVersion", e))?;
     let raw = version.policy_version().and_then(|v| v.document()).context("policy version has no document")?;
-    let document =
-        parse_iam_document(raw).with_context(|| format!("reading policy {arn} version {default_version_id}"))?;
-    Ok(Some(PolicyState { arn: arn.to_string(), default_version_id, document, versions: vec![], tags: tag_map(policy.tags()) }))
+    let document = parse_document(raw).with_context(|| format!("reading policy {arn} version {default_version_id}"))?;
+    Ok(Some(PolicyState {
+        arn: arn.to_string(),
+        default_version_id,
+        document,
+        versions: vec![],
+        tags: tag_map(policy.tags()),
+    }))
 }
 
 /// Every version of a managed policy, oldest first.
 pub async fn list_policy_versions(iam: &Client, arn: &str) -> anyhow::Result<Vec<PolicyVersionInfo>> {
-    let out = iam.list_policy_versions().policy_arn(arn).send().await.map_err(|e| api_error("iam:ListPolicyVersions", e))?;
+    let out =
+        iam.list_policy_versions().policy_arn(arn).send().await.map_err(|e| api_error("iam:ListPolicyVersions", e))?;
     let mut versions: Vec<(Option<i64>, PolicyVersionInfo)> = out
         .versions()
         .iter()
@@ -165,7 +172,7 @@ pub async fn find_role(iam: &Client, name: &str) -> anyhow::Result<Option<RoleSt
         Err(e) => return Err(api_error("iam:GetRole", e)),
     };
     let raw = role.assume_role_policy_document().unwrap_or("{}");
-    let trust = parse_iam_document(raw).with_context(|| format!("reading the trust policy of role {name}"))?;
+    let trust = parse_document(raw).with_context(|| format!("reading the trust policy of role {name}"))?;
     Ok(Some(RoleState {
         name: name.to_string(),
         arn: role.arn().to_string(),

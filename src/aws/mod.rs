@@ -11,8 +11,8 @@ use std::fmt::Debug;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use crate::error::AlbctlError;
 
@@ -100,11 +100,7 @@ where
                 .into();
             }
             None => {
-                let html = service
-                    .raw()
-                    .headers()
-                    .get("content-type")
-                    .is_some_and(|ct| ct.contains("html"));
+                let html = service.raw().headers().get("content-type").is_some_and(|ct| ct.contains("html"));
                 if let Some(status) = status.filter(|s| *s == 404 || html) {
                     return AlbctlError::EndpointUnsupported {
                         operation: operation.to_string(),
@@ -145,14 +141,4 @@ fn no_credentials<E: StdError + 'static, R: Debug>(err: &SdkError<E, R>) -> Opti
 /// retries gave up (used only for bounded IAM eventual-consistency waits).
 pub fn error_code<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> Option<String> {
     err.as_service_error().and_then(|e| e.code()).map(str::to_string)
-}
-
-/// Percent-decodes and parses an IAM policy document (IAM URL-encodes documents; emulators
-/// may not).
-pub fn parse_iam_document(raw: &str) -> anyhow::Result<serde_json::Value> {
-    if let Ok(v) = serde_json::from_str(raw) {
-        return Ok(v);
-    }
-    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8()?;
-    serde_json::from_str(&decoded).map_err(|e| anyhow::anyhow!("policy document is not valid JSON: {e}"))
 }

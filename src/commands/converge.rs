@@ -163,7 +163,11 @@ pub async fn converge(
             }
             return Ok(ExitStatus::Success);
         }
-        _ => plan.steps.iter().map(|s| if s.action == Action::NoOp { Status::Unchanged } else { Status::Planned }).collect(),
+        _ => plan
+            .steps
+            .iter()
+            .map(|s| if s.action == Action::NoOp { Status::Unchanged } else { Status::Planned })
+            .collect(),
     };
     let doc = document(command, ctx, &plan, &statuses, mode);
     print(global, &doc)?;
@@ -410,5 +414,10 @@ pub fn render_text(doc: &ConvergeDoc, style: Style) -> String {
 
 /// Builds `Inputs` for commands that converge the identity parts.
 pub fn identity_inputs<'a>(identity: &'a IdentityArgs, subnets: Option<&'a SubnetArgs>) -> Inputs<'a> {
-    Inputs { policy_name: &identity.policy_name, force_policy: identity.force_policy, identity: Some(identity), subnets }
+    Inputs {
+        policy_name: &identity.policy_name,
+        force_policy: identity.force_policy,
+        identity: Some(identity),
+        subnets,
+    }
 }

@@ -15,7 +15,8 @@ pub async fn run(global: &GlobalArgs, command: &OidcCommand) -> anyhow::Result<E
     match command {
         OidcCommand::Associate(plan) => {
             let ctx = context::resolve(global, true).await?;
-            let inputs = Inputs { policy_name: model::DEFAULT_POLICY_NAME, force_policy: false, identity: None, subnets: None };
+            let inputs =
+                Inputs { policy_name: model::DEFAULT_POLICY_NAME, force_policy: false, identity: None, subnets: None };
             let parts = Parts { oidc: true, ..Parts::default() };
             converge::converge("oidc associate", global, &ctx, parts, &inputs, Mode::from_args(plan)).await
         }
@@ -51,7 +52,10 @@ async fn show(global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
             .is_some_and(|p| p.tags.get(model::MANAGED_BY_TAG.0).is_some_and(|v| v == model::MANAGED_BY_TAG.1)),
     };
     output::emit(global.output, &doc, || {
-        let mut s = format!("cluster:       {}\nissuer:        {}\nprovider:      {}\n", doc.cluster, doc.issuer, doc.provider_arn);
+        let mut s = format!(
+            "cluster:       {}\nissuer:        {}\nprovider:      {}\n",
+            doc.cluster, doc.issuer, doc.provider_arn
+        );
         if doc.exists {
             s.push_str(&format!(
                 "status:        exists{}\nclient ids:    {}\n",

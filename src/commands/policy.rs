@@ -20,7 +20,12 @@ pub async fn run(global: &GlobalArgs, command: &PolicyCommand) -> anyhow::Result
                 model::validate_cluster_name(name)?;
             }
             let ctx = context::resolve(global, global.cluster.is_some()).await?;
-            let inputs = Inputs { policy_name: &args.policy_name, force_policy: args.force_policy, identity: None, subnets: None };
+            let inputs = Inputs {
+                policy_name: &args.policy_name,
+                force_policy: args.force_policy,
+                identity: None,
+                subnets: None,
+            };
             let parts = Parts { policy: true, ..Parts::default() };
             converge::converge("policy create", global, &ctx, parts, &inputs, Mode::from_args(&args.plan)).await
         }

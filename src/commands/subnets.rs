@@ -19,7 +19,12 @@ pub async fn run(global: &GlobalArgs, command: &SubnetsCommand) -> anyhow::Resul
         SubnetsCommand::Tag(args) => {
             context::cluster_name(global)?;
             let ctx = context::resolve(global, true).await?;
-            let inputs = Inputs { policy_name: DEFAULT_POLICY_NAME, force_policy: false, identity: None, subnets: Some(&args.subnets) };
+            let inputs = Inputs {
+                policy_name: DEFAULT_POLICY_NAME,
+                force_policy: false,
+                identity: None,
+                subnets: Some(&args.subnets),
+            };
             let parts = Parts { subnets: true, ..Parts::default() };
             converge::converge("subnets tag", global, &ctx, parts, &inputs, Mode::from_args(&args.plan)).await
         }
@@ -60,7 +65,10 @@ async fn list(global: &GlobalArgs, args: &SubnetArgs) -> anyhow::Result<ExitStat
     let doc = ListDoc { cluster: cluster.name.clone(), vpc_id: cluster.vpc_id.clone(), subnets: rows, warnings };
     output::emit(global.output, &doc, || {
         let mut s = format!("cluster {}, VPC {}\n", doc.cluster, doc.vpc_id);
-        s.push_str(&format!("{:<26} {:<12} {:<8} {:>8}  {:<32} {}\n", "SUBNET", "AZ", "SCHEME", "FREE IPS", "ROLE TAG", "EVIDENCE"));
+        s.push_str(&format!(
+            "{:<26} {:<12} {:<8} {:>8}  {:<32} {}\n",
+            "SUBNET", "AZ", "SCHEME", "FREE IPS", "ROLE TAG", "EVIDENCE"
+        ));
         for r in &doc.subnets {
             let tag = match r.subnet.subnet.tags.get(r.role_tag) {
                 Some(v) if r.role_tag_ok => format!("{}={v}", r.role_tag),
