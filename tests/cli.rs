@@ -1,0 +1,10 @@
+//! albctl's one integration-test binary (one binary links once and runs its tests in parallel).
+//!
+//! `common` is the harness: moto_server and a recording/fault-injecting proxy on loopback, an
+//! AWS fixture built with the SDK, and a runner for the real `albctl` binary. Test modules live
+//! in `tests/cli/`; `#[path]` keeps cargo from building each of them as a binary of its own.
+
+mod common;
+
+#[path = "cli/harness_smoke.rs"]
+mod harness_smoke;
