@@ -8,3 +8,6 @@ mod common;
 
 #[path = "cli/harness_smoke.rs"]
 mod harness_smoke;
+
+#[path = "cli/setup_aws.rs"]
+mod setup_aws;
