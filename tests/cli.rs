@@ -11,3 +11,6 @@ mod harness_smoke;
 
 #[path = "cli/setup_aws.rs"]
 mod setup_aws;
+
+#[path = "cli/pod_identity.rs"]
+mod pod_identity;
