@@ -2,6 +2,7 @@
 # Installs what the emulator and API-server tests need, and builds kube-apiserver once.
 #
 #   scripts/test-deps.sh            install moto_server, etcd and kube-apiserver (cached)
+#   scripts/test-deps.sh --aws-only only moto_server (for the AWS-only demo)
 #   scripts/test-deps.sh --print    print the env lines the tests read (ALBCTL_TEST_*)
 #
 # Cache: $ALBCTL_CACHE (default $HOME/.cache/albctl). kube-apiserver is built from Debian's
@@ -64,6 +65,9 @@ ensure_kube_apiserver() {
 }
 
 case ${1:-} in
+  --aws-only)
+    ensure_moto
+    ;;
   --print)
     echo "ALBCTL_TEST_KUBE_APISERVER=$KUBE_APISERVER"
     echo "ALBCTL_TEST_ETCD=$(command -v etcd || echo /usr/bin/etcd)"

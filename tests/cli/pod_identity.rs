@@ -69,7 +69,9 @@ async fn pod_identity_role_and_association_are_created_then_unchanged() {
     let role_arn = format!("arn:aws:iam::{}:role/{ROLE}", fx.account);
 
     let list_empty = mock!(aws_sdk_eks::Client::list_pod_identity_associations)
-        .match_requests(|r| r.namespace() == Some("kube-system") && r.service_account() == Some("aws-load-balancer-controller"))
+        .match_requests(|r| {
+            r.namespace() == Some("kube-system") && r.service_account() == Some("aws-load-balancer-controller")
+        })
         .then_output(|| ListPodIdentityAssociationsOutput::builder().build());
     let agent_missing = mock!(aws_sdk_eks::Client::describe_addon).then_error(|| {
         DescribeAddonError::ResourceNotFoundException(ResourceNotFoundException::builder().message("no addon").build())
@@ -132,11 +134,14 @@ async fn pod_identity_role_and_association_are_created_then_unchanged() {
     let described_role = role_arn.clone();
     let described = mock!(aws_sdk_eks::Client::describe_pod_identity_association).then_output(move || {
         DescribePodIdentityAssociationOutput::builder()
-            .association(PodIdentityAssociation::builder().association_id("a-123").role_arn(described_role.clone()).build())
+            .association(
+                PodIdentityAssociation::builder().association_id("a-123").role_arn(described_role.clone()).build(),
+            )
             .build()
     });
-    let agent = mock!(aws_sdk_eks::Client::describe_addon)
-        .then_output(|| DescribeAddonOutput::builder().addon(Addon::builder().status(AddonStatus::Active).build()).build());
+    let agent = mock!(aws_sdk_eks::Client::describe_addon).then_output(|| {
+        DescribeAddonOutput::builder().addon(Addon::builder().status(AddonStatus::Active).build()).build()
+    });
     let eks = mock_client!(aws_sdk_eks, RuleMode::MatchAny, [&listed, &described, &agent]);
     let ctx = context(&env, &fx, eks).await;
     let plan = converge::build_plan(&ctx, parts, &inputs).await.expect("plan");

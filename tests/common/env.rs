@@ -54,8 +54,18 @@ impl AwsEnv {
     /// Like [`AwsEnv::albctl`], then sets `extra_env` and removes `removed_env` (applied last,
     /// so a test can also drop one of the harness's own variables, e.g. `AWS_REGION`).
     pub fn albctl_with_env(&self, args: &[&str], extra_env: &[(&str, &str)], removed_env: &[&str]) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_albctl"));
-        cmd.args(args);
+        let mut cmd = self.command(albctl_bin());
+        cmd.args(args).env("NO_COLOR", "1");
+        cmd.envs(extra_env.iter().copied());
+        for name in removed_env {
+            cmd.env_remove(name);
+        }
+        cmd.output().expect("running the albctl binary")
+    }
+
+    /// A command for `program` with the AWS environment pointed at the proxy.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
         // NB: drop every inherited AWS_* (profiles, session tokens, AWS_ENDPOINT_URL_<SERVICE>, web
         // identity, CA bundles) and ALBCTL_* (ALBCTL_CLUSTER is --cluster), plus HTTP proxies.
         for (name, _) in std::env::vars_os() {
@@ -71,13 +81,16 @@ impl AwsEnv {
             .env("AWS_SECRET_ACCESS_KEY", TEST_SECRET_KEY)
             .env("AWS_CONFIG_FILE", "/dev/null")
             .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("NO_COLOR", "1");
-        cmd.envs(extra_env.iter().copied());
-        for name in removed_env {
-            cmd.env_remove(name);
-        }
-        cmd.output().expect("running the albctl binary")
+            .env("AWS_EC2_METADATA_DISABLED", "true");
+        cmd
+    }
+}
+
+/// The albctl binary under test: cargo's for integration tests, else `$ALBCTL_BIN` (the demo).
+pub fn albctl_bin() -> std::path::PathBuf {
+    match option_env!("CARGO_BIN_EXE_albctl") {
+        Some(path) => path.into(),
+        None => std::env::var_os("ALBCTL_BIN").expect("ALBCTL_BIN names the albctl binary").into(),
     }
 }
 

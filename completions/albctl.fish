@@ -1,0 +1,513 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_albctl_global_optspecs
+    string join \n cluster= region= profile= o/output= v/verbose q/quiet color= kubeconfig= context= server= certificate-authority= h/help V/version
+end
+
+function __fish_albctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_albctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_albctl_using_subcommand
+    set -l cmd (__fish_albctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c albctl -n "__fish_albctl_needs_command" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_needs_command" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_needs_command" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_needs_command" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_needs_command" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_needs_command" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_needs_command" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_needs_command" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_needs_command" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_needs_command" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_needs_command" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "setup" -d 'Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "oidc" -d 'The cluster\'s IAM OIDC identity provider'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "policy" -d 'The controller\'s IAM policy'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "iamserviceaccount" -d 'The controller\'s IAM role and its ServiceAccount'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "subnets" -d 'Subnet discovery tags'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "render" -d 'Print the controller manifests'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -s n -l namespace -d 'Namespace of the controller\'s ServiceAccount' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l policy-name -d 'Name of the IAM policy' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l role-name -d 'Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l identity -d 'IRSA (default) or EKS Pod Identity' -r -f -a "irsa\t'IAM roles for service accounts (OIDC web identity)'
+pod-identity\t'EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)'"
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l subnets-from -d 'Where candidate subnets come from' -r -f -a "cluster\t'The subnets of the cluster (DescribeCluster)'
+vpc\t'Every subnet of the cluster\'s VPC'"
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l public-subnets -d 'Treat exactly these subnets as public (comma-separated IDs)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l private-subnets -d 'Treat exactly these subnets as private (comma-separated IDs)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l cluster-tag -d 'Also tag subnets with kubernetes.io/cluster/CLUSTER (opt-in)' -r -f -a "shared\t'Shared by several clusters'
+owned\t'Owned by this cluster'"
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -s f -l values -d 'Helm-style values file (chart key names: replicaCount, image, resources, ...)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l image-registry -d 'Image registry for the controller image' -r -f -a "public\t'public.ecr.aws/eks (region independent)'
+regional\t'The region\'s private Amazon EKS registry'"
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l image -d 'Full controller image reference (overrides --image-registry)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l timeout -d 'How long to wait for the controller to become ready' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l dry-run -d 'Print the plan and change nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l check -d 'Print the plan and exit 1 if anything would change (drift gate); changes nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l skip-controller -d 'Only the AWS half: OIDC, policy, role, subnets'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l force-policy -d 'Replace an existing policy even when that removes permissions it grants'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l adopt-role -d 'Add this cluster\'s trust to an existing role that albctl did not create and that trusts others'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l override-existing-serviceaccounts -d 'Take over an existing ServiceAccount managed by another tool (eksctl\'s flag name)'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l gateway-api -d 'Also install the controller\'s Gateway API CRDs'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l rotate-webhook-cert -d 'Make a new webhook CA and certificate even if the current one is valid'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -f -a "associate" -d 'Ensure the cluster\'s IAM OIDC provider exists with client id sts.amazonaws.com'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -f -a "show" -d 'Show the cluster\'s issuer and IAM OIDC provider'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l dry-run -d 'Print the plan and change nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l check -d 'Print the plan and exit 1 if anything would change (drift gate); changes nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from help" -f -a "associate" -d 'Ensure the cluster\'s IAM OIDC provider exists with client id sts.amazonaws.com'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the cluster\'s issuer and IAM OIDC provider'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -f -a "create" -d 'Ensure the controller policy exists and grants the embedded version\'s permissions'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -f -a "show" -d 'Print the embedded policy document for a partition'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -f -a "diff" -d 'Compare an existing policy with the embedded one, by action'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l policy-name -d 'Name of the IAM policy' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l dry-run -d 'Print the plan and change nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l check -d 'Print the plan and exit 1 if anything would change (drift gate); changes nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l force-policy -d 'Replace an existing policy even when that removes permissions it grants'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l partition -d 'Partition (aws, aws-cn, aws-us-gov, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f); default: the partition of the caller\'s credentials' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l policy-name -d 'Name of the IAM policy in the account' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l file -d 'Compare a local policy document instead of one in the account (no AWS access needed apart from the partition; give --partition to work fully offline)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l partition -d 'Partition of the embedded document to compare against (with --file)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "create" -d 'Ensure the controller policy exists and grants the embedded version\'s permissions'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the embedded policy document for a partition'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Compare an existing policy with the embedded one, by action'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -f -a "create" -d 'Ensure the IAM role (exact trust, policy attached) and the annotated ServiceAccount'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s n -l namespace -d 'Namespace of the controller\'s ServiceAccount' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l policy-name -d 'Name of the IAM policy' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l role-name -d 'Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l identity -d 'IRSA (default) or EKS Pod Identity' -r -f -a "irsa\t'IAM roles for service accounts (OIDC web identity)'
+pod-identity\t'EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)'"
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l dry-run -d 'Print the plan and change nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l check -d 'Print the plan and exit 1 if anything would change (drift gate); changes nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l role-only -d 'Only the IAM role; do not touch the ServiceAccount'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l force-policy -d 'Replace an existing policy even when that removes permissions it grants'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l adopt-role -d 'Add this cluster\'s trust to an existing role that albctl did not create and that trusts others'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l override-existing-serviceaccounts -d 'Take over an existing ServiceAccount managed by another tool (eksctl\'s flag name)'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from help" -f -a "create" -d 'Ensure the IAM role (exact trust, policy attached) and the annotated ServiceAccount'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -f -a "list" -d 'Classify the candidate subnets as public or private, with the evidence'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -f -a "tag" -d 'Ensure the role tags the controller discovers subnets by'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l subnets-from -d 'Where candidate subnets come from' -r -f -a "cluster\t'The subnets of the cluster (DescribeCluster)'
+vpc\t'Every subnet of the cluster\'s VPC'"
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l public-subnets -d 'Treat exactly these subnets as public (comma-separated IDs)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l private-subnets -d 'Treat exactly these subnets as private (comma-separated IDs)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l cluster-tag -d 'Also tag subnets with kubernetes.io/cluster/CLUSTER (opt-in)' -r -f -a "shared\t'Shared by several clusters'
+owned\t'Owned by this cluster'"
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l subnets-from -d 'Where candidate subnets come from' -r -f -a "cluster\t'The subnets of the cluster (DescribeCluster)'
+vpc\t'Every subnet of the cluster\'s VPC'"
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l public-subnets -d 'Treat exactly these subnets as public (comma-separated IDs)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l private-subnets -d 'Treat exactly these subnets as private (comma-separated IDs)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l cluster-tag -d 'Also tag subnets with kubernetes.io/cluster/CLUSTER (opt-in)' -r -f -a "shared\t'Shared by several clusters'
+owned\t'Owned by this cluster'"
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l dry-run -d 'Print the plan and change nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l check -d 'Print the plan and exit 1 if anything would change (drift gate); changes nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from help" -f -a "list" -d 'Classify the candidate subnets as public or private, with the evidence'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from help" -f -a "tag" -d 'Ensure the role tags the controller discovers subnets by'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand render" -s f -l values -d 'Helm-style values file (chart key names: replicaCount, image, resources, ...)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l image-registry -d 'Image registry for the controller image' -r -f -a "public\t'public.ecr.aws/eks (region independent)'
+regional\t'The region\'s private Amazon EKS registry'"
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l image -d 'Full controller image reference (overrides --image-registry)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l output-dir -d 'Write one file per object into this directory instead of stdout' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand render" -s n -l namespace -d 'Namespace of the controller' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l role-arn -d 'Role ARN for the ServiceAccount annotation' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l gateway-api -d 'Also install the controller\'s Gateway API CRDs'
+complete -c albctl -n "__fish_albctl_using_subcommand render" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand render" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand render" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -s f -l values -d 'Helm-style values file (chart key names: replicaCount, image, resources, ...)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l image-registry -d 'Image registry for the controller image' -r -f -a "public\t'public.ecr.aws/eks (region independent)'
+regional\t'The region\'s private Amazon EKS registry'"
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l image -d 'Full controller image reference (overrides --image-registry)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l dry-run -d '`server`: ask the API server to validate without persisting' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -s n -l namespace -d 'Namespace of the controller' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l role-arn -d 'Role ARN for the ServiceAccount annotation' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l timeout -d 'How long to wait for the controller to become ready' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l gateway-api -d 'Also install the controller\'s Gateway API CRDs'
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l rotate-webhook-cert -d 'Make a new webhook CA and certificate even if the current one is valid'
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l override-existing-serviceaccounts -d 'Take over an existing ServiceAccount managed by another tool'
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s n -l namespace -d 'Namespace of the controller' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l policy-name -d 'Name of the IAM policy' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l dry-run -d 'Print the plan and change nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l delete-crds -d 'Also delete the controller\'s CRDs (and with them every TargetGroupBinding)'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l delete-oidc-provider -d 'Also delete the IAM OIDC provider, if albctl created it'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand man" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand man" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand man" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand man" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'"
+complete -c albctl -n "__fish_albctl_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand man" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand man" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand man" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand man" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand man" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand man" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand man" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "setup" -d 'Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "oidc" -d 'The cluster\'s IAM OIDC identity provider'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "policy" -d 'The controller\'s IAM policy'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "iamserviceaccount" -d 'The controller\'s IAM role and its ServiceAccount'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "subnets" -d 'Subnet discovery tags'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "render" -d 'Print the controller manifests'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from oidc" -f -a "associate" -d 'Ensure the cluster\'s IAM OIDC provider exists with client id sts.amazonaws.com'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from oidc" -f -a "show" -d 'Show the cluster\'s issuer and IAM OIDC provider'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "create" -d 'Ensure the controller policy exists and grants the embedded version\'s permissions'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the embedded policy document for a partition'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "diff" -d 'Compare an existing policy with the embedded one, by action'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from iamserviceaccount" -f -a "create" -d 'Ensure the IAM role (exact trust, policy attached) and the annotated ServiceAccount'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from subnets" -f -a "list" -d 'Classify the candidate subnets as public or private, with the evidence'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from subnets" -f -a "tag" -d 'Ensure the role tags the controller discovers subnets by'
