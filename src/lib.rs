@@ -10,6 +10,8 @@ pub mod commands;
 pub mod error;
 pub mod model;
 pub mod output;
+pub mod render;
+pub mod tls;
 
 pub use output::ExitStatus;
 
