@@ -18,6 +18,8 @@ pub mod observed;
 pub mod output;
 pub mod plan;
 pub mod policy;
+pub mod render;
+pub mod tls;
 
 pub use output::ExitStatus;
 
