@@ -9,15 +9,18 @@ pub mod aws;
 pub mod cli;
 pub mod commands;
 pub mod context;
+pub mod controller;
 pub mod desired;
 pub mod error;
 pub mod execute;
+pub mod kube;
 pub mod model;
 pub mod observe;
 pub mod observed;
 pub mod output;
 pub mod plan;
 pub mod policy;
+pub mod progress;
 pub mod render;
 pub mod tls;
 
