@@ -17,3 +17,6 @@ mod pod_identity;
 
 #[path = "cli/kube_smoke.rs"]
 mod kube_smoke;
+
+#[path = "cli/apply_kube.rs"]
+mod apply_kube;
