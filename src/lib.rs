@@ -12,6 +12,7 @@ pub mod context;
 pub mod desired;
 pub mod error;
 pub mod execute;
+pub mod kube;
 pub mod model;
 pub mod observe;
 pub mod observed;
