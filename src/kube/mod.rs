@@ -8,4 +8,5 @@
 //!
 //! Nothing here decides what to write to the cluster; that is the plan's job.
 
+pub mod connect;
 pub mod token;
