@@ -9,6 +9,7 @@ pub mod aws;
 pub mod cli;
 pub mod commands;
 pub mod context;
+pub mod controller;
 pub mod desired;
 pub mod error;
 pub mod execute;
@@ -19,6 +20,9 @@ pub mod observed;
 pub mod output;
 pub mod plan;
 pub mod policy;
+pub mod progress;
+pub mod render;
+pub mod tls;
 
 pub use output::ExitStatus;
 

@@ -34,11 +34,13 @@ impl ExitStatus {
 
 /// Sets up `tracing` on stderr by `-v`/`-q` (RUST_LOG wins when set).
 pub fn init_logging(global: &GlobalArgs) {
+    // NB: only albctl's own events by default; the SDK's and kube's logs repeat what albctl
+    // reports with context (and kube logs every API error at ERROR level).
     let default = match (global.quiet, global.verbose) {
-        (true, _) => "error",
-        (false, 0) => "warn",
-        (false, 1) => "albctl=info,warn",
-        (false, _) => "albctl=debug,info",
+        (true, _) => "off",
+        (false, 0) => "albctl=warn",
+        (false, 1) => "albctl=info",
+        (false, _) => "albctl=debug,kube=info,aws_config=info",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));

@@ -5,11 +5,13 @@ use crate::cli::{Cli, Command};
 use crate::error::AlbctlError;
 use crate::output::ExitStatus;
 
+pub mod apply;
 pub mod completions;
 pub mod converge;
 pub mod iamserviceaccount;
 pub mod oidc;
 pub mod policy;
+pub mod render;
 pub mod setup;
 pub mod subnets;
 
@@ -24,8 +26,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Policy(cmd) => policy::run(&global, cmd).await,
         Command::Iamserviceaccount(cmd) => iamserviceaccount::run(&global, cmd).await,
         Command::Subnets(cmd) => subnets::run(&global, cmd).await,
-        Command::Render(_) => not_yet("render"),
-        Command::Apply(_) => not_yet("apply"),
+        Command::Render(args) => render::run(&global, args).await,
+        Command::Apply(args) => apply::run(&global, args).await,
         Command::Doctor(_) => not_yet("doctor"),
         Command::Teardown(_) => not_yet("teardown"),
     }

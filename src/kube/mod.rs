@@ -1,4 +1,5 @@
-//! Kubernetes access: how albctl reaches a cluster's API server and talks to it.
+//! Kubernetes access: how albctl reaches a cluster's API server, server-side apply of rendered
+//! objects, and bounded waits.
 //!
 //! albctl needs no kubeconfig for an EKS cluster: it takes the endpoint and CA from
 //! DescribeCluster and authenticates with an EKS bearer token it makes itself from the AWS
@@ -6,7 +7,10 @@
 //! between that and a kubeconfig (`--kubeconfig`/`--context`), applies the `--server` and
 //! `--certificate-authority` overrides, and keeps the token fresh over long waits.
 //!
-//! Nothing here decides what to write to the cluster; that is the plan's job.
+//! Objects travel as JSON (`serde_json::Value`) and are resolved through discovery, so albctl
+//! talks to any server version the same way; typed k8s-openapi structs are used only to read.
 
+pub mod apply;
 pub mod connect;
 pub mod token;
+pub mod wait;

@@ -1,0 +1,203 @@
+//! Server-side apply under field manager `albctl`, one object at a time, reporting whether each
+//! was created, updated or left unchanged (by resourceVersion), or, in a server-side dry run,
+//! what would happen.
+
+use std::collections::HashMap;
+
+use anyhow::Context as _;
+use kube::api::{Api, ApiResource, DynamicObject, Patch, PatchParams};
+use kube::discovery::{ApiCapabilities, Scope, pinned_kind};
+use kube::{Client, core::GroupVersionKind};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::controller::foreign_manager;
+use crate::model::FIELD_MANAGER;
+
+/// What happened to one object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObjectStatus {
+    /// Made.
+    Created,
+    /// Changed.
+    Updated,
+    /// Applied with no change (same resourceVersion).
+    Unchanged,
+    /// Dry run: would be made.
+    WouldCreate,
+    /// Dry run: would change.
+    WouldUpdate,
+    /// Left as it is on purpose (e.g. another tool's ServiceAccount that is already right).
+    Kept,
+    /// Not applied (see the note).
+    Skipped,
+}
+
+impl ObjectStatus {
+    /// Whether this outcome changed, or would change, the cluster.
+    pub fn is_change(self) -> bool {
+        matches!(self, ObjectStatus::Created | ObjectStatus::Updated | ObjectStatus::WouldCreate | ObjectStatus::WouldUpdate)
+    }
+}
+
+/// One object's outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectOutcome {
+    /// Kind.
+    pub kind: String,
+    /// Namespace for namespaced objects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Outcome.
+    pub status: ObjectStatus,
+    /// Why, where it needs saying.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl ObjectOutcome {
+    /// An outcome for an object without applying it.
+    pub fn of(obj: &Value, status: ObjectStatus, note: impl Into<String>) -> ObjectOutcome {
+        let (kind, namespace, name) = identity(obj);
+        ObjectOutcome { kind, namespace, name, status, note: Some(note.into()) }
+    }
+
+    /// `Kind namespace/name`.
+    pub fn display_name(&self) -> String {
+        match &self.namespace {
+            Some(ns) => format!("{} {ns}/{}", self.kind, self.name),
+            None => format!("{} {}", self.kind, self.name),
+        }
+    }
+}
+
+fn identity(obj: &Value) -> (String, Option<String>, String) {
+    (
+        obj["kind"].as_str().unwrap_or_default().to_string(),
+        obj["metadata"]["namespace"].as_str().map(str::to_string),
+        obj["metadata"]["name"].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+/// Applies rendered objects; caches discovery per kind.
+pub struct Applier {
+    client: Client,
+    dry_run: bool,
+    kinds: HashMap<(String, String), (ApiResource, ApiCapabilities)>,
+}
+
+impl Applier {
+    /// An applier; with `dry_run` every write is a server-side dry run.
+    pub fn new(client: Client, dry_run: bool) -> Applier {
+        Applier { client, dry_run, kinds: HashMap::new() }
+    }
+
+    /// The client in use.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    async fn resource(&mut self, obj: &Value) -> anyhow::Result<Option<(ApiResource, ApiCapabilities)>> {
+        let api_version = obj["apiVersion"].as_str().context("object without apiVersion")?.to_string();
+        let kind = obj["kind"].as_str().context("object without kind")?.to_string();
+        let key = (api_version.clone(), kind.clone());
+        if let Some(found) = self.kinds.get(&key) {
+            return Ok(Some(found.clone()));
+        }
+        let (group, version) = match api_version.split_once('/') {
+            Some((g, v)) => (g.to_string(), v.to_string()),
+            None => (String::new(), api_version.clone()),
+        };
+        let gvk = GroupVersionKind::gvk(&group, &version, &kind);
+        match pinned_kind(&self.client, &gvk).await {
+            Ok(found) => {
+                self.kinds.insert(key, found.clone());
+                Ok(Some(found))
+            }
+            Err(kube::Error::Api(s)) if s.is_not_found() => Ok(None),
+            Err(kube::Error::Discovery(_)) => Ok(None),
+            Err(e) => Err(anyhow::Error::new(e).context(format!("discovering {api_version} {kind}"))),
+        }
+    }
+
+    fn api(&self, ar: &ApiResource, caps: &ApiCapabilities, namespace: Option<&str>) -> Api<DynamicObject> {
+        match (&caps.scope, namespace) {
+            (Scope::Namespaced, Some(ns)) => Api::namespaced_with(self.client.clone(), ns, ar),
+            (Scope::Namespaced, None) => Api::default_namespaced_with(self.client.clone(), ar),
+            (Scope::Cluster, _) => Api::all_with(self.client.clone(), ar),
+        }
+    }
+
+    /// The object as it is in the cluster, if it exists. Forbidden is an error, never "absent".
+    pub async fn get(&mut self, obj: &Value) -> anyhow::Result<Option<Value>> {
+        let Some((ar, caps)) = self.resource(obj).await? else { return Ok(None) };
+        let (kind, namespace, name) = identity(obj);
+        let api = self.api(&ar, &caps, namespace.as_deref());
+        match api.get_opt(&name).await {
+            Ok(found) => Ok(found.map(|o| serde_json::to_value(o).unwrap_or(Value::Null))),
+            Err(e) => Err(anyhow::Error::new(e).context(format!("reading {kind} {name}"))),
+        }
+    }
+
+    /// Server-side applies one object. `take_over` forces ownership of an object another tool
+    /// manages; objects albctl manages (or new ones) are always forced.
+    pub async fn apply(&mut self, obj: &Value, take_over: bool) -> anyhow::Result<ObjectOutcome> {
+        let (kind, namespace, name) = identity(obj);
+        let Some((ar, caps)) = self.resource(obj).await? else {
+            if self.dry_run {
+                return Ok(ObjectOutcome::of(obj, ObjectStatus::WouldCreate, "its CRD is not installed yet: not validated"));
+            }
+            anyhow::bail!("the API server does not serve {} {kind}; is its CRD installed?", obj["apiVersion"]);
+        };
+        let api = self.api(&ar, &caps, namespace.as_deref());
+        let before = api.get_opt(&name).await.with_context(|| format!("reading {kind} {name}"))?;
+        let foreign = before.as_ref().and_then(|b| foreign_manager(&serde_json::to_value(&b.metadata).unwrap_or_default()));
+        let mut params = PatchParams::apply(FIELD_MANAGER);
+        if foreign.is_none() || take_over {
+            params = params.force();
+        }
+        if self.dry_run {
+            params = params.dry_run();
+        }
+        let after = api.patch(&name, &params, &Patch::Apply(obj)).await.map_err(|e| match &e {
+            kube::Error::Api(s) if s.code == 409 => anyhow::anyhow!(
+                "{kind} {name} is managed by {}: applying it conflicts with that manager's fields ({}); \
+                 remove the other installation (e.g. `helm uninstall`) or let albctl own the object",
+                foreign.clone().unwrap_or_else(|| "another field manager".into()),
+                s.message
+            ),
+            kube::Error::Api(s) => anyhow::anyhow!("applying {kind} {name}: {} (HTTP {})", s.message, s.code),
+            _ => anyhow::anyhow!("applying {kind} {name}: {e}"),
+        })?;
+        let status = match (&before, self.dry_run) {
+            (None, false) => ObjectStatus::Created,
+            (None, true) => ObjectStatus::WouldCreate,
+            (Some(b), false) if b.metadata.resource_version == after.metadata.resource_version => ObjectStatus::Unchanged,
+            (Some(_), false) => ObjectStatus::Updated,
+            (Some(b), true) if comparable(b) == comparable(&after) => ObjectStatus::Unchanged,
+            (Some(_), true) => ObjectStatus::WouldUpdate,
+        };
+        let note = match (foreign, take_over) {
+            (Some(m), true) => Some(format!("taken over from {m}")),
+            _ => None,
+        };
+        Ok(ObjectOutcome { kind, namespace, name, status, note })
+    }
+}
+
+/// The object without server bookkeeping, to compare a dry-run result with what exists.
+fn comparable(obj: &DynamicObject) -> Value {
+    let mut v = serde_json::to_value(obj).unwrap_or_default();
+    if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+        for key in ["managedFields", "resourceVersion", "generation", "uid", "creationTimestamp"] {
+            meta.remove(key);
+        }
+    }
+    if let Some(map) = v.as_object_mut() {
+        map.remove("status");
+    }
+    v
+}
