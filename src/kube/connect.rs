@@ -322,11 +322,11 @@ pub async fn connect(ctx: &Context, global: &GlobalArgs) -> anyhow::Result<Kube>
             };
             let (client, token) = source.client(SystemTime::now()).await?;
             let target = format!(
-                "{} ({} of EKS cluster {})",
+                "{} ({} EKS cluster {})",
                 endpoint.server,
                 match endpoint.server_from {
-                    Origin::Flag => "--server in place of the endpoint",
-                    Origin::DescribeCluster => "endpoint",
+                    Origin::Flag => "--server for",
+                    Origin::DescribeCluster => "endpoint of",
                 },
                 endpoint.cluster
             );
