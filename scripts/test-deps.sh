@@ -12,6 +12,10 @@ set -euo pipefail
 MOTO_VERSION=5.2.1
 CACHE=${ALBCTL_CACHE:-$HOME/.cache/albctl}
 KUBE_APISERVER=$CACHE/kube-apiserver-v1.20.2
+# Bump when the build recipe changes, so a cached binary from an older recipe is rebuilt.
+# 2: vendored github.com/modern-go/reflect2 v1.0.1 replaced by Debian's 1.0.2: built with Go >= 1.18,
+#    v1.0.1 makes kube-apiserver segfault (json-iterator map encoding) on the first custom resource request.
+KUBE_APISERVER_RECIPE=2
 mkdir -p "$CACHE"
 
 log() { echo "[test-deps] $*" >&2; }
@@ -39,8 +43,10 @@ ensure_moto() {
 ensure_etcd() { apt_install etcd-server; }
 
 ensure_kube_apiserver() {
-  if [ -x "$KUBE_APISERVER" ]; then return 0; fi
-  apt_install golang-go rsync dpkg-dev jq make
+  if [ -x "$KUBE_APISERVER" ] && [ "$(cat "$KUBE_APISERVER.recipe" 2>/dev/null)" = "$KUBE_APISERVER_RECIPE" ]; then
+    return 0
+  fi
+  apt_install golang-go rsync dpkg-dev jq make golang-github-modern-go-reflect2-dev
   if ! grep -qs 'deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/*; then
     log "adding a deb-src entry for Debian's sources"
     sed -n '1,/^$/p' /etc/apt/sources.list.d/debian.sources | sed 's/^Types: deb$/Types: deb-src/' \
@@ -51,6 +57,11 @@ ensure_kube_apiserver() {
   rm -rf "$build"; mkdir -p "$build"
   log "fetching Debian's kubernetes source package"
   (cd "$build" && apt-get source -qq --download-only kubernetes >/dev/null && dpkg-source -x --no-check ./*.dsc src >/dev/null)
+  local reflect2=/usr/share/gocode/src/github.com/modern-go/reflect2
+  log "replacing the vendored modern-go/reflect2 with $(dpkg-query -W -f '${Version}' golang-github-modern-go-reflect2-dev)"
+  rm -rf "$build/src/vendor/github.com/modern-go/reflect2"
+  mkdir -p "$build/src/vendor/github.com/modern-go/reflect2"
+  cp "$reflect2"/*.go "$reflect2"/*.s "$build/src/vendor/github.com/modern-go/reflect2/"
   log "building kube-apiserver (about 10 minutes on 2 cores)"
   local start=$SECONDS
   (cd "$build/src" && GOFLAGS=-mod=vendor KUBE_GIT_VERSION=v1.20.2 KUBE_GIT_TREE_STATE=clean \
@@ -59,6 +70,7 @@ ensure_kube_apiserver() {
   local out
   out=$(find "$build/src/_output" -type f -name kube-apiserver | head -1)
   install -m 0755 "$out" "$KUBE_APISERVER"
+  echo "$KUBE_APISERVER_RECIPE" >"$KUBE_APISERVER.recipe"
   echo "$((SECONDS - start))" >"$CACHE/kube-apiserver-build-seconds"
   log "kube-apiserver built in $((SECONDS - start)) s -> $KUBE_APISERVER"
   rm -rf "$build"

@@ -64,7 +64,9 @@ pub fn decide_tls(
         Some(Some(t)) => tls::validate(t, service, namespace, now).err().map(|p| p.to_string()),
     };
     match (problem, current.flatten()) {
-        (None, Some(t)) if !rotate => Ok(TlsDecision { ca_bundle: t.ca_crt.clone(), tls: t, source: TlsSource::Reused }),
+        (None, Some(t)) if !rotate => {
+            Ok(TlsDecision { ca_bundle: t.ca_crt.clone(), tls: t, source: TlsSource::Reused })
+        }
         (problem, old) => {
             let fresh = tls::generate(service, namespace, now)?;
             let mut ca_bundle = fresh.ca_crt.clone();
@@ -226,7 +228,10 @@ mod tests {
         let sa = json!({"metadata": {"labels": {"app.kubernetes.io/managed-by": "Helm"}}});
         let err = decide_service_account(Some(&sa), "kube-system", "sa", Some("arn:r"), false).unwrap_err();
         assert!(err.to_string().contains("--override-existing-serviceaccounts"), "{err}");
-        assert_eq!(decide_service_account(Some(&sa), "kube-system", "sa", Some("arn:r"), true).unwrap(), ServiceAccountDecision::Apply);
+        assert_eq!(
+            decide_service_account(Some(&sa), "kube-system", "sa", Some("arn:r"), true).unwrap(),
+            ServiceAccountDecision::Apply
+        );
         let annotated = json!({"metadata": {"labels": {"app.kubernetes.io/managed-by": "Helm"},
             "annotations": {"eks.amazonaws.com/role-arn": "arn:r"}}});
         assert!(matches!(
@@ -234,7 +239,10 @@ mod tests {
             ServiceAccountDecision::KeepForeign { .. }
         ));
         let ours = json!({"metadata": {"labels": {"app.kubernetes.io/managed-by": "albctl"}}});
-        assert_eq!(decide_service_account(Some(&ours), "kube-system", "sa", Some("arn:r"), false).unwrap(), ServiceAccountDecision::Apply);
+        assert_eq!(
+            decide_service_account(Some(&ours), "kube-system", "sa", Some("arn:r"), false).unwrap(),
+            ServiceAccountDecision::Apply
+        );
     }
 
     #[test]

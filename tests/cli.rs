@@ -14,3 +14,6 @@ mod setup_aws;
 
 #[path = "cli/pod_identity.rs"]
 mod pod_identity;
+
+#[path = "cli/kube_smoke.rs"]
+mod kube_smoke;

@@ -77,9 +77,10 @@ pub async fn run(global: &GlobalArgs, args: &ApplyArgs) -> anyhow::Result<ExitSt
         }
     };
     let ctx = context::resolve(global, true).await?;
-    let role_arn = args.role_arn.clone().unwrap_or_else(|| {
-        model::role_arn(ctx.partition, &ctx.account, &model::default_role_name(&cluster))
-    });
+    let role_arn = args
+        .role_arn
+        .clone()
+        .unwrap_or_else(|| model::role_arn(ctx.partition, &ctx.account, &model::default_role_name(&cluster)));
     let inputs = ControllerInputs {
         controller: &args.controller,
         namespace: &args.namespace,
@@ -124,9 +125,7 @@ pub async fn apply_controller(
     let version = connect::server_version(&client).await?;
     let mut applier = Applier::new(client.clone(), inputs.dry_run);
 
-    let stub = |api_version: &str, kind: &str, name: &str| {
-        json!({"apiVersion": api_version, "kind": kind, "metadata": {"name": name, "namespace": inputs.namespace}})
-    };
+    let stub = |api_version: &str, kind: &str, name: &str| json!({"apiVersion": api_version, "kind": kind, "metadata": {"name": name, "namespace": inputs.namespace}});
     let secret = applier.get(&stub("v1", "Secret", render::TLS_SECRET_NAME)).await?;
     let service_account = applier.get(&stub("v1", "ServiceAccount", inputs.service_account)).await?;
     let sa_decision = controller::decide_service_account(
@@ -192,7 +191,8 @@ async fn apply_in_order(
     let is = |o: &Value, kinds: &[&str]| kinds.iter().any(|k| o["kind"] == *k);
     let webhooks = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
     let crds: Vec<&Value> = objects.iter().filter(|o| is(o, &["CustomResourceDefinition"])).collect();
-    let middle: Vec<&Value> = objects.iter().filter(|o| !is(o, &["CustomResourceDefinition"]) && !is(o, &webhooks)).collect();
+    let middle: Vec<&Value> =
+        objects.iter().filter(|o| !is(o, &["CustomResourceDefinition"]) && !is(o, &webhooks)).collect();
     let last: Vec<&Value> = objects.iter().filter(|o| is(o, &webhooks)).collect();
 
     for crd in &crds {
@@ -200,7 +200,8 @@ async fn apply_in_order(
         doc.objects.push(applier.apply(crd, false).await?);
     }
     if !inputs.dry_run && !crds.is_empty() {
-        let names: Vec<String> = crds.iter().filter_map(|c| c["metadata"]["name"].as_str().map(str::to_string)).collect();
+        let names: Vec<String> =
+            crds.iter().filter_map(|c| c["metadata"]["name"].as_str().map(str::to_string)).collect();
         wait::crds_established(applier.client(), &names, deadline, progress).await?;
     }
     for obj in &middle {

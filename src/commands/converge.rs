@@ -152,26 +152,32 @@ pub async fn converge(
     inputs: &Inputs<'_>,
     mode: Mode,
 ) -> anyhow::Result<ExitStatus> {
-    let plan = build_plan(ctx, parts, inputs).await?;
-    let statuses: Vec<Status> = match mode {
-        Mode::Apply => {
-            let report = execute::execute(&ctx.aws, &plan).await;
-            let doc = document(command, ctx, &plan, &report.statuses, mode);
-            print(global, &doc)?;
-            if let Some((_, first)) = report.errors.into_iter().next() {
-                return Err(first);
-            }
-            return Ok(ExitStatus::Success);
-        }
-        _ => plan
-            .steps
-            .iter()
-            .map(|s| if s.action == Action::NoOp { Status::Unchanged } else { Status::Planned })
-            .collect(),
-    };
-    let doc = document(command, ctx, &plan, &statuses, mode);
+    let (doc, error) = run(command, ctx, parts, inputs, mode).await?;
     print(global, &doc)?;
-    Ok(if mode == Mode::Check && plan.has_changes() { ExitStatus::Negative } else { ExitStatus::Success })
+    if let Some(e) = error {
+        return Err(e);
+    }
+    Ok(if mode == Mode::Check && doc.changed { ExitStatus::Negative } else { ExitStatus::Success })
+}
+
+/// Observes, plans and (in apply mode) executes; returns the result document and the first
+/// execution error, if any. Planning errors (bad state, refusals) are `Err`.
+pub async fn run(
+    command: &str,
+    ctx: &Context,
+    parts: Parts,
+    inputs: &Inputs<'_>,
+    mode: Mode,
+) -> anyhow::Result<(ConvergeDoc, Option<anyhow::Error>)> {
+    let plan = build_plan(ctx, parts, inputs).await?;
+    if mode == Mode::Apply {
+        let report = execute::execute(&ctx.aws, &plan).await;
+        let doc = document(command, ctx, &plan, &report.statuses, mode);
+        return Ok((doc, report.errors.into_iter().next().map(|(_, e)| e)));
+    }
+    let statuses: Vec<Status> =
+        plan.steps.iter().map(|s| if s.action == Action::NoOp { Status::Unchanged } else { Status::Planned }).collect();
+    Ok((document(command, ctx, &plan, &statuses, mode), None))
 }
 
 /// Observes AWS and computes the plan for the chosen parts.
@@ -349,7 +355,8 @@ fn document(command: &str, ctx: &Context, plan: &Plan, statuses: &[Status], mode
     }
 }
 
-fn print(global: &GlobalArgs, doc: &ConvergeDoc) -> anyhow::Result<()> {
+/// Prints a converge document in the chosen format.
+pub fn print(global: &GlobalArgs, doc: &ConvergeDoc) -> anyhow::Result<()> {
     let style = Style::new(output::stdout_color(global.color));
     output::emit(global.output, doc, || render_text(doc, style))
 }

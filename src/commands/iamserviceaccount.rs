@@ -1,11 +1,12 @@
 //! `albctl iamserviceaccount create`: the controller's IAM role (exact trust, policy
-//! attached) and, without `--role-only`, its annotated ServiceAccount.
+//! attached) and, without `--role-only`, its ServiceAccount annotated with the role.
 
-use crate::cli::{GlobalArgs, IamServiceAccountCommand};
+use crate::cli::{ControllerArgs, GlobalArgs, IamServiceAccountCommand, Identity, ImageRegistry};
 use crate::context;
-use crate::error::AlbctlError;
-use crate::output::ExitStatus;
+use crate::model;
+use crate::output::{self, ExitStatus, Style};
 
+use super::apply::{self, ControllerInputs};
 use super::converge::{self, Mode, Parts};
 
 /// Runs `albctl iamserviceaccount ...`.
@@ -14,13 +15,47 @@ pub async fn run(global: &GlobalArgs, command: &IamServiceAccountCommand) -> any
     let cluster = context::cluster_name(global)?;
     let inputs = converge::identity_inputs(&args.identity, None);
     converge::validate_inputs(&inputs, Some(&cluster))?;
-    if !args.role_only {
-        return Err(AlbctlError::NotImplemented {
-            command: "iamserviceaccount create (the ServiceAccount half); pass --role-only for the IAM role".into(),
-        }
-        .into());
-    }
     let ctx = context::resolve(global, true).await?;
     let parts = Parts { policy: true, role: true, ..Parts::default() };
-    converge::converge("iamserviceaccount create", global, &ctx, parts, &inputs, Mode::from_args(&args.plan)).await
+    let mode = Mode::from_args(&args.plan);
+    if args.role_only {
+        return converge::converge("iamserviceaccount create", global, &ctx, parts, &inputs, mode).await;
+    }
+    let (aws, error) = converge::run("iamserviceaccount create", &ctx, parts, &inputs, mode).await?;
+    if let Some(e) = error {
+        converge::print(global, &aws)?;
+        return Err(e);
+    }
+    let role_arn = (args.identity.identity == Identity::Irsa).then(|| {
+        model::role_arn(ctx.partition, &ctx.account, &converge::role_name(&args.identity, &cluster).unwrap_or_default())
+    });
+    let controller = ControllerArgs {
+        values: vec![],
+        image_registry: ImageRegistry::Public,
+        image: None,
+        vpc_id: None,
+        gateway_api: false,
+    };
+    let controller_inputs = ControllerInputs {
+        controller: &controller,
+        namespace: &args.identity.namespace,
+        service_account: &args.identity.service_account,
+        role_arn,
+        timeout: std::time::Duration::from_secs(60),
+        rotate_webhook_cert: false,
+        override_existing_serviceaccounts: args.identity.override_existing_serviceaccounts,
+        dry_run: mode != Mode::Apply,
+        service_account_only: true,
+    };
+    let (sa, error) = apply::apply_controller(&ctx, global, &controller_inputs).await?;
+    let changed = aws.changed || sa.changed;
+    let doc = super::setup::SetupDoc { aws, controller: sa };
+    let style = Style::new(output::stdout_color(global.color));
+    output::emit(global.output, &doc, || {
+        format!("{}\n{}", converge::render_text(&doc.aws, style), apply::render_text(&doc.controller, style))
+    })?;
+    if let Some(e) = error {
+        return Err(e);
+    }
+    Ok(if mode == Mode::Check && changed { ExitStatus::Negative } else { ExitStatus::Success })
 }

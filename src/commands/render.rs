@@ -19,8 +19,8 @@ pub async fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitS
     let cluster = context::cluster_name(global)?;
     model::validate_k8s_name("--namespace", &args.namespace)?;
     model::validate_k8s_name("--service-account", &args.service_account)?;
-    let (values, warnings) = Values::from_files(&args.controller.values)
-        .map_err(|e| AlbctlError::usage(format!("{e:#}")))?;
+    let (values, warnings) =
+        Values::from_files(&args.controller.values).map_err(|e| AlbctlError::usage(format!("{e:#}")))?;
     for w in warnings {
         tracing::warn!("{w}");
     }
@@ -29,12 +29,17 @@ pub async fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitS
         if args.role_arn.is_none() {
             tracing::warn!("no --role-arn given: the ServiceAccount has no eks.amazonaws.com/role-arn annotation");
         }
-        (global.region.clone().unwrap_or_default(), args.controller.vpc_id.clone().unwrap_or_default(), args.role_arn.clone())
+        (
+            global.region.clone().unwrap_or_default(),
+            args.controller.vpc_id.clone().unwrap_or_default(),
+            args.role_arn.clone(),
+        )
     } else {
         let ctx = context::resolve(global, true).await?;
-        let role = args.role_arn.clone().unwrap_or_else(|| {
-            model::role_arn(ctx.partition, &ctx.account, &model::default_role_name(&cluster))
-        });
+        let role = args
+            .role_arn
+            .clone()
+            .unwrap_or_else(|| model::role_arn(ctx.partition, &ctx.account, &model::default_role_name(&cluster)));
         let vpc = args.controller.vpc_id.clone().unwrap_or_else(|| ctx.cluster().vpc_id.clone());
         (ctx.region.clone(), vpc, Some(role))
     };

@@ -1,24 +1,69 @@
-//! `albctl setup`: the whole chain, converging. Today: the AWS half (`--skip-controller`).
+//! `albctl setup`: the whole chain, converging: OIDC provider, policy, role, subnet tags, then
+//! the controller (ServiceAccount annotated with the role, RBAC, webhook TLS, Deployment,
+//! webhooks once it is ready). `--skip-controller` stops after the AWS half.
+
+use serde::Serialize;
 
 use crate::cli::{GlobalArgs, Identity, SetupArgs};
 use crate::context;
-use crate::error::AlbctlError;
-use crate::output::ExitStatus;
+use crate::model;
+use crate::output::{self, ExitStatus, Style};
 
-use super::converge::{self, Mode, Parts};
+use super::apply::{self, ApplyDoc, ControllerInputs};
+use super::converge::{self, ConvergeDoc, Mode, Parts};
 
 /// Runs `albctl setup`.
 pub async fn run(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<ExitStatus> {
     let cluster = context::cluster_name(global)?;
     let inputs = converge::identity_inputs(&args.identity, Some(&args.subnets));
     converge::validate_inputs(&inputs, Some(&cluster))?;
-    if !args.skip_controller {
-        return Err(AlbctlError::NotImplemented {
-            command: "setup (the Kubernetes half); run `albctl setup --skip-controller` for the AWS half".into(),
-        }
-        .into());
-    }
+    let mode = Mode::from_args(&args.plan);
     let ctx = context::resolve(global, true).await?;
     let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };
-    converge::converge("setup", global, &ctx, parts, &inputs, Mode::from_args(&args.plan)).await
+    if args.skip_controller {
+        return converge::converge("setup", global, &ctx, parts, &inputs, mode).await;
+    }
+    let (aws, error) = converge::run("setup", &ctx, parts, &inputs, mode).await?;
+    if let Some(e) = error {
+        converge::print(global, &aws)?;
+        return Err(e);
+    }
+    let role_arn = match args.identity.identity {
+        Identity::Irsa => {
+            Some(model::role_arn(ctx.partition, &ctx.account, &converge::role_name(&args.identity, &cluster)?))
+        }
+        Identity::PodIdentity => None,
+    };
+    let controller_inputs = ControllerInputs {
+        controller: &args.controller,
+        namespace: &args.identity.namespace,
+        service_account: &args.identity.service_account,
+        role_arn,
+        timeout: args.timeout,
+        rotate_webhook_cert: args.rotate_webhook_cert,
+        override_existing_serviceaccounts: args.identity.override_existing_serviceaccounts,
+        dry_run: mode != Mode::Apply,
+        service_account_only: false,
+    };
+    let (controller, error) = apply::apply_controller(&ctx, global, &controller_inputs).await?;
+    let changed = aws.changed || controller.changed;
+    let doc = SetupDoc { aws, controller };
+    let style = Style::new(output::stdout_color(global.color));
+    output::emit(global.output, &doc, || {
+        format!("{}\n{}", converge::render_text(&doc.aws, style), apply::render_text(&doc.controller, style))
+    })?;
+    if let Some(e) = error {
+        return Err(e);
+    }
+    Ok(if mode == Mode::Check && changed { ExitStatus::Negative } else { ExitStatus::Success })
+}
+
+/// The result of a full setup: the AWS half and the controller half.
+#[derive(Debug, Serialize)]
+pub struct SetupDoc {
+    /// AWS resources.
+    #[serde(flatten)]
+    pub aws: ConvergeDoc,
+    /// Kubernetes objects.
+    pub controller: ApplyDoc,
 }

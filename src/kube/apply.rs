@@ -37,7 +37,10 @@ pub enum ObjectStatus {
 impl ObjectStatus {
     /// Whether this outcome changed, or would change, the cluster.
     pub fn is_change(self) -> bool {
-        matches!(self, ObjectStatus::Created | ObjectStatus::Updated | ObjectStatus::WouldCreate | ObjectStatus::WouldUpdate)
+        matches!(
+            self,
+            ObjectStatus::Created | ObjectStatus::Updated | ObjectStatus::WouldCreate | ObjectStatus::WouldUpdate
+        )
     }
 }
 
@@ -148,13 +151,18 @@ impl Applier {
         let (kind, namespace, name) = identity(obj);
         let Some((ar, caps)) = self.resource(obj).await? else {
             if self.dry_run {
-                return Ok(ObjectOutcome::of(obj, ObjectStatus::WouldCreate, "its CRD is not installed yet: not validated"));
+                return Ok(ObjectOutcome::of(
+                    obj,
+                    ObjectStatus::WouldCreate,
+                    "its CRD is not installed yet: not validated",
+                ));
             }
             anyhow::bail!("the API server does not serve {} {kind}; is its CRD installed?", obj["apiVersion"]);
         };
         let api = self.api(&ar, &caps, namespace.as_deref());
         let before = api.get_opt(&name).await.with_context(|| format!("reading {kind} {name}"))?;
-        let foreign = before.as_ref().and_then(|b| foreign_manager(&serde_json::to_value(&b.metadata).unwrap_or_default()));
+        let foreign =
+            before.as_ref().and_then(|b| foreign_manager(&serde_json::to_value(&b.metadata).unwrap_or_default()));
         let mut params = PatchParams::apply(FIELD_MANAGER);
         if foreign.is_none() || take_over {
             params = params.force();
@@ -175,7 +183,9 @@ impl Applier {
         let status = match (&before, self.dry_run) {
             (None, false) => ObjectStatus::Created,
             (None, true) => ObjectStatus::WouldCreate,
-            (Some(b), false) if b.metadata.resource_version == after.metadata.resource_version => ObjectStatus::Unchanged,
+            (Some(b), false) if b.metadata.resource_version == after.metadata.resource_version => {
+                ObjectStatus::Unchanged
+            }
             (Some(_), false) => ObjectStatus::Updated,
             (Some(b), true) if comparable(b) == comparable(&after) => ObjectStatus::Unchanged,
             (Some(_), true) => ObjectStatus::WouldUpdate,

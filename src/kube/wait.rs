@@ -16,7 +16,12 @@ use crate::progress::Progress;
 const POLL: Duration = Duration::from_millis(500);
 
 /// Waits until every named CRD has condition Established=True.
-pub async fn crds_established(client: &Client, names: &[String], deadline: Instant, progress: &Progress) -> anyhow::Result<()> {
+pub async fn crds_established(
+    client: &Client,
+    names: &[String],
+    deadline: Instant,
+    progress: &Progress,
+) -> anyhow::Result<()> {
     let api: Api<CustomResourceDefinition> = Api::all(client.clone());
     for name in names {
         progress.set(format!("waiting for CRD {name} to be Established"));

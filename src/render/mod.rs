@@ -171,6 +171,14 @@ fn registries_image_path() -> anyhow::Result<String> {
 /// configurations last.
 pub fn render(input: &RenderInput) -> anyhow::Result<Vec<Json>> {
     check_input(input)?;
+    if input.gateway_api && input.server_version.is_some_and(|v| v < (1, 25)) {
+        let (major, minor) = input.server_version.unwrap_or_default();
+        bail!(
+            "--gateway-api needs Kubernetes 1.25 or newer (the server is {major}.{minor}): the Gateway API \
+             CRDs the controller works with rely on CEL validation, and older servers reject the \
+             controller's gateway CRDs (e.g. 1.20 refuses their empty-string defaults)"
+        );
+    }
     let labels = common_labels(&input.values);
 
     let mut objects = crds(input.gateway_api)?;
@@ -233,19 +241,19 @@ pub fn file_name(obj: &Json) -> String {
 pub fn mask_tls_material(objects: &[Json]) -> Vec<Json> {
     let mut out = objects.to_vec();
     for obj in &mut out {
-        if obj["kind"] == "Secret" {
-            if let Some(data) = obj.get_mut("data").and_then(Json::as_object_mut) {
-                for v in data.values_mut() {
-                    *v = json!("<masked>");
-                }
+        if obj["kind"] == "Secret"
+            && let Some(data) = obj.get_mut("data").and_then(Json::as_object_mut)
+        {
+            for v in data.values_mut() {
+                *v = json!("<masked>");
             }
         }
         if let Some(hooks) = obj.get_mut("webhooks").and_then(Json::as_array_mut) {
             for hook in hooks {
-                if let Some(cc) = hook.get_mut("clientConfig").and_then(Json::as_object_mut) {
-                    if cc.contains_key("caBundle") {
-                        cc.insert("caBundle".into(), json!("<masked>"));
-                    }
+                if let Some(cc) = hook.get_mut("clientConfig").and_then(Json::as_object_mut)
+                    && cc.contains_key("caBundle")
+                {
+                    cc.insert("caBundle".into(), json!("<masked>"));
                 }
             }
         }

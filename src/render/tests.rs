@@ -132,10 +132,23 @@ fn validation_rules_are_stripped_below_1_25() {
     assert!(count(&rendered_crds(&input)) > 0, "the reference has CEL rules; the test would prove nothing");
     input.server_version = Some((1, 25));
     assert!(count(&rendered_crds(&input)) > 0);
+    input.gateway_api = false;
+    assert!(count(&rendered_crds(&input)) > 0);
     input.server_version = Some((1, 24));
     assert_eq!(count(&rendered_crds(&input)), 0);
     input.server_version = Some((1, 20));
     assert_eq!(count(&rendered_crds(&input)), 0);
+}
+
+#[test]
+fn gateway_api_needs_1_25() {
+    let mut input = fixed_input();
+    input.gateway_api = true;
+    input.server_version = Some((1, 24));
+    let err = render(&input).unwrap_err().to_string();
+    assert!(err.contains("--gateway-api needs Kubernetes 1.25"), "{err}");
+    input.server_version = Some((1, 25));
+    assert!(render(&input).is_ok());
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub struct Values {
     pub replica_count: u32,
     /// Deployment `revisionHistoryLimit`.
     pub revision_history_limit: u32,
-    /// Controller image; used only when neither `--image` is given (see [`Values::image_ref`]).
+    /// Controller image; used only when `--image` is not given (see [`Values::image_ref`]).
     pub image: ImageValues,
     /// Pod `imagePullSecrets`.
     pub image_pull_secrets: Vec<Json>,

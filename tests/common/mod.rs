@@ -10,6 +10,7 @@
 
 pub mod env;
 pub mod fixture;
+pub mod kube;
 pub mod moto;
 pub mod proxy;
 
