@@ -17,3 +17,6 @@ mod pod_identity;
 
 #[path = "cli/kube_smoke.rs"]
 mod kube_smoke;
+
+#[path = "cli/eks_token.rs"]
+mod eks_token;
