@@ -60,8 +60,22 @@ pub fn cluster_name(global: &GlobalArgs) -> anyhow::Result<String> {
 
 /// Resolves the context. With `need_cluster`, DescribeCluster runs beside GetCallerIdentity.
 pub async fn resolve(global: &GlobalArgs, need_cluster: bool) -> anyhow::Result<Context> {
-    let name = if need_cluster { Some(cluster_name(global)?) } else { None };
+    // Input checks first: a bad --cluster fails before any AWS call.
+    if need_cluster {
+        cluster_name(global)?;
+    }
     let config = aws::load_config(global.region.as_deref(), global.profile.as_deref()).await?;
+    resolve_with_config(config, global, need_cluster).await
+}
+
+/// [`resolve`] with an SDK config the caller built (tests, embedding); `--region` and
+/// `--profile` are then the config's business.
+pub async fn resolve_with_config(
+    config: aws_config::SdkConfig,
+    global: &GlobalArgs,
+    need_cluster: bool,
+) -> anyhow::Result<Context> {
+    let name = if need_cluster { Some(cluster_name(global)?) } else { None };
     let clients = AwsClients::new(config);
     let region = clients.region().unwrap_or_default();
     let (caller, cluster) = tokio::join!(aws::sts::fetch_caller_identity(&clients.sts), async {

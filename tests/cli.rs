@@ -20,3 +20,5 @@ mod kube_smoke;
 
 #[path = "cli/apply_kube.rs"]
 mod apply_kube;
+#[path = "cli/eks_token.rs"]
+mod eks_token;

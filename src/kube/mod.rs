@@ -1,8 +1,16 @@
-//! Kubernetes access: server-side apply of rendered objects and bounded waits.
+//! Kubernetes access: how albctl reaches a cluster's API server, server-side apply of rendered
+//! objects, and bounded waits.
+//!
+//! albctl needs no kubeconfig for an EKS cluster: it takes the endpoint and CA from
+//! DescribeCluster and authenticates with an EKS bearer token it makes itself from the AWS
+//! credentials it already has (`token`), the way `aws eks get-token` does. `connect` decides
+//! between that and a kubeconfig (`--kubeconfig`/`--context`), applies the `--server` and
+//! `--certificate-authority` overrides, and keeps the token fresh over long waits.
 //!
 //! Objects travel as JSON (`serde_json::Value`) and are resolved through discovery, so albctl
 //! talks to any server version the same way; typed k8s-openapi structs are used only to read.
 
 pub mod apply;
 pub mod connect;
+pub mod token;
 pub mod wait;
