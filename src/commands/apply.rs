@@ -173,13 +173,16 @@ pub async fn apply_controller(
         changed: false,
     };
     let deadline = Instant::now() + inputs.timeout;
-    let result = apply_in_order(&mut applier, &objects, inputs, &sa_decision, deadline, &progress, &mut doc).await;
+    let result =
+        apply_in_order(&kube, &mut applier, &objects, inputs, &sa_decision, deadline, &progress, &mut doc).await;
     progress.finish();
     doc.changed = doc.objects.iter().any(|o| o.status.is_change());
     Ok((doc, result.err()))
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn apply_in_order(
+    kube: &connect::Kube,
     applier: &mut Applier,
     objects: &[Value],
     inputs: &ControllerInputs<'_>,
@@ -202,7 +205,7 @@ async fn apply_in_order(
     if !inputs.dry_run && !crds.is_empty() {
         let names: Vec<String> =
             crds.iter().filter_map(|c| c["metadata"]["name"].as_str().map(str::to_string)).collect();
-        wait::crds_established(applier.client(), &names, deadline, progress).await?;
+        wait::crds_established(kube, &names, deadline, progress).await?;
     }
     for obj in &middle {
         if obj["kind"] == "ServiceAccount" {
@@ -224,7 +227,7 @@ async fn apply_in_order(
     }
     if !inputs.dry_run {
         wait::controller_ready(
-            applier.client(),
+            kube,
             inputs.namespace,
             render::DEPLOYMENT_NAME,
             render::WEBHOOK_SERVICE_NAME,

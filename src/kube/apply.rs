@@ -77,6 +77,24 @@ impl ObjectOutcome {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::contains;
+    use serde_json::json;
+
+    #[test]
+    fn contains_allows_server_defaults_but_not_changes() {
+        let desired = json!({"spec": {"replicas": 2, "ports": [{"port": 443}]}, "metadata": {"labels": {"a": "1"}}});
+        let existing = json!({"spec": {"replicas": 2, "ports": [{"port": 443, "protocol": "TCP"}], "paused": false},
+            "metadata": {"labels": {"a": "1", "b": "2"}, "resourceVersion": "7"}});
+        assert!(contains(&existing, &desired));
+        let changed = json!({"spec": {"replicas": 3, "ports": [{"port": 443}]}, "metadata": {"labels": {"a": "1"}}});
+        assert!(!contains(&existing, &changed));
+        let extra_port = json!({"spec": {"replicas": 2, "ports": [{"port": 443}, {"port": 80}]}});
+        assert!(!contains(&existing, &extra_port));
+    }
+}
+
 fn identity(obj: &Value) -> (String, Option<String>, String) {
     (
         obj["kind"].as_str().unwrap_or_default().to_string(),
@@ -120,7 +138,8 @@ impl Applier {
                 self.kinds.insert(key, found.clone());
                 Ok(Some(found))
             }
-            Err(kube::Error::Api(s)) if s.is_not_found() => Ok(None),
+            // NB: an API group that is not served yet answers a plain-text 404, not a NotFound Status.
+            Err(kube::Error::Api(s)) if s.is_not_found() || s.code == 404 => Ok(None),
             Err(kube::Error::Discovery(_)) => Ok(None),
             Err(e) => Err(anyhow::Error::new(e).context(format!("discovering {api_version} {kind}"))),
         }
@@ -163,6 +182,14 @@ impl Applier {
         let before = api.get_opt(&name).await.with_context(|| format!("reading {kind} {name}"))?;
         let foreign =
             before.as_ref().and_then(|b| foreign_manager(&serde_json::to_value(&b.metadata).unwrap_or_default()));
+        // NB: skip the write when the cluster already holds every field albctl sets: a converged
+        // re-run then makes no write at all (and v1.20 bumps resourceVersion on the first no-op
+        // apply after a create, which a skipped write also avoids).
+        if let (Some(b), None) = (&before, &foreign) {
+            if contains(&serde_json::to_value(b).unwrap_or_default(), obj) {
+                return Ok(ObjectOutcome { kind, namespace, name, status: ObjectStatus::Unchanged, note: None });
+            }
+        }
         let mut params = PatchParams::apply(FIELD_MANAGER);
         if foreign.is_none() || take_over {
             params = params.force();
@@ -195,6 +222,17 @@ impl Applier {
             _ => None,
         };
         Ok(ObjectOutcome { kind, namespace, name, status, note })
+    }
+}
+
+/// Whether `existing` holds every field of `desired` with the same value (the server may add
+/// defaults; lists must match element by element). Numbers compare by value.
+pub fn contains(existing: &Value, desired: &Value) -> bool {
+    match (existing, desired) {
+        (Value::Object(e), Value::Object(d)) => d.iter().all(|(k, dv)| e.get(k).is_some_and(|ev| contains(ev, dv))),
+        (Value::Array(e), Value::Array(d)) => e.len() == d.len() && e.iter().zip(d).all(|(ev, dv)| contains(ev, dv)),
+        (Value::Number(e), Value::Number(d)) => e.as_f64() == d.as_f64(),
+        (e, d) => e == d,
     }
 }
 

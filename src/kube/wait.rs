@@ -7,7 +7,9 @@ use std::time::Duration;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::Endpoints;
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
-use kube::{Api, Client};
+use kube::Api;
+
+use super::connect::Kube;
 use tokio::time::Instant;
 
 use crate::controller::{deployment_ready, ready_endpoints};
@@ -17,15 +19,15 @@ const POLL: Duration = Duration::from_millis(500);
 
 /// Waits until every named CRD has condition Established=True.
 pub async fn crds_established(
-    client: &Client,
+    kube: &Kube,
     names: &[String],
     deadline: Instant,
     progress: &Progress,
 ) -> anyhow::Result<()> {
-    let api: Api<CustomResourceDefinition> = Api::all(client.clone());
     for name in names {
         progress.set(format!("waiting for CRD {name} to be Established"));
         loop {
+            let api: Api<CustomResourceDefinition> = Api::all(kube.client().await?);
             let crd = api.get_opt(name).await?;
             let established = crd
                 .as_ref()
@@ -47,7 +49,7 @@ pub async fn crds_established(
 /// Waits until the Deployment is Available (current generation, all replicas updated and
 /// available) and the Service has at least one ready endpoint.
 pub async fn controller_ready(
-    client: &Client,
+    kube: &Kube,
     namespace: &str,
     deployment: &str,
     service: &str,
@@ -55,9 +57,11 @@ pub async fn controller_ready(
     timeout: Duration,
     progress: &Progress,
 ) -> anyhow::Result<()> {
-    let deployments: Api<Deployment> = Api::namespaced(client.clone(), namespace);
-    let endpoints: Api<Endpoints> = Api::namespaced(client.clone(), namespace);
     loop {
+        // NB: a fresh client per poll, so the EKS token is renewed during long waits.
+        let client = kube.client().await?;
+        let deployments: Api<Deployment> = Api::namespaced(client.clone(), namespace);
+        let endpoints: Api<Endpoints> = Api::namespaced(client, namespace);
         let d = deployments.get_opt(deployment).await?;
         let (ready, why) = match &d {
             Some(d) => deployment_ready(&serde_json::to_value(d)?),

@@ -75,16 +75,32 @@ impl World {
             ("networking.k8s.io/v1", "IngressClass", "ingressclasses", false),
             ("elbv2.k8s.aws/v1beta1", "IngressClassParams", "ingressclassparams", false),
             ("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false),
-            ("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false),
+            (
+                "admissionregistration.k8s.io/v1",
+                "ValidatingWebhookConfiguration",
+                "validatingwebhookconfigurations",
+                false,
+            ),
         ] {
             let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
             let gvk = kube::core::GroupVersionKind::gvk(group, version, kind);
             let ar = kube::api::ApiResource::from_gvk_with_plural(&gvk, plural);
-            let api: Api<DynamicObject> =
-                if namespaced { Api::namespaced_with(self.client.clone(), NS, &ar) } else { Api::all_with(self.client.clone(), &ar) };
-            let list = api.list(&ListParams::default().labels("app.kubernetes.io/managed-by=albctl")).await.unwrap();
+            let api: Api<DynamicObject> = if namespaced {
+                Api::namespaced_with(self.client.clone(), NS, &ar)
+            } else {
+                Api::all_with(self.client.clone(), &ar)
+            };
+            let list = match api.list(&ListParams::default().labels("app.kubernetes.io/managed-by=albctl")).await {
+                Ok(list) => list,
+                Err(kube::Error::Api(s)) if s.code == 404 => continue, // CRD not installed
+                Err(e) => panic!("listing {kind}: {e}"),
+            };
             for o in list {
-                let name = format!("{kind}/{}/{}", o.metadata.namespace.clone().unwrap_or_default(), o.metadata.name.clone().unwrap());
+                let name = format!(
+                    "{kind}/{}/{}",
+                    o.metadata.namespace.clone().unwrap_or_default(),
+                    o.metadata.name.clone().unwrap()
+                );
                 out.insert(name, o.metadata.resource_version.clone().unwrap());
             }
         }
@@ -118,7 +134,14 @@ async fn ca_bundles(client: &kube::Client) -> Vec<String> {
     let v: Api<ValidatingWebhookConfiguration> = Api::all(client.clone());
     let mut out = Vec::new();
     for hooks in [
-        m.get(WEBHOOK).await.unwrap().webhooks.unwrap_or_default().into_iter().map(|w| w.client_config).collect::<Vec<_>>(),
+        m.get(WEBHOOK)
+            .await
+            .unwrap()
+            .webhooks
+            .unwrap_or_default()
+            .into_iter()
+            .map(|w| w.client_config)
+            .collect::<Vec<_>>(),
         v.get(WEBHOOK).await.unwrap().webhooks.unwrap_or_default().into_iter().map(|w| w.client_config).collect(),
     ] {
         out.extend(hooks.into_iter().map(|c| b64(&c.ca_bundle.expect("caBundle").0)));
@@ -142,7 +165,12 @@ async fn apply_waits_for_the_controller_before_any_webhook_then_completes_and_co
     let deployments: Api<k8s_openapi::api::apps::v1::Deployment> = Api::namespaced(w.client.clone(), NS);
     let deployment = serde_json::to_value(deployments.get("aws-load-balancer-controller").await.unwrap()).unwrap();
     let args = deployment["spec"]["template"]["spec"]["containers"][0]["args"].to_string();
-    for arg in ["--cluster-name=demo", "--ingress-class=alb", "--aws-region=us-west-2", &format!("--aws-vpc-id={}", w.fx.vpc_id)] {
+    for arg in [
+        "--cluster-name=demo",
+        "--ingress-class=alb",
+        "--aws-region=us-west-2",
+        &format!("--aws-vpc-id={}", w.fx.vpc_id),
+    ] {
         assert!(args.contains(arg), "{arg} missing from {args}");
     }
 
@@ -190,7 +218,10 @@ async fn a_bad_webhook_certificate_is_replaced_and_the_ca_bundle_follows() {
     for (bad, why) in [(wrong_san, "dns names"), (expired, "expired")] {
         let secrets: Api<Secret> = Api::namespaced(w.client.clone(), NS);
         let patch = json!({"data": {"ca.crt": b64(bad.ca_crt.as_bytes()), "tls.crt": b64(bad.tls_crt.as_bytes()), "tls.key": b64(bad.tls_key.as_bytes())}});
-        secrets.patch("aws-load-balancer-tls", &kube::api::PatchParams::default(), &kube::api::Patch::Merge(&patch)).await.unwrap();
+        secrets
+            .patch("aws-load-balancer-tls", &kube::api::PatchParams::default(), &kube::api::Patch::Merge(&patch))
+            .await
+            .unwrap();
         let out = w.albctl(&["apply", "--timeout", "20s", "-o", "json"]);
         assert_exit(&out, 0);
         let doc = json_of(&out);
