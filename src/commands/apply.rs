@@ -208,15 +208,14 @@ async fn apply_in_order(
         wait::crds_established(kube, &names, deadline, progress).await?;
     }
     for obj in &middle {
-        if obj["kind"] == "ServiceAccount" {
-            if let ServiceAccountDecision::KeepForeign { manager } = sa_decision {
-                doc.objects.push(ObjectOutcome::of(
-                    obj,
-                    ObjectStatus::Kept,
-                    format!("managed by {manager}, already annotated with the role; left as is"),
-                ));
-                continue;
-            }
+        if let (true, ServiceAccountDecision::KeepForeign { manager }) = (obj["kind"] == "ServiceAccount", sa_decision)
+        {
+            doc.objects.push(ObjectOutcome::of(
+                obj,
+                ObjectStatus::Kept,
+                format!("managed by {manager}, already annotated with the role; left as is"),
+            ));
+            continue;
         }
         progress.set(format!("applying {} {}", obj["kind"].as_str().unwrap_or_default(), obj["metadata"]["name"]));
         let take_over = obj["kind"] == "ServiceAccount" && inputs.override_existing_serviceaccounts;

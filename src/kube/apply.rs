@@ -77,24 +77,6 @@ impl ObjectOutcome {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::contains;
-    use serde_json::json;
-
-    #[test]
-    fn contains_allows_server_defaults_but_not_changes() {
-        let desired = json!({"spec": {"replicas": 2, "ports": [{"port": 443}]}, "metadata": {"labels": {"a": "1"}}});
-        let existing = json!({"spec": {"replicas": 2, "ports": [{"port": 443, "protocol": "TCP"}], "paused": false},
-            "metadata": {"labels": {"a": "1", "b": "2"}, "resourceVersion": "7"}});
-        assert!(contains(&existing, &desired));
-        let changed = json!({"spec": {"replicas": 3, "ports": [{"port": 443}]}, "metadata": {"labels": {"a": "1"}}});
-        assert!(!contains(&existing, &changed));
-        let extra_port = json!({"spec": {"replicas": 2, "ports": [{"port": 443}, {"port": 80}]}});
-        assert!(!contains(&existing, &extra_port));
-    }
-}
-
 fn identity(obj: &Value) -> (String, Option<String>, String) {
     (
         obj["kind"].as_str().unwrap_or_default().to_string(),
@@ -185,10 +167,10 @@ impl Applier {
         // NB: skip the write when the cluster already holds every field albctl sets: a converged
         // re-run then makes no write at all (and v1.20 bumps resourceVersion on the first no-op
         // apply after a create, which a skipped write also avoids).
-        if let (Some(b), None) = (&before, &foreign) {
-            if contains(&serde_json::to_value(b).unwrap_or_default(), obj) {
-                return Ok(ObjectOutcome { kind, namespace, name, status: ObjectStatus::Unchanged, note: None });
-            }
+        if let (Some(b), None) = (&before, &foreign)
+            && contains(&serde_json::to_value(b).unwrap_or_default(), obj)
+        {
+            return Ok(ObjectOutcome { kind, namespace, name, status: ObjectStatus::Unchanged, note: None });
         }
         let mut params = PatchParams::apply(FIELD_MANAGER);
         if foreign.is_none() || take_over {
@@ -248,4 +230,22 @@ fn comparable(obj: &DynamicObject) -> Value {
         map.remove("status");
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains;
+    use serde_json::json;
+
+    #[test]
+    fn contains_allows_server_defaults_but_not_changes() {
+        let desired = json!({"spec": {"replicas": 2, "ports": [{"port": 443}]}, "metadata": {"labels": {"a": "1"}}});
+        let existing = json!({"spec": {"replicas": 2, "ports": [{"port": 443, "protocol": "TCP"}], "paused": false},
+            "metadata": {"labels": {"a": "1", "b": "2"}, "resourceVersion": "7"}});
+        assert!(contains(&existing, &desired));
+        let changed = json!({"spec": {"replicas": 3, "ports": [{"port": 443}]}, "metadata": {"labels": {"a": "1"}}});
+        assert!(!contains(&existing, &changed));
+        let extra_port = json!({"spec": {"replicas": 2, "ports": [{"port": 443}, {"port": 80}]}});
+        assert!(!contains(&existing, &extra_port));
+    }
 }
