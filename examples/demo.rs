@@ -1,15 +1,19 @@
 //! The demo behind `scripts/demo.sh`: albctl's main job end to end on local emulators.
 //!
-//! It starts moto_server behind the recording proxy (the test harness's own code), builds the
-//! fixture account (VPC, internet and NAT gateways, public and private subnets in 3 AZs, EKS
-//! cluster `eks-demo`) with the AWS SDK, then runs the real albctl binary (`$ALBCTL_BIN`) twice:
-//! once on the fresh account and once more to show that a converged account gets zero writes.
+//! It starts moto_server behind the recording proxy and a real kube-apiserver v1.20 with etcd
+//! (the test harness's own code), builds the fixture account (VPC, internet and NAT gateways,
+//! public and private subnets in 3 AZs, EKS cluster `eks-demo`) with the AWS SDK, then runs the
+//! real albctl binary (`$ALBCTL_BIN`): `setup` on the fresh account and cluster, and again to
+//! show that a converged setup makes zero writes. There is no kubelet, so the demo plays its
+//! part: once the controller Deployment exists it marks it Available and gives the webhook
+//! Service a ready endpoint, which is what `setup` waits for before it adds the webhooks.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
 use std::process::ExitCode;
 
+use common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available};
 use common::{AwsEnv, CallLog, fixture};
 
 const CLUSTER: &str = "eks-demo";
@@ -18,10 +22,24 @@ fn banner(text: &str) {
     println!("\n\x1b[1m==> {text}\x1b[0m");
 }
 
-fn run(env: &AwsEnv, args: &[&str]) -> bool {
+async fn run(env: &AwsEnv, kube: &KubeApiServer, args: &[&str]) -> bool {
     println!("$ albctl {}", args.join(" "));
+    let kubeconfig = kube.kubeconfig();
     let started = std::time::Instant::now();
-    let status = env.command(common::env::albctl_bin()).args(args).status().expect("running albctl");
+    let mut child = env
+        .command(common::env::albctl_bin())
+        .args(args)
+        .args(["--kubeconfig", kubeconfig.to_str().unwrap_or_default()])
+        .spawn()
+        .expect("running albctl");
+    let client = kube.client().await;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for albctl") {
+            break status;
+        }
+        play_kubelet(&client).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    };
     let calls = env.proxy.calls();
     println!(
         "({} ms; AWS calls: {} reads, {} writes; exit {})",
@@ -34,11 +52,27 @@ fn run(env: &AwsEnv, args: &[&str]) -> bool {
     status.success()
 }
 
+/// What a kubelet and the endpoints controller would do for the controller's pods.
+async fn play_kubelet(client: &kube::Client) {
+    let deployments: kube::Api<k8s_openapi::api::apps::v1::Deployment> =
+        kube::Api::namespaced(client.clone(), "kube-system");
+    if let Ok(Some(d)) = deployments.get_opt("aws-load-balancer-controller").await {
+        let available = d.status.as_ref().and_then(|s| s.available_replicas).unwrap_or(0);
+        if available == 0 {
+            mark_deployment_available(client, "kube-system", "aws-load-balancer-controller").await;
+            add_ready_endpoints(client, "kube-system", "aws-load-balancer-webhook-service", "10.0.0.10").await;
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     banner("starting moto_server (AWS emulator) and the call-recording proxy on 127.0.0.1");
     let env = AwsEnv::start();
     println!("moto at {}, albctl talks to the proxy at {}", env.moto.url, env.proxy.url);
+    banner("starting kube-apiserver v1.20 and etcd on 127.0.0.1 (no kubelet: the demo plays its part)");
+    let kube = KubeApiServer::start();
+    println!("API server at {}", kube.url);
 
     banner(&format!("building the fixture account: VPC, subnets in 3 AZs, EKS cluster {CLUSTER}"));
     let fx = fixture::build(&env, CLUSTER).await;
@@ -47,17 +81,18 @@ async fn main() -> ExitCode {
     println!("private subnets {} (route 0.0.0.0/0 -> {})", fx.private_subnets.join(" "), fx.nat_id);
     println!("OIDC issuer {}", fx.issuer);
 
-    let ok = [
-        ("what albctl would do (read-only)", vec!["setup", "--cluster", CLUSTER, "--skip-controller", "--dry-run"]),
-        ("albctl setup: the AWS half", vec!["setup", "--cluster", CLUSTER, "--skip-controller"]),
-        ("again: a converged account makes zero writes", vec!["setup", "--cluster", CLUSTER, "--skip-controller"]),
+    let steps = [
+        ("what albctl would do (read-only)", vec!["setup", "--cluster", CLUSTER, "--dry-run"]),
+        ("albctl setup: AWS half, then the controller", vec!["setup", "--cluster", CLUSTER]),
+        ("again: converged, zero writes", vec!["setup", "--cluster", CLUSTER]),
         ("the subnets as the controller will discover them", vec!["subnets", "list", "--cluster", CLUSTER]),
-        ("a CI drift gate", vec!["setup", "--cluster", CLUSTER, "--skip-controller", "--check"]),
-    ]
-    .into_iter()
-    .all(|(title, args)| {
+        ("a CI drift gate", vec!["setup", "--cluster", CLUSTER, "--check"]),
+    ];
+    for (title, args) in steps {
         banner(title);
-        run(&env, &args)
-    });
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        if !run(&env, &kube, &args).await {
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -281,8 +281,9 @@ pub fn render_text(doc: &ApplyDoc, style: Style) -> String {
         out.push('\n');
     }
     let count = |pred: fn(ObjectStatus) -> bool| doc.objects.iter().filter(|o| pred(o.status)).count();
+    let (created, updated) = if doc.mode == "dry-run" { ("to create", "to update") } else { ("created", "updated") };
     out.push_str(&format!(
-        "{} created, {} updated, {} unchanged{}\n",
+        "{} {created}, {} {updated}, {} unchanged{}\n",
         count(|s| matches!(s, ObjectStatus::Created | ObjectStatus::WouldCreate)),
         count(|s| matches!(s, ObjectStatus::Updated | ObjectStatus::WouldUpdate)),
         count(|s| matches!(s, ObjectStatus::Unchanged | ObjectStatus::Kept)),
