@@ -4,7 +4,7 @@
 use crate::cli::{ControllerArgs, GlobalArgs, IamServiceAccountCommand, Identity, ImageRegistry};
 use crate::context;
 use crate::model;
-use crate::output::{self, ExitStatus, Style};
+use crate::output::ExitStatus;
 
 use super::apply::{self, ControllerInputs};
 use super::converge::{self, Mode, Parts};
@@ -48,14 +48,5 @@ pub async fn run(global: &GlobalArgs, command: &IamServiceAccountCommand) -> any
         service_account_only: true,
     };
     let (sa, error) = apply::apply_controller(&ctx, global, &controller_inputs).await?;
-    let changed = aws.changed || sa.changed;
-    let doc = super::setup::SetupDoc { aws, controller: sa };
-    let style = Style::new(output::stdout_color(global.color));
-    output::emit(global.output, &doc, || {
-        format!("{}\n{}", converge::render_text(&doc.aws, style), apply::render_text(&doc.controller, style))
-    })?;
-    if let Some(e) = error {
-        return Err(e);
-    }
-    Ok(if mode == Mode::Check && changed { ExitStatus::Negative } else { ExitStatus::Success })
+    super::setup::finish(global, super::setup::SetupDoc { aws, controller: sa }, error, mode)
 }

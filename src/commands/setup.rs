@@ -46,8 +46,16 @@ pub async fn run(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<ExitSt
         service_account_only: false,
     };
     let (controller, error) = apply::apply_controller(&ctx, global, &controller_inputs).await?;
-    let changed = aws.changed || controller.changed;
-    let doc = SetupDoc { aws, controller };
+    finish(global, SetupDoc { aws, controller }, error, mode)
+}
+
+/// Prints the combined AWS + Kubernetes document and turns the outcome into an exit status.
+pub fn finish(
+    global: &GlobalArgs,
+    doc: SetupDoc,
+    error: Option<anyhow::Error>,
+    mode: Mode,
+) -> anyhow::Result<ExitStatus> {
     let style = Style::new(output::stdout_color(global.color));
     output::emit(global.output, &doc, || {
         format!("{}\n{}", converge::render_text(&doc.aws, style), apply::render_text(&doc.controller, style))
@@ -55,7 +63,11 @@ pub async fn run(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<ExitSt
     if let Some(e) = error {
         return Err(e);
     }
-    Ok(if mode == Mode::Check && changed { ExitStatus::Negative } else { ExitStatus::Success })
+    Ok(if mode == Mode::Check && (doc.aws.changed || doc.controller.changed) {
+        ExitStatus::Negative
+    } else {
+        ExitStatus::Success
+    })
 }
 
 /// The result of a full setup: the AWS half and the controller half.

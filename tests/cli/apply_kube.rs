@@ -10,10 +10,10 @@ use k8s_openapi::api::core::v1::{Secret, ServiceAccount};
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::Api;
 use kube::api::{DynamicObject, ListParams, PostParams};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available};
-use crate::common::{AwsEnv, Fixture, fixture, fixture::OrPanic};
+use crate::common::{AwsEnv, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr};
 
 const CLUSTER: &str = "demo";
 const NS: &str = "kube-system";
@@ -106,23 +106,6 @@ impl World {
         }
         out
     }
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-#[track_caller]
-fn assert_exit(out: &Output, code: i32) {
-    assert_eq!(out.status.code(), Some(code), "stdout:\n{}\nstderr:\n{}", stdout(out), stderr(out));
-}
-
-fn json_of(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(out), stderr(out)))
 }
 
 fn b64(bytes: &[u8]) -> String {

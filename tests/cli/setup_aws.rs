@@ -8,7 +8,7 @@ use std::process::Output;
 use albctl::model::Partition;
 use serde_json::{Value, json};
 
-use crate::common::{AwsEnv, CallLog, Fixture, fixture, fixture::OrPanic};
+use crate::common::{AwsEnv, CallLog, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr, stdout};
 
 const CLUSTER: &str = "demo";
 const ROLE: &str = "AmazonEKSLoadBalancerControllerRole-demo";
@@ -17,23 +17,6 @@ const POLICY: &str = "AWSLoadBalancerControllerIAMPolicy";
 fn reference(path: &str) -> String {
     let full = format!("{}/../shared/reference/aws-load-balancer-controller/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("reading {full}: {e}"))
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-#[track_caller]
-fn assert_exit(out: &Output, code: i32) {
-    assert_eq!(out.status.code(), Some(code), "stdout:\n{}\nstderr:\n{}", stdout(out), stderr(out));
-}
-
-fn json_of(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(out), stderr(out)))
 }
 
 /// (resource, id, action) of every step.
