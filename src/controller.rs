@@ -3,8 +3,6 @@
 //!
 //! No kube client, no I/O: inputs are the objects as read (JSON), outputs are values.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -170,14 +168,6 @@ pub fn ready_endpoints(endpoints: &Value) -> usize {
         .as_array()
         .map(|s| s.iter().map(|s| s["addresses"].as_array().map_or(0, Vec::len)).sum())
         .unwrap_or(0)
-}
-
-/// Labels as a map, for messages.
-pub fn labels_of(obj: &Value) -> BTreeMap<String, String> {
-    obj["metadata"]["labels"]
-        .as_object()
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

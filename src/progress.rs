@@ -32,11 +32,6 @@ impl Progress {
         Progress { bar: Some(bar) }
     }
 
-    /// A progress that shows nothing.
-    pub fn hidden() -> Progress {
-        Progress { bar: None }
-    }
-
     /// Sets the message.
     pub fn set(&self, msg: impl Into<String>) {
         if let Some(bar) = &self.bar {

@@ -33,29 +33,19 @@ pub async fn fetch_subnets(ec2: &Client, ids: &[String]) -> anyhow::Result<Vec<S
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let subnets = ec2
-        .describe_subnets()
-        .set_subnet_ids(Some(ids.to_vec()))
-        .into_paginator()
-        .items()
-        .send()
-        .try_collect()
-        .await
-        .map_err(|e| api_error("ec2:DescribeSubnets", e))?;
-    Ok(subnets.iter().map(subnet_state).collect())
+    describe_subnets(ec2.describe_subnets().set_subnet_ids(Some(ids.to_vec()))).await
 }
 
 /// Every subnet of a VPC.
 pub async fn list_vpc_subnets(ec2: &Client, vpc_id: &str) -> anyhow::Result<Vec<SubnetState>> {
-    let subnets = ec2
-        .describe_subnets()
-        .filters(filter("vpc-id", vpc_id))
-        .into_paginator()
-        .items()
-        .send()
-        .try_collect()
-        .await
-        .map_err(|e| api_error("ec2:DescribeSubnets", e))?;
+    describe_subnets(ec2.describe_subnets().filters(filter("vpc-id", vpc_id))).await
+}
+
+async fn describe_subnets(
+    request: aws_sdk_ec2::operation::describe_subnets::builders::DescribeSubnetsFluentBuilder,
+) -> anyhow::Result<Vec<SubnetState>> {
+    let subnets =
+        request.into_paginator().items().send().try_collect().await.map_err(|e| api_error("ec2:DescribeSubnets", e))?;
     Ok(subnets.iter().map(subnet_state).collect())
 }
 

@@ -136,9 +136,3 @@ fn no_credentials<E: StdError + 'static, R: Debug>(err: &SdkError<E, R>) -> Opti
     }
     None
 }
-
-/// Whether the error is a throttling/transient one the caller may retry after the SDK's own
-/// retries gave up (used only for bounded IAM eventual-consistency waits).
-pub fn error_code<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> Option<String> {
-    err.as_service_error().and_then(|e| e.code()).map(str::to_string)
-}

@@ -98,11 +98,6 @@ impl Applier {
         Applier { client, dry_run, kinds: HashMap::new() }
     }
 
-    /// The client in use.
-    pub fn client(&self) -> &Client {
-        &self.client
-    }
-
     async fn resource(&mut self, obj: &Value) -> anyhow::Result<Option<(ApiResource, ApiCapabilities)>> {
         let api_version = obj["apiVersion"].as_str().context("object without apiVersion")?.to_string();
         let kind = obj["kind"].as_str().context("object without kind")?.to_string();
