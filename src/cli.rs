@@ -423,6 +423,12 @@ pub struct DoctorArgs {
     /// Name of the IAM policy.
     #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
     pub policy_name: String,
+    /// IAM role to judge when the ServiceAccount names none (default: albctl's role name for the cluster).
+    #[arg(long, value_name = "NAME")]
+    pub role_name: Option<String>,
+    /// Print the catalogue of checks (a Markdown table; -o json for data) and exit.
+    #[arg(long)]
+    pub list_checks: bool,
 }
 
 /// `albctl teardown`.

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod context;
 pub mod controller;
 pub mod desired;
+pub mod doctor;
 pub mod error;
 pub mod execute;
 pub mod kube;

@@ -182,6 +182,41 @@ pub async fn find_role(iam: &Client, name: &str) -> anyhow::Result<Option<RoleSt
     }))
 }
 
+/// Whether a role with this name exists (GetRole only).
+pub async fn role_exists(iam: &Client, name: &str) -> anyhow::Result<bool> {
+    match iam.get_role().role_name(name).send().await {
+        Ok(_) => Ok(true),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(false),
+        Err(e) => Err(api_error("iam:GetRole", e)),
+    }
+}
+
+/// A role's inline policies, `(name, document)`.
+pub async fn list_inline_policies(iam: &Client, role: &str) -> anyhow::Result<Vec<(String, serde_json::Value)>> {
+    let names: Vec<String> = iam
+        .list_role_policies()
+        .role_name(role)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| api_error("iam:ListRolePolicies", e))?;
+    let reads = names.into_iter().map(|name| async move {
+        let out = iam
+            .get_role_policy()
+            .role_name(role)
+            .policy_name(&name)
+            .send()
+            .await
+            .map_err(|e| api_error("iam:GetRolePolicy", e))?;
+        let document = parse_document(out.policy_document())
+            .with_context(|| format!("reading inline policy {name} of role {role}"))?;
+        Ok::<_, anyhow::Error>((name, document))
+    });
+    futures::future::try_join_all(reads).await
+}
+
 async fn list_attached_policies(iam: &Client, name: &str) -> anyhow::Result<Vec<String>> {
     let res = iam.list_attached_role_policies().role_name(name).into_paginator().items().send().try_collect().await;
     match res {

@@ -8,6 +8,7 @@ use crate::output::ExitStatus;
 pub mod apply;
 pub mod completions;
 pub mod converge;
+pub mod doctor;
 pub mod iamserviceaccount;
 pub mod oidc;
 pub mod policy;
@@ -28,7 +29,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Subnets(cmd) => subnets::run(&global, cmd).await,
         Command::Render(args) => render::run(&global, args).await,
         Command::Apply(args) => apply::run(&global, args).await,
-        Command::Doctor(_) => not_yet("doctor"),
+        Command::Doctor(args) => doctor::run(&global, args).await,
         Command::Teardown(_) => not_yet("teardown"),
     }
 }
