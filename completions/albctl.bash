@@ -397,7 +397,7 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__doctor)
-            opts="-n -o -v -q -h -V --namespace --service-account --policy-name --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            opts="-n -o -v -q -h -V --namespace --service-account --policy-name --role-name --list-checks --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,6 +416,10 @@ _albctl() {
                     return 0
                     ;;
                 --policy-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -420,6 +420,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand apply" -s V -l version -d 
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s n -l namespace -d 'Namespace of the controller' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l policy-name -d 'Name of the IAM policy' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l role-name -d 'IAM role to judge when the ServiceAccount names none (default: albctl\'s role name for the cluster)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l profile -d 'AWS named profile' -r
@@ -433,6 +434,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l kubeconfig -d '
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l list-checks -d 'Print the catalogue of checks (a Markdown table; -o json for data) and exit'
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -726,6 +726,7 @@ _arguments "${_arguments_options[@]}" : \
 '--namespace=[Namespace of the controller]:NAMESPACE:_default' \
 '--service-account=[Name of the controller'\''s ServiceAccount]:NAME:_default' \
 '--policy-name=[Name of the IAM policy]:NAME:_default' \
+'--role-name=[IAM role to judge when the ServiceAccount names none (default\: albctl'\''s role name for the cluster)]:NAME:_default' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
@@ -742,6 +743,7 @@ never\:"Never colour"))' \
 '--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
 '--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
 '--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'--list-checks[Print the catalogue of checks (a Markdown table; -o json for data) and exit]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \

@@ -170,7 +170,7 @@ pub fn trust_subject(facts: &Facts) -> Verdict {
         let conditions = condition_values(statement, &key);
         if conditions.is_empty() {
             // Any subject may assume: judged by IAM005.
-            return Verdict::pass(format!("no sub condition: every ServiceAccount is admitted (see IAM005)"));
+            return Verdict::pass("no sub condition: every ServiceAccount is admitted (see IAM005)");
         }
         for (op, values) in conditions {
             let admits = values.iter().any(|v| match op.as_str() {
@@ -352,6 +352,9 @@ pub fn service_linked_role(facts: &Facts) -> Verdict {
                 }
             };
             let (granted, _) = policy::pinned_action_coverage(&combined(policies), facts.target.partition);
+            if !granted.iter().any(|a| a.starts_with("elasticloadbalancing:")) {
+                return Verdict::skipped("no controller policy attached (IAM006)");
+            }
             if granted.iter().any(|a| a == SERVICE_LINKED_ROLE_ACTION) {
                 Verdict::pass(
                     "AWSServiceRoleForElasticLoadBalancing is missing; the role may create it (iam:CreateServiceLinkedRole)",

@@ -299,11 +299,13 @@ fn webhook_configurations(facts: &Facts) -> Result<Vec<&Value>, String> {
     Ok(m.iter().chain(v.iter()).collect())
 }
 
-fn secret_tls(facts: &Facts) -> Result<tls::WebhookTls, String> {
-    match facts.kube.tls_secret.get()? {
-        None => Err(format!("the webhook TLS Secret is missing in {}", facts.target.namespace)),
+/// The Secret's TLS material; `Err` is the verdict to give without it (skipped when the Secret
+/// could not be read, failed when it is missing or incomplete).
+fn secret_tls(facts: &Facts) -> Result<tls::WebhookTls, Verdict> {
+    match facts.kube.tls_secret.get().map_err(Verdict::skipped)? {
+        None => Err(Verdict::fail(format!("the webhook TLS Secret is missing in {}", facts.target.namespace))),
         Some(secret) => tls_from_secret(secret)
-            .ok_or_else(|| format!("Secret {} lacks ca.crt, tls.crt or tls.key", name_of(secret))),
+            .ok_or_else(|| Verdict::fail(format!("Secret {} lacks ca.crt, tls.crt or tls.key", name_of(secret)))),
     }
 }
 
@@ -336,7 +338,7 @@ pub fn ca_bundle_matches(facts: &Facts) -> Verdict {
     }
     let tls = match secret_tls(facts) {
         Ok(t) => t,
-        Err(why) => return Verdict::fail(why),
+        Err(verdict) => return verdict,
     };
     let ca = pem_blocks(&tls.ca_crt);
     let mut bad = Vec::new();
@@ -361,7 +363,7 @@ pub fn ca_bundle_matches(facts: &Facts) -> Verdict {
 pub fn certificate_valid(facts: &Facts) -> Verdict {
     let tls = match secret_tls(facts) {
         Ok(t) => t,
-        Err(why) => return Verdict::fail(why),
+        Err(verdict) => return verdict,
     };
     match tls::validate(&tls, &facts.kube.webhook_service, &facts.target.namespace, facts.now) {
         Ok(()) => Verdict::pass("chain verifies, SANs cover the webhook Service, more than 30 days left"),
@@ -470,7 +472,7 @@ fn ecr_location(host: &str) -> Option<(String, Partition)> {
     let rest = host.split_once(".dkr.ecr.")?.1;
     let rest = rest.strip_prefix("fips.").unwrap_or(rest);
     let (region, suffix) = rest.split_once('.')?;
-    let partition = Partition::ALL.into_iter().filter(|p| suffix == p.dns_suffix()).next()?;
+    let partition = Partition::ALL.into_iter().find(|p| suffix == p.dns_suffix())?;
     Some((region.to_string(), partition))
 }
 
