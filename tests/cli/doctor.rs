@@ -840,3 +840,63 @@ async fn k8s014_forbidden_reads_are_a_finding() {
     assert_eq!(finding(&doc, "K8S001")["status"], "skipped");
     assert!(evidence(&doc, "K8S001").contains("forbidden"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_eksctl_and_helm_install_is_judged_by_what_the_service_account_names() {
+    let w = World::converged().await;
+    let iam = w.iam().await;
+    // eksctl's names: its own role and a policy of another name, the same grants.
+    let role = "eksctl-demo-addon-iamserviceaccount-kube-sys-Role1-ABCDEF";
+    let policy = iam
+        .create_policy()
+        .policy_name("AWSLoadBalancerControllerIAMPolicy-eksctl")
+        .policy_document(include_str!("../../policies/aws.json"))
+        .send()
+        .await
+        .or_panic("iam:CreatePolicy");
+    let hp = w.host_path();
+    let trust = w.trust_with(json!({"StringEquals": {
+        format!("{hp}:sub"): "system:serviceaccount:kube-system:aws-load-balancer-controller",
+        format!("{hp}:aud"): "sts.amazonaws.com"}}));
+    let created = iam
+        .create_role()
+        .role_name(role)
+        .assume_role_policy_document(trust.to_string())
+        .send()
+        .await
+        .or_panic("iam:CreateRole");
+    let role_arn = created.role().unwrap().arn().to_string();
+    iam.attach_role_policy()
+        .role_name(role)
+        .policy_arn(policy.policy().unwrap().arn().unwrap())
+        .send()
+        .await
+        .or_panic("iam:AttachRolePolicy");
+    // albctl's role is gone; only the ServiceAccount's annotation leads to the right one.
+    let ours = format!("arn:aws:iam::{}:policy/{POLICY}", w.fx.account);
+    iam.detach_role_policy().role_name(ROLE).policy_arn(ours).send().await.or_panic("iam:DetachRolePolicy");
+    iam.delete_role().role_name(ROLE).send().await.or_panic("iam:DeleteRole");
+    let patch = json!({"metadata": {
+        "labels": {"app.kubernetes.io/managed-by": "eksctl"},
+        "annotations": {"eks.amazonaws.com/role-arn": role_arn}}});
+    Api::<ServiceAccount>::namespaced(w.client().clone(), NS)
+        .patch(SA, &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+        .unwrap();
+
+    // Pods started before the annotation changed keep the old role: K8S004 says so.
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "K8S004", "fail", "rollout restart");
+    assert!(evidence(&doc, "K8S004").contains(ROLE), "{}", evidence(&doc, "K8S004"));
+
+    // After the restart every check passes, judged on eksctl's role and policy.
+    let pods: Api<Pod> = Api::namespaced(w.client().clone(), NS);
+    pods.delete_collection(&DeleteParams::default(), &ListParams::default()).await.unwrap();
+    w.create_pod("restarted", Some(&role_arn)).await;
+    let (_, doc) = w.doctor(&[]);
+    let not_passing: Vec<String> =
+        statuses(&doc).into_iter().filter(|(_, s)| s != "pass").map(|(c, s)| format!("{c}={s}")).collect();
+    assert!(not_passing.is_empty(), "{not_passing:?}: {doc:#}");
+    assert!(evidence(&doc, "IAM001").contains(role), "{}", evidence(&doc, "IAM001"));
+    assert!(evidence(&doc, "IAM006").contains("AWSLoadBalancerControllerIAMPolicy-eksctl"));
+}
