@@ -87,6 +87,7 @@ async fn main() -> ExitCode {
         ("again: converged, zero writes", vec!["setup", "--cluster", CLUSTER]),
         ("the subnets as the controller will discover them", vec!["subnets", "list", "--cluster", CLUSTER]),
         ("a CI drift gate", vec!["setup", "--cluster", CLUSTER, "--check"]),
+        ("doctor: every known way setup breaks, checked (read-only)", vec!["doctor", "--cluster", CLUSTER]),
     ];
     for (title, args) in steps {
         banner(title);
