@@ -543,3 +543,43 @@ pub fn kube_reads_allowed(facts: &Facts) -> Verdict {
         Ok(_) => Verdict::pass("every read was allowed"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn args_in_both_spellings() {
+        let c = json!({"args": ["--cluster-name=a", "--aws-region", "eu-west-1", "--aws-vpc-id"]});
+        assert_eq!(arg(&c, "--cluster-name").as_deref(), Some("a"));
+        assert_eq!(arg(&c, "--aws-region").as_deref(), Some("eu-west-1"));
+        assert_eq!(arg(&c, "--aws-vpc-id"), None);
+        assert_eq!(arg(&c, "--ingress-class"), None);
+    }
+
+    #[test]
+    fn ecr_hosts_name_region_and_partition() {
+        assert_eq!(
+            ecr_location("602401143452.dkr.ecr.eu-west-1.amazonaws.com"),
+            Some(("eu-west-1".into(), Partition::Aws))
+        );
+        assert_eq!(
+            ecr_location("918309763551.dkr.ecr.cn-north-1.amazonaws.com.cn"),
+            Some(("cn-north-1".into(), Partition::AwsCn))
+        );
+        assert_eq!(ecr_location("public.ecr.aws"), None);
+        assert_eq!(registry_host("public.ecr.aws/eks/x:v1"), Some("public.ecr.aws"));
+        assert_eq!(registry_host("amazon/aws-load-balancer-controller:v1"), None);
+    }
+
+    #[test]
+    fn schema_paths_walk_properties_and_items() {
+        let schema =
+            json!({"properties": {"spec": {"properties": {"a": {}, "b": {"items": {"properties": {"c": {}}}}}}}});
+        let mut out = BTreeSet::new();
+        schema_paths(&schema, "", &mut out);
+        let want: BTreeSet<String> = ["spec", "spec.a", "spec.b", "spec.b[].c"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(out, want);
+    }
+}
