@@ -14,6 +14,7 @@ pub mod policy;
 pub mod render;
 pub mod setup;
 pub mod subnets;
+pub mod teardown;
 
 /// Dispatches a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
@@ -29,7 +30,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Render(args) => render::run(&global, args).await,
         Command::Apply(args) => apply::run(&global, args).await,
         Command::Doctor(_) => not_yet("doctor"),
-        Command::Teardown(_) => not_yet("teardown"),
+        Command::Teardown(args) => teardown::run(&global, args).await,
     }
 }
 
