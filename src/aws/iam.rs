@@ -294,6 +294,16 @@ pub async fn list_role_inline_policies(iam: &Client, role: &str) -> anyhow::Resu
     }
 }
 
+/// Names of the instance profiles a role is in.
+pub async fn list_instance_profiles_for_role(iam: &Client, role: &str) -> anyhow::Result<Vec<String>> {
+    let res = iam.list_instance_profiles_for_role().role_name(role).into_paginator().items().send().try_collect().await;
+    match res {
+        Ok(profiles) => Ok(profiles.iter().map(|p| p.instance_profile_name().to_string()).collect()),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(vec![]),
+        Err(e) => Err(api_error("iam:ListInstanceProfilesForRole", e)),
+    }
+}
+
 /// Names of the roles whose trust policy names `provider_arn` as a `Federated` principal.
 pub async fn list_roles_trusting(iam: &Client, provider_arn: &str) -> anyhow::Result<Vec<String>> {
     let roles: Vec<_> = iam

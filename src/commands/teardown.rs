@@ -108,10 +108,10 @@ pub async fn run(global: &GlobalArgs, args: &TeardownArgs) -> anyhow::Result<Exi
     };
     let (kube, aws) = tokio::join!(kube, observe::observe_aws(&ctx.aws, &spec));
     let mut kube = kube.map_err(|e| {
-        e.context(format!(
-            "teardown reads the cluster before it removes anything, and could not: nothing was changed; \
-             fix the access, or pass --skip-kubernetes to remove only the AWS side of cluster {cluster}"
-        ))
+        anyhow::anyhow!(
+            "{e:#}; teardown reads the cluster before it removes anything, so nothing was changed: fix the access, \
+             or pass --skip-kubernetes to remove only the AWS side of cluster {cluster}"
+        )
     })?;
     let plan = teardown::plan_teardown(&spec, &aws?, kube.as_ref().map(|(_, observed)| observed));
 
@@ -126,9 +126,9 @@ pub async fn run(global: &GlobalArgs, args: &TeardownArgs) -> anyhow::Result<Exi
     let doc = document(&ctx, &plan, &outcomes, mode, kube.is_some());
     output::emit(global.output, &doc, || render_text(&doc, Style::new(output::stdout_color(global.color))))?;
     match error {
-        Some(e) => Err(
-            e.context("teardown stopped; what it removed so far is listed above; run it again once the cause is fixed")
-        ),
+        Some(e) => Err(anyhow::anyhow!(
+            "{e:#}; teardown stopped there (the list above shows what it removed); run it again once that is fixed"
+        )),
         None => Ok(ExitStatus::Success),
     }
 }

@@ -115,7 +115,8 @@ impl Inventory {
                 r.display(),
                 s.message
             )),
-            Err(e) => Err(explain(e, &format!("deleting {}", r.display()))),
+            // NB: no "deleting ..." prefix here: the executor names the step.
+            Err(e) => Err(explain(e, "the API server refused")),
         }
     }
 

@@ -115,6 +115,8 @@ pub struct AwsObserved {
     pub role: Option<RoleState>,
     /// The role's inline policy names.
     pub role_inline_policies: Vec<String>,
+    /// The instance profiles the role is in.
+    pub role_instance_profiles: Vec<String>,
     /// The Pod Identity association of the ServiceAccount (Pod Identity only).
     pub pod_identity: Option<PodIdentityAssociationState>,
     /// The subnets carrying this cluster's marker tag.
@@ -128,7 +130,7 @@ pub struct KubeObserved {
     pub objects: Vec<Value>,
     /// The controller's ServiceAccount by name, whoever manages it.
     pub service_account: Option<Value>,
-    /// How many TargetGroupBindings exist (read only with `--delete-crds`).
+    /// How many TargetGroupBindings exist (what deleting their CRD would take with it).
     pub target_group_bindings: usize,
 }
 

@@ -34,11 +34,12 @@ pub async fn observe_aws(aws: &AwsClients, spec: &TeardownSpec) -> anyhow::Resul
         Ok((Some(policy), entities?))
     };
     let role = async {
-        let (role, inline) = tokio::join!(
+        let (role, inline, profiles) = tokio::join!(
             aws::iam::find_role(iam, &spec.role_name),
-            aws::iam::list_role_inline_policies(iam, &spec.role_name)
+            aws::iam::list_role_inline_policies(iam, &spec.role_name),
+            aws::iam::list_instance_profiles_for_role(iam, &spec.role_name)
         );
-        anyhow::Ok((role?, inline?))
+        anyhow::Ok((role?, inline?, profiles?))
     };
     let pod_identity = async {
         match spec.identity {
@@ -52,8 +53,9 @@ pub async fn observe_aws(aws: &AwsClients, spec: &TeardownSpec) -> anyhow::Resul
     let marker = format!("{SUBNET_MARKER_TAG_PREFIX}{}", spec.cluster);
     let subnets = aws::ec2::list_subnets_with_tag_key(&aws.ec2, &marker);
     let (oidc, policy, role, pod_identity, subnets) = tokio::join!(oidc, policy, role, pod_identity, subnets);
-    let ((oidc, roles_trusting_provider), (policy, policy_entities), (role, role_inline_policies)) =
-        (oidc?, policy?, role?);
+    let (oidc, roles_trusting_provider) = oidc?;
+    let (policy, policy_entities) = policy?;
+    let (role, role_inline_policies, role_instance_profiles) = role?;
     Ok(AwsObserved {
         oidc,
         roles_trusting_provider,
@@ -61,13 +63,14 @@ pub async fn observe_aws(aws: &AwsClients, spec: &TeardownSpec) -> anyhow::Resul
         policy_entities,
         role,
         role_inline_policies,
+        role_instance_profiles,
         pod_identity: pod_identity?,
         subnets: subnets?,
     })
 }
 
 /// Reads albctl's objects (every kind it applies, by label), the ServiceAccount by name, and
-/// with `--delete-crds` how many TargetGroupBindings the CRD would take with it.
+/// how many TargetGroupBindings their CRD would take with it.
 pub async fn observe_kube(inventory: &mut Inventory, spec: &TeardownSpec) -> anyhow::Result<KubeObserved> {
     let selector = object_selector();
     let mut objects = Vec::new();
@@ -83,11 +86,7 @@ pub async fn observe_kube(inventory: &mut Inventory, spec: &TeardownSpec) -> any
             name: spec.service_account.clone(),
         })
         .await?;
-    let target_group_bindings = if spec.delete_crds {
-        let tgb = TARGET_GROUP_BINDING;
-        inventory.list(tgb.api_versions, tgb.kind, None, "").await?.len()
-    } else {
-        0
-    };
+    let tgb = TARGET_GROUP_BINDING;
+    let target_group_bindings = inventory.list(tgb.api_versions, tgb.kind, None, "").await?.len();
     Ok(KubeObserved { objects, service_account, target_group_bindings })
 }

@@ -128,7 +128,7 @@ fn plan_kube(spec: &TeardownSpec, kube: &KubeObserved, plan: &mut TeardownPlan) 
         let kept = if meta["deletionTimestamp"].is_string() {
             Some("already being deleted".to_string())
         } else if let Some(from) = adopted_from(meta) {
-            Some(format!("adopted from {from} (albctl did not create it); left in place"))
+            Some(format!("taken over from {from}, not created by albctl; left in place"))
         } else if !managers.iter().any(|m| m == FIELD_MANAGER) {
             Some(format!(
                 "labelled managed-by=albctl but not applied by albctl (field managers: {}); left as is",
@@ -136,11 +136,11 @@ fn plan_kube(spec: &TeardownSpec, kube: &KubeObserved, plan: &mut TeardownPlan) 
             ))
         } else if r.kind == CRD_KIND && !spec.delete_crds {
             let owns = if r.name.starts_with("targetgroupbindings.") {
-                format!(" and the {} TargetGroupBinding(s) in the cluster", kube.target_group_bindings)
+                format!(" (with it the {} TargetGroupBinding(s) in the cluster)", kube.target_group_bindings)
             } else {
                 String::new()
             };
-            Some(format!("kept: --delete-crds deletes it{owns}"))
+            Some(format!("CRDs stay unless --delete-crds is given{owns}"))
         } else {
             None
         };
@@ -289,6 +289,17 @@ fn plan_role(spec: &TeardownSpec, aws: &AwsObserved, plan: &mut TeardownPlan) ->
         plan.steps.push(s);
         return RoleFate::Kept { trusts_provider: trusts_provider(&others) };
     }
+    if !aws.role_instance_profiles.is_empty() {
+        plan.steps.push(keep(
+            Resource::IamRole,
+            &role.arn,
+            format!(
+                "in instance profile(s) {} (albctl never puts it there, so EC2 instances use it); left as is",
+                aws.role_instance_profiles.join(", ")
+            ),
+        ));
+        return RoleFate::Kept { trusts_provider: trusts_provider(&all) };
+    }
     let made_for = role.tags.get(CLUSTER_NAME_TAG);
     if made_for != Some(&spec.cluster) {
         plan.steps.push(keep(
@@ -342,7 +353,7 @@ fn plan_policy(spec: &TeardownSpec, aws: &AwsObserved, fate: RoleFate) -> Teardo
     users.extend(e.users.iter().map(|u| format!("user {u}")));
     users.extend(e.groups.iter().map(|g| format!("group {g}")));
     if !users.is_empty() {
-        return keep(Resource::IamPolicy, &policy.arn, format!("still attached to {}; kept", users.join(", ")));
+        return keep(Resource::IamPolicy, &policy.arn, format!("still attached to {}", users.join(", ")));
     }
     let versions: Vec<String> =
         policy.versions.iter().filter(|v| !v.is_default).map(|v| v.version_id.clone()).collect();
@@ -432,7 +443,7 @@ fn plan_oidc(spec: &TeardownSpec, aws: &AwsObserved, fate: RoleFate) -> Option<T
         return Some(keep(
             Resource::IamOidcProvider,
             arn,
-            "created by albctl; kept: --delete-oidc-provider deletes it (every IRSA role of the cluster needs it)",
+            "created by albctl; stays unless --delete-oidc-provider is given (every IRSA role of the cluster needs it)",
         ));
     }
     let ours_still_trusts = matches!(fate, RoleFate::Kept { trusts_provider: true });
@@ -443,7 +454,7 @@ fn plan_oidc(spec: &TeardownSpec, aws: &AwsObserved, fate: RoleFate) -> Option<T
         return Some(keep(
             Resource::IamOidcProvider,
             arn,
-            format!("still trusted by role(s) {}: deleting it would break them; kept", names.join(", ")),
+            format!("still trusted by role(s) {}: deleting it would break them", names.join(", ")),
         ));
     }
     Some(step(
@@ -634,6 +645,17 @@ mod tests {
     }
 
     #[test]
+    fn role_in_an_instance_profile_is_kept() {
+        let mut aws = after_setup();
+        aws.role_instance_profiles = vec!["nodes".into()];
+        let plan = plan_teardown(&spec(), &aws, None);
+        let step = find(&plan, Resource::IamRole);
+        assert_eq!(step.action, Action::NoOp);
+        assert!(step.reason.contains("nodes"), "{}", step.reason);
+        assert_eq!(find(&plan, Resource::IamPolicy).action, Action::NoOp, "attached to the kept role");
+    }
+
+    #[test]
     fn role_made_for_another_cluster_is_kept() {
         let s = spec();
         let mut aws = after_setup();
@@ -793,7 +815,7 @@ mod tests {
         );
         let step = find(&plan, Resource::KubernetesObject);
         assert_eq!(step.action, Action::NoOp);
-        assert!(step.reason.contains("Helm release lbc"), "{}", step.reason);
+        assert!(step.reason.contains("Helm release lbc") && step.reason.contains("taken over"), "{}", step.reason);
         assert!(step.details.iter().any(|d| d.contains("arn:r")));
 
         let helm = json!({"metadata": {"name": "aws-load-balancer-controller", "namespace": "kube-system",
