@@ -542,7 +542,7 @@ mod tests {
         }
     }
 
-    fn find<'a>(plan: &'a TeardownPlan, resource: Resource) -> &'a TeardownStep {
+    fn find(plan: &TeardownPlan, resource: Resource) -> &TeardownStep {
         plan.steps.iter().find(|s| s.resource == resource).unwrap_or_else(|| panic!("no {resource:?} in {plan:#?}"))
     }
 

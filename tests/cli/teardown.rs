@@ -402,3 +402,91 @@ async fn a_failure_stops_teardown_before_aws_and_a_second_run_finishes() {
     assert_eq!(step(&doc, "kubernetes-object", "MutatingWebhookConfiguration")["status"], "deleted");
     assert_eq!(step(&doc, "iam-role", ROLE)["status"], "deleted");
 }
+
+/// `--identity pod-identity`: moto has no Pod Identity API, so EKS is the SDK's mock facility
+/// here (as in pod_identity.rs) while IAM is moto; observe, plan and execute run as library calls.
+#[tokio::test]
+async fn pod_identity_association_goes_before_the_role() {
+    use aws_sdk_eks::operation::delete_pod_identity_association::DeletePodIdentityAssociationOutput;
+    use aws_sdk_eks::operation::describe_pod_identity_association::DescribePodIdentityAssociationOutput;
+    use aws_sdk_eks::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput;
+    use aws_sdk_eks::types::{PodIdentityAssociation, PodIdentityAssociationSummary};
+    use aws_smithy_mocks::{RuleMode, mock, mock_client};
+
+    use albctl::cli::Identity;
+    use albctl::desired::TrustPrincipal;
+    use albctl::plan::{Action, Resource};
+    use albctl::teardown::execute::{Outcome, execute};
+    use albctl::teardown::{TeardownSpec, observe::observe_aws, plan_teardown};
+
+    let (env, fx) = aws_only().await;
+    assert_exit(&env.albctl(&["policy", "create"]), 0);
+    let role_arn = format!("arn:aws:iam::{}:role/{ROLE}", fx.account);
+    let policy_arn = format!("arn:aws:iam::{}:policy/{POLICY}", fx.account);
+    let iam = aws_sdk_iam::Client::new(&env.sdk().await);
+    let tag = |k: &str, v: &str| aws_sdk_iam::types::Tag::builder().key(k).value(v).build().unwrap();
+    let trust = json!({"Version": "2012-10-17", "Statement": [TrustPrincipal::PodIdentity.statement()]});
+    iam.create_role()
+        .role_name(ROLE)
+        .assume_role_policy_document(trust.to_string())
+        .tags(tag("managed-by", "albctl"))
+        .tags(tag("albctl.io/cluster", CLUSTER))
+        .send()
+        .await
+        .or_panic("CreateRole");
+    iam.attach_role_policy().role_name(ROLE).policy_arn(&policy_arn).send().await.or_panic("AttachRolePolicy");
+
+    let listed = mock!(aws_sdk_eks::Client::list_pod_identity_associations)
+        .match_requests(|r| r.namespace() == Some(NS) && r.service_account() == Some(SA))
+        .then_output(|| {
+            ListPodIdentityAssociationsOutput::builder()
+                .associations(PodIdentityAssociationSummary::builder().association_id("a-123").build())
+                .build()
+        });
+    let described_role = role_arn.clone();
+    let described = mock!(aws_sdk_eks::Client::describe_pod_identity_association).then_output(move || {
+        DescribePodIdentityAssociationOutput::builder()
+            .association(PodIdentityAssociation::builder().association_id("a-123").role_arn(&described_role).build())
+            .build()
+    });
+    let deleted = mock!(aws_sdk_eks::Client::delete_pod_identity_association)
+        .match_requests(|r| r.cluster_name() == Some(CLUSTER) && r.association_id() == Some("a-123"))
+        .then_output(|| DeletePodIdentityAssociationOutput::builder().build());
+    let mut aws = albctl::aws::AwsClients::new(env.sdk().await);
+    aws.eks = mock_client!(aws_sdk_eks, RuleMode::MatchAny, [&listed, &described, &deleted]);
+
+    let spec = TeardownSpec {
+        cluster: CLUSTER.into(),
+        namespace: NS.into(),
+        service_account: SA.into(),
+        role_name: ROLE.into(),
+        role_arn,
+        policy_arn: policy_arn.clone(),
+        oidc_arn: None,
+        principal: TrustPrincipal::PodIdentity,
+        identity: Identity::PodIdentity,
+        delete_crds: false,
+        delete_oidc_provider: false,
+    };
+    let observed = observe_aws(&aws, &spec).await.expect("observe");
+    let plan = plan_teardown(&spec, &observed, None);
+    let kinds: Vec<(Resource, Action)> = plan.steps.iter().map(|s| (s.resource, s.action)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (Resource::PodIdentityAssociation, Action::Delete),
+            (Resource::RolePolicyAttachment, Action::Delete),
+            (Resource::IamRole, Action::Delete),
+            (Resource::IamPolicy, Action::Delete),
+        ]
+    );
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    let (outcomes, error) = execute(&aws, None, &plan, deadline).await;
+    assert!(error.is_none(), "{error:?}");
+    assert!(outcomes.iter().all(|o| *o == Outcome::Deleted), "{outcomes:?}");
+    assert_eq!(deleted.num_calls(), 1, "DeletePodIdentityAssociation for a-123 in the cluster");
+    let role = iam.get_role().role_name(ROLE).send().await;
+    assert!(role.is_err_and(|e| e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception())));
+    let policy = iam.get_policy().policy_arn(&policy_arn).send().await;
+    assert!(policy.is_err_and(|e| e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception())));
+}
