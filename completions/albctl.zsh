@@ -756,6 +756,14 @@ never\:"Never colour"))' \
 ;;
 (teardown)
 _arguments "${_arguments_options[@]}" : \
+'-n+[Namespace of the controller'\''s ServiceAccount]:NAMESPACE:_default' \
+'--namespace=[Namespace of the controller'\''s ServiceAccount]:NAMESPACE:_default' \
+'--service-account=[Name of the controller'\''s ServiceAccount]:NAME:_default' \
+'--policy-name=[Name of the IAM policy]:NAME:_default' \
+'--role-name=[Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)]:NAME:_default' \
+'--identity=[IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association)]:IDENTITY:((irsa\:"IAM roles for service accounts (OIDC web identity)"
+pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)"))' \
+'--timeout=[How long to wait for deleted CRDs to disappear]:DURATION:_default' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
@@ -774,7 +782,8 @@ never\:"Never colour"))' \
 '--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
 '--dry-run[Print the plan and change nothing]' \
 '--delete-crds[Also delete the controller'\''s CRDs (and with them every TargetGroupBinding)]' \
-'--delete-oidc-provider[Also delete the IAM OIDC provider, if albctl created it]' \
+'--delete-oidc-provider[Also delete the IAM OIDC provider, if albctl created it and no other role trusts it]' \
+'--skip-kubernetes[Remove only the AWS side; leave the cluster'\''s objects alone (no Kubernetes access needed)]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \

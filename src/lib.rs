@@ -23,6 +23,7 @@ pub mod plan;
 pub mod policy;
 pub mod progress;
 pub mod render;
+pub mod teardown;
 pub mod tls;
 
 pub use output::ExitStatus;

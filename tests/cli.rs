@@ -25,3 +25,6 @@ mod eks_token;
 
 #[path = "cli/doctor.rs"]
 mod doctor;
+
+#[path = "cli/teardown.rs"]
+mod teardown;

@@ -2,7 +2,6 @@
 //! (unless asked not to) execute.
 
 use crate::cli::{Cli, Command};
-use crate::error::AlbctlError;
 use crate::output::ExitStatus;
 
 pub mod apply;
@@ -15,6 +14,7 @@ pub mod policy;
 pub mod render;
 pub mod setup;
 pub mod subnets;
+pub mod teardown;
 
 /// Dispatches a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
@@ -30,10 +30,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Render(args) => render::run(&global, args).await,
         Command::Apply(args) => apply::run(&global, args).await,
         Command::Doctor(args) => doctor::run(&global, args).await,
-        Command::Teardown(_) => not_yet("teardown"),
+        Command::Teardown(args) => teardown::run(&global, args).await,
     }
-}
-
-fn not_yet(command: &str) -> anyhow::Result<ExitStatus> {
-    Err(AlbctlError::NotImplemented { command: command.into() }.into())
 }
