@@ -267,6 +267,10 @@ pub fn crds_current(facts: &Facts) -> Verdict {
             problems.push(format!("{name} is missing"));
             continue;
         };
+        if have["metadata"]["deletionTimestamp"].is_string() {
+            problems.push(format!("{name} is being deleted (with every object of its kind)"));
+            continue;
+        }
         for version in wanted["spec"]["versions"].as_array().into_iter().flatten() {
             let v = version["name"].as_str().unwrap_or_default();
             let want = version_paths(wanted, v).unwrap_or_default();
