@@ -22,3 +22,6 @@ mod kube_smoke;
 mod apply_kube;
 #[path = "cli/eks_token.rs"]
 mod eks_token;
+
+#[path = "cli/faults.rs"]
+mod faults;
