@@ -25,3 +25,6 @@ mod eks_token;
 
 #[path = "cli/faults.rs"]
 mod faults;
+
+#[path = "cli/crash.rs"]
+mod crash;

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use serde_json::{Value, json};
 
 use super::fixture::{self, OrPanic};
-use super::{AwsEnv, Fixture};
+use super::{AwsEnv, Fixture, Moto};
 
 /// The touched AWS state, normalised; compare two with [`assert_same_state`].
 pub async fn snapshot(env: &AwsEnv, fx: &Fixture) -> Value {
@@ -186,38 +186,53 @@ async fn subnet_tags(ec2: &aws_sdk_ec2::Client, vpc_id: &str) -> BTreeMap<String
         .collect()
 }
 
-/// Runs `job` on every item with at most `workers` at once, each worker on its own thread with
-/// its own tokio runtime (each job starts its own moto, so jobs share nothing). Returns the
-/// results in item order; a panicking job becomes `Err` with its message.
-pub fn in_parallel<T, R, F, Fut>(workers: usize, items: Vec<T>, job: F) -> Vec<Result<R, String>>
+/// Runs `job` on every item with at most `workers` at once. Each worker is a thread with its own
+/// tokio runtime and its own moto, reset between items; `job` gets a fresh [`AwsEnv`] (proxy
+/// started with `proxy_options(&item)`) and hands it back so the next item reuses the moto. A
+/// panicking job becomes `Err` with its message (its moto goes with it; the worker starts another).
+/// Results come in item order.
+pub fn in_parallel<T, R, O, F, Fut>(workers: usize, items: Vec<T>, proxy_options: O, job: F) -> Vec<Result<R, String>>
 where
     T: Send + Sync + Clone + 'static,
     R: Send + 'static,
-    F: Fn(T) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = R>,
+    O: Fn(&T) -> Vec<String> + Send + Sync + 'static,
+    F: Fn(T, AwsEnv) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = (R, AwsEnv)>,
 {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
     let items = Arc::new(items);
     let next = Arc::new(AtomicUsize::new(0));
     let results: Arc<Mutex<BTreeMap<usize, Result<R, String>>>> = Arc::default();
-    let job = Arc::new(job);
+    let shared = Arc::new((proxy_options, job));
     let handles: Vec<_> = (0..workers.max(1))
         .map(|_| {
-            let (items, next, results, job) = (items.clone(), next.clone(), results.clone(), job.clone());
+            let (items, next, results, shared) = (items.clone(), next.clone(), results.clone(), shared.clone());
             std::thread::spawn(move || {
                 let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+                let mut moto: Option<Moto> = None;
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(item) = items.get(i).cloned() else { break };
-                    let job = job.clone();
-                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runtime.block_on(job(item))))
-                        .map_err(|p| {
-                            p.downcast_ref::<String>()
-                                .cloned()
-                                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                                .unwrap_or_else(|| "panicked".into())
-                        });
+                    let (options, job) = &*shared;
+                    let options = options(&item);
+                    let options: Vec<&str> = options.iter().map(String::as_str).collect();
+                    let base = moto.take();
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let env = AwsEnv::on_reset_moto(base.unwrap_or_else(Moto::start), &options);
+                        runtime.block_on(job(item, env))
+                    }));
+                    let outcome = match outcome {
+                        Ok((result, env)) => {
+                            moto = Some(env.into_moto());
+                            Ok(result)
+                        }
+                        Err(p) => Err(p
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                            .unwrap_or_else(|| "panicked".into())),
+                    };
                     results.lock().expect("results lock").insert(i, outcome);
                 }
             })
