@@ -28,3 +28,6 @@ mod faults;
 
 #[path = "cli/crash.rs"]
 mod crash;
+
+#[path = "cli/concurrency.rs"]
+mod concurrency;
