@@ -31,3 +31,6 @@ mod crash;
 
 #[path = "cli/concurrency.rs"]
 mod concurrency;
+
+#[path = "cli/bad_input.rs"]
+mod bad_input;

@@ -57,7 +57,12 @@ fn two_setups_at_once_both_finish_and_leave_a_clean_runs_state() {
             let calls = env.proxy.calls();
             // Each planned creation is tried at most once per run.
             for op in ["CreateOpenIDConnectProvider", "CreatePolicy", "CreateRole", "AttachRolePolicy"] {
-                assert!(calls.count(op) <= 2, "delay {delay} ms: {op} {} times: {:?}", calls.count(op), calls.operations());
+                assert!(
+                    calls.count(op) <= 2,
+                    "delay {delay} ms: {op} {} times: {:?}",
+                    calls.count(op),
+                    calls.operations()
+                );
             }
             if delay >= 60 {
                 // Slow enough that both runs read before either writes: both try every creation,

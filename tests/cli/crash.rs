@@ -119,7 +119,13 @@ fn run_every_crash_point(start: Start) {
         points.len() - failures.len(),
         points.len()
     );
-    assert!(failures.is_empty(), "{} of {} crash points failed:\n{}", failures.len(), points.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} crash points failed:\n{}",
+        failures.len(),
+        points.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]

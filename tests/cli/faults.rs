@@ -26,7 +26,9 @@ fn setup_args() -> Vec<&'static str> {
 async fn first_attempt_code(env: &AwsEnv, service: &str) -> String {
     let config = env.sdk_via_proxy().await.into_builder().retry_config(RetryConfig::disabled()).build();
     let code = match service {
-        "iam" => aws_sdk_iam::Client::new(&config).list_roles().send().await.err().map(|e| e.code().map(str::to_string)),
+        "iam" => {
+            aws_sdk_iam::Client::new(&config).list_roles().send().await.err().map(|e| e.code().map(str::to_string))
+        }
         "sts" => aws_sdk_sts::Client::new(&config)
             .get_caller_identity()
             .send()
@@ -39,12 +41,9 @@ async fn first_attempt_code(env: &AwsEnv, service: &str) -> String {
             .await
             .err()
             .map(|e| e.code().map(str::to_string)),
-        "eks" => aws_sdk_eks::Client::new(&config)
-            .list_clusters()
-            .send()
-            .await
-            .err()
-            .map(|e| e.code().map(str::to_string)),
+        "eks" => {
+            aws_sdk_eks::Client::new(&config).list_clusters().send().await.err().map(|e| e.code().map(str::to_string))
+        }
         _ => unreachable!(),
     };
     code.flatten().unwrap_or_else(|| format!("<{service}: no error or no code>"))
@@ -74,8 +73,13 @@ fn assert_each_fault_retried(calls: &[Call], kinds: &[&str]) {
         assert!(faulted.iter().any(|c| c.fault.as_deref() == Some(*kind)), "no {kind} injected: {faulted:?}");
     }
     for f in &faulted {
-        let retried = calls.iter().any(|c| c.seq > f.seq && c.operation == f.operation && c.fault.is_none() && c.status != 0);
-        assert!(retried, "{} ({:?}, seq {}) was not retried until moto answered: {:?}", f.operation, f.fault, f.seq, calls);
+        let retried =
+            calls.iter().any(|c| c.seq > f.seq && c.operation == f.operation && c.fault.is_none() && c.status != 0);
+        assert!(
+            retried,
+            "{} ({:?}, seq {}) was not retried until moto answered: {:?}",
+            f.operation, f.fault, f.seq, calls
+        );
     }
 }
 
@@ -115,7 +119,8 @@ async fn a_call_that_keeps_failing_stops_after_the_configured_attempts_with_one_
     let env = AwsEnv::start_with_proxy_options(&["--faults", "503", "--fault-at", &at]);
     fixture::build(&env, CLUSTER).await;
     let start = Instant::now();
-    let out = env.albctl_with_env(&["setup", "--cluster", CLUSTER, "--skip-controller"], &[("AWS_MAX_ATTEMPTS", "4")], &[]);
+    let out =
+        env.albctl_with_env(&["setup", "--cluster", CLUSTER, "--skip-controller"], &[("AWS_MAX_ATTEMPTS", "4")], &[]);
     assert_exit(&out, 2);
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -178,4 +183,3 @@ async fn thirty_percent_faults_converge_to_a_clean_runs_state_in_twenty_seeded_r
     assert!(failures.is_empty(), "{} of {SEEDS} seeded runs failed:\n{}", failures.len(), failures.join("\n\n"));
     assert!(faults * 5 > requests, "about 30% faulted: {faults} of {requests}");
 }
-

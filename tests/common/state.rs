@@ -62,7 +62,10 @@ pub fn assert_same_state(actual: &Value, expected: &Value, what: &str) {
             .take(20)
             .map(|(x, y)| format!("  actual:   {x}\n  expected: {y}"))
             .collect();
-        panic!("{what}: final AWS state differs from a clean run's\nfirst differing lines:\n{}\n--- actual ---\n{a}\n--- expected ---\n{e}", diff.join("\n"));
+        panic!(
+            "{what}: final AWS state differs from a clean run's\nfirst differing lines:\n{}\n--- actual ---\n{a}\n--- expected ---\n{e}",
+            diff.join("\n")
+        );
     }
 }
 
@@ -126,8 +129,13 @@ async fn policies(iam: &aws_sdk_iam::Client) -> BTreeMap<String, Value> {
         let got = iam.get_policy().policy_arn(&arn).send().await.or_panic("iam:GetPolicy");
         let full = got.policy().expect("GetPolicy returns the policy");
         let default = full.default_version_id().unwrap_or_default().to_string();
-        let version =
-            iam.get_policy_version().policy_arn(&arn).version_id(&default).send().await.or_panic("iam:GetPolicyVersion");
+        let version = iam
+            .get_policy_version()
+            .policy_arn(&arn)
+            .version_id(&default)
+            .send()
+            .await
+            .or_panic("iam:GetPolicyVersion");
         let doc = version.policy_version().and_then(|v| v.document()).map(document);
         let versions = iam.list_policy_versions().policy_arn(&arn).send().await.or_panic("iam:ListPolicyVersions");
         let mut ids: Vec<String> =
