@@ -636,7 +636,8 @@ mod tests {
     #[test]
     fn wrong_types_are_errors() {
         let err = Values::from_yaml_texts(&["replicaCount: many\n"]).unwrap_err();
-        assert!(format!("{err:#}").contains("chart's types"), "{err:#}");
+        let text = format!("{err:#}");
+        assert!(text.contains("values key 'replicaCount'") && text.contains("chart's type"), "{text}");
         assert!(Values::from_yaml_texts(&["- a\n- b\n"]).is_err());
     }
 
