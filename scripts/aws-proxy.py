@@ -8,17 +8,29 @@ and latency that moto never produces on its own.
 
     aws-proxy.py --upstream URL --port 0 --log FILE
                  [--delay-ms N] [--fault-rate R --seed S] [--faults throttle,5xx,drop,delay]
-                 [--fault-at N[,N...]] [--replace OPERATION:FROM:TO]... [--deny OPERATION]...
+                 [--fault-at N[,N...]] [--fault-first OP[,OP...]] [--hold-after-write N]
+                 [--replace OPERATION:FROM:TO]... [--deny OPERATION]...
 
 Prints `listening http://127.0.0.1:PORT` as the first stdout line. Each request appends one JSON
-line to FILE: {"seq", "service", "operation", "write", "status", "fault"}.
+line to FILE: {"seq", "service", "operation", "write", "status", "fault"} (plus "held" on a held write).
 
 Faults: `--fault-at` faults exactly the Nth requests (1-based, all requests counted); the enabled
 kinds are used in turn. `--fault-rate R` faults a seeded random share R of the other requests,
-picking a kind at random. Kinds: throttle (HTTP 400 with the protocol's throttling error), 5xx
+picking a kind at random. `--fault-first` faults the first request of each named operation
+(kinds in turn, as for --fault-at), so a test can hit one protocol's call on purpose. Kinds: throttle (HTTP 400 with the protocol's throttling error), 5xx
 (500 or 503), 500, 503, drop (close the connection without answering), delay (wait --delay-ms,
 then forward). Without `delay` among the kinds, `--delay-ms` delays every request (plain latency,
 not logged as a fault). A faulted request (other than delay) is not forwarded.
+
+Throttling is written as each protocol's service writes it: IAM/STS (awsQuery) HTTP 400
+`<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>...`; EC2 (ec2Query) HTTP 503
+`<Response><Errors><Error><Code>RequestLimitExceeded</Code>...` (EC2's throttling code and status);
+EKS (restJson1) HTTP 400 with `x-amzn-ErrorType: ThrottlingException` and a JSON body.
+
+Crash points: `--hold-after-write N` forwards the Nth write (counted since start or reset) to the
+upstream, logs it with `"held": true`, and then never answers it (the connection is closed once
+the client goes away, or after 300 s). It fires once per proxy process, so a rerun goes through.
+A test waits for the held line and SIGKILLs the client: the write has landed, its answer has not.
 
 `--deny OPERATION` answers every call of that operation with the service's AccessDenied error (HTTP
 403), as credentials without that permission would get.
@@ -72,6 +84,9 @@ def parse_args(argv):
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--faults", default="throttle,5xx,drop", help="comma-separated kinds")
     p.add_argument("--fault-at", default="", help="1-based request numbers to fault")
+    p.add_argument("--fault-first", default="", help="operations whose first request is faulted")
+    p.add_argument("--hold-after-write", type=int, default=0,
+                   help="forward the Nth write, then never answer it (once)")
     p.add_argument("--replace", action="append", default=[], help="OPERATION:FROM:TO (repeatable)")
     p.add_argument("--deny", action="append", default=[], help="OPERATION to answer with AccessDenied (repeatable)")
     a = p.parse_args(argv)
@@ -81,6 +96,7 @@ def parse_args(argv):
     if not 0.0 <= a.fault_rate <= 1.0:
         p.error("--fault-rate must be within 0..1")
     a.fault_at = [int(n) for n in a.fault_at.split(",") if n]
+    a.fault_first = [op for op in a.fault_first.split(",") if op]
     a.replacements = []
     for r in a.replace:
         parts = r.split(":", 2)
@@ -140,7 +156,7 @@ def protocol_of(service, headers):
     return "rest-json"
 
 
-# (code, query Type, message) per fault; EC2 uses its own codes.
+# (status, query code, query Type, message, EC2 code, JSON code) per fault; EC2 uses its own codes.
 ERRORS = {
     "throttle": (400, "Throttling", "Sender", "Rate exceeded", "RequestLimitExceeded", "ThrottlingException"),
     "500": (500, "InternalFailure", "Receiver", "Internal failure", "InternalError", "InternalFailure"),
@@ -155,6 +171,8 @@ def error_response(fault, protocol):
     status, code, typ, msg, ec2_code, json_code = ERRORS[fault]
     rid = str(uuid.uuid4())
     if protocol == "ec2":
+        if fault == "throttle":  # EC2 answers RequestLimitExceeded with 503, not 400
+            status, msg = 503, "Request limit exceeded."
         body = (f"<Response><Errors><Error><Code>{ec2_code}</Code><Message>{msg}</Message></Error></Errors>"
                 f"<RequestID>{rid}</RequestID></Response>")
         return status, {"Content-Type": "text/xml"}, body.encode()
@@ -177,22 +195,40 @@ class Proxy:
         self.args = args
         self.lock = threading.Lock()
         self.seq = 0
+        self.writes = 0
+        self.held = False
+        self.seen_ops = set()
+        self.first_faults = 0
         self.rng = random.Random(args.seed)
         open(args.log, "w").close()
 
-    def next_request(self):
+    def next_request(self, operation):
         """Numbers a request and decides its fault kind (None for none)."""
         with self.lock:
             self.seq += 1
             seq, kinds = self.seq, self.args.kinds
             kind = None
-            if kinds and seq in self.args.fault_at:
+            first = operation in self.args.fault_first and operation not in self.seen_ops
+            self.seen_ops.add(operation)
+            if kinds and first:
+                kind = kinds[self.first_faults % len(kinds)]
+                self.first_faults += 1
+            elif kinds and seq in self.args.fault_at:
                 kind = kinds[self.args.fault_at.index(seq) % len(kinds)]
             elif kinds and self.args.fault_rate and self.rng.random() < self.args.fault_rate:
                 kind = self.rng.choice(kinds)
             if kind == "5xx":
                 kind = self.rng.choice(["500", "503"])
             return seq, kind
+
+    def hold_this_write(self):
+        """Counts a forwarded write; True (once) when it is the one to hold."""
+        with self.lock:
+            self.writes += 1
+            if self.held or self.writes != self.args.hold_after_write:
+                return False
+            self.held = True
+            return True
 
     def record(self, entry):
         with self.lock:
@@ -208,6 +244,7 @@ class Proxy:
         with self.lock:
             open(self.args.log, "w").close()
             self.seq = 0
+            self.writes = 0
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -255,7 +292,7 @@ class Handler(BaseHTTPRequestHandler):
         query = urllib.parse.parse_qs(split.query)
         service = service_of(self.headers, query)
         operation = operation_of(service, self.command, path, self.headers, query, body)
-        seq, fault = self.proxy.next_request()
+        seq, fault = self.proxy.next_request(operation)
         if operation in self.proxy.args.deny:
             fault = "denied"
         entry = {"seq": seq, "service": service, "operation": operation,
@@ -282,9 +319,33 @@ class Handler(BaseHTTPRequestHandler):
             for op, old, new in self.proxy.args.replacements:
                 if op == operation:
                     out = out.replace(old.encode(), new.encode())
+            if entry["write"] and self.proxy.args.hold_after_write and self.proxy.hold_this_write():
+                entry["status"] = status
+                entry["held"] = True
+                self.proxy.record(entry)
+                return self.hold()
         entry["status"] = status
         self.proxy.record(entry)
         self.reply(status, headers, out)
+
+    def hold(self):
+        """Never answers: waits until the client closes the connection (or 300 s), then closes it."""
+        self.close_connection = True
+        deadline = time.monotonic() + 300
+        self.connection.settimeout(0.2)
+        while time.monotonic() < deadline:
+            try:
+                if self.connection.recv(1, socket.MSG_PEEK) == b"":
+                    break
+            except socket.timeout:
+                continue
+            except OSError:
+                break
+            time.sleep(0.2)
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
     def forward(self, body):
         a = self.proxy.args

@@ -2,10 +2,17 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 
 fn main() -> ExitCode {
-    let cli = albctl::cli::Cli::parse();
+    let cli = match albctl::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) if !err.use_stderr() => err.exit(), // --help, --version
+        Err(err) => {
+            eprintln!("error: {}", albctl::output::one_line_usage_error(&err.render().to_string()));
+            return ExitCode::from(2);
+        }
+    };
     albctl::output::init_logging(&cli.global);
     let format = cli.global.output;
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

@@ -113,7 +113,7 @@ fn versioned<T: Serialize>(doc: &T) -> anyhow::Result<serde_json::Value> {
 
 /// Prints an error on stderr (and as JSON on stdout with `-o json`), once, without backtrace.
 pub fn print_error(format: OutputFormat, err: &anyhow::Error) {
-    let message = format!("{err:#}");
+    let message = one_line(&format!("{err:#}"));
     if matches!(format, OutputFormat::Json | OutputFormat::Yaml) {
         let doc = serde_json::json!({
             "schema_version": SCHEMA_VERSION,
@@ -126,6 +126,27 @@ pub fn print_error(format: OutputFormat, err: &anyhow::Error) {
         let _ = std::io::stdout().write_all(body.as_bytes());
     }
     eprintln!("error: {message}");
+}
+
+/// A message on one line: lines joined with a space, blank ones dropped (API servers and
+/// parsers put line breaks in their messages; an error is one line on stderr).
+pub fn one_line(message: &str) -> String {
+    message.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// clap's rendered error as one line: its `error: ...` line and any `[possible values: ...]`
+/// note, then where to read more (clap's own usage and help lines are dropped).
+pub fn one_line_usage_error(rendered: &str) -> String {
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("invalid arguments");
+    let mut out = first.strip_prefix("error:").unwrap_or(first).trim().to_string();
+    for line in lines {
+        if line.starts_with('[') || line.starts_with("tip:") {
+            out.push_str(&format!(" {line}"));
+        }
+    }
+    out.push_str("; see `albctl --help` or `albctl <command> --help`");
+    out
 }
 
 /// Styles for text output markers.

@@ -28,3 +28,15 @@ mod doctor;
 
 #[path = "cli/teardown.rs"]
 mod teardown;
+
+#[path = "cli/faults.rs"]
+mod faults;
+
+#[path = "cli/crash.rs"]
+mod crash;
+
+#[path = "cli/concurrency.rs"]
+mod concurrency;
+
+#[path = "cli/bad_input.rs"]
+mod bad_input;

@@ -14,6 +14,7 @@ use tokio::time::Instant;
 use crate::cli::{ApplyArgs, ControllerArgs, GlobalArgs};
 use crate::context::{self, Context};
 use crate::controller::{self, ServiceAccountDecision, TlsSource};
+use crate::error::AlbctlError;
 use crate::kube::apply::{Applier, ObjectOutcome, ObjectStatus};
 use crate::kube::{connect, wait};
 use crate::model;
@@ -176,12 +177,35 @@ pub async fn apply_controller(
         ready: false,
         changed: false,
     };
+    refuse_foreign_objects(&mut applier, &objects).await?;
     let deadline = Instant::now() + inputs.timeout;
     let result =
         apply_in_order(&kube, &mut applier, &objects, inputs, &sa_decision, deadline, &progress, &mut doc).await;
     progress.finish();
     doc.changed = doc.objects.iter().any(|o| o.status.is_change());
     Ok((doc, result.err()))
+}
+
+/// Refuses, before the first write, when an object albctl would apply exists and is managed by
+/// a named other tool (Helm, eksctl, a `managed-by` label): a half-applied install that then
+/// stops on that object's conflict helps nobody. The ServiceAccount has its own rule
+/// (`--override-existing-serviceaccounts`); objects with no manager label keep the apply's own
+/// conflict check.
+async fn refuse_foreign_objects(applier: &mut Applier, objects: &[Value]) -> anyhow::Result<()> {
+    for obj in objects.iter().filter(|o| o["kind"] != "ServiceAccount") {
+        let Some(existing) = applier.get(obj).await? else { continue };
+        let Some(manager) = controller::foreign_manager(&existing["metadata"]) else { continue };
+        if manager.starts_with("another tool") {
+            continue;
+        }
+        return Err(AlbctlError::refused(format!(
+            "{} {} already exists and is managed by {manager}; albctl does not take over another installation's objects: \
+             remove it first (e.g. `helm uninstall aws-load-balancer-controller -n kube-system`), then rerun",
+            obj["kind"].as_str().unwrap_or_default(),
+            obj["metadata"]["name"].as_str().unwrap_or_default()
+        )));
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -17,6 +17,16 @@ pub async fn run(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<ExitSt
     let cluster = context::cluster_name(global)?;
     let inputs = converge::identity_inputs(&args.identity, Some(&args.subnets));
     converge::validate_inputs(&inputs, Some(&cluster))?;
+    if !args.skip_controller {
+        // NB: a bad values file must fail before the AWS half writes anything.
+        crate::render::Values::from_files(&args.controller.values)?;
+        if let Some(path) = global.kubeconfig.as_ref().filter(|p| !p.is_file()) {
+            return Err(crate::error::AlbctlError::usage(format!(
+                "--kubeconfig {}: no such file; give the path of a kubeconfig, or leave it out to use the cluster's endpoint",
+                path.display()
+            )));
+        }
+    }
     let mode = Mode::from_args(&args.plan);
     let ctx = context::resolve(global, true).await?;
     let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };

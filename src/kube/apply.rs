@@ -181,6 +181,10 @@ impl Applier {
                 foreign.clone().unwrap_or_else(|| "another field manager".into()),
                 s.message
             ),
+            kube::Error::Api(s) if s.code == 422 && s.message.contains("immutable") => anyhow::anyhow!(
+                "applying {kind} {name}: {} (HTTP 422); a field that cannot change differs: delete {kind} {name} and rerun so albctl recreates it",
+                s.message
+            ),
             kube::Error::Api(s) => anyhow::anyhow!("applying {kind} {name}: {} (HTTP {})", s.message, s.code),
             _ => anyhow::anyhow!("applying {kind} {name}: {e}"),
         })?;

@@ -422,7 +422,10 @@ impl Values {
         for file in files {
             let text =
                 std::fs::read_to_string(file).with_context(|| format!("reading values file '{}'", file.display()))?;
-            let doc = parse_values(&text).with_context(|| format!("parsing values file '{}'", file.display()))?;
+            let doc = parse_values(&text).map_err(|e| {
+                let first = format!("{e:#}").lines().next().unwrap_or_default().to_string();
+                anyhow::anyhow!("values file '{}': {first}", file.display())
+            })?;
             merge_into(&mut merged, doc);
         }
         Values::from_map(merged)
@@ -440,7 +443,22 @@ impl Values {
 
     fn from_map(merged: Map<String, Json>) -> anyhow::Result<(Values, Vec<String>)> {
         let merged = Json::Object(merged);
-        let values: Values = serde_json::from_value(merged.clone()).context("values do not match the chart's types")?;
+        let values: Values = serde_json::from_value(merged.clone()).map_err(|e| {
+            // NB: name the top-level key at fault: the first one that fails on its own.
+            let culprit = merged.as_object().and_then(|m| {
+                m.iter().find(|(k, v)| {
+                    let mut one = Map::new();
+                    one.insert((*k).clone(), (*v).clone());
+                    serde_json::from_value::<Values>(Json::Object(one)).is_err()
+                })
+            });
+            match culprit {
+                Some((key, _)) => anyhow::anyhow!(
+                    "values key '{key}' does not match the chart's type ({e}); fix it in the values file"
+                ),
+                None => anyhow::anyhow!("values do not match the chart's types ({e}); fix the values file"),
+            }
+        })?;
         let known = serde_json::to_value(&values).context("serialising values")?;
         let mut warnings = Vec::new();
         unknown_keys(&merged, &known, "", &mut warnings);
@@ -618,7 +636,8 @@ mod tests {
     #[test]
     fn wrong_types_are_errors() {
         let err = Values::from_yaml_texts(&["replicaCount: many\n"]).unwrap_err();
-        assert!(format!("{err:#}").contains("chart's types"), "{err:#}");
+        let text = format!("{err:#}");
+        assert!(text.contains("values key 'replicaCount'") && text.contains("chart's type"), "{text}");
         assert!(Values::from_yaml_texts(&["- a\n- b\n"]).is_err());
     }
 

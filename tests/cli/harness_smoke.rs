@@ -123,7 +123,8 @@ async fn proxy_throttles_the_chosen_requests_in_each_protocol() {
 
     let calls = env.proxy.calls();
     let faults: Vec<(u16, Option<&str>)> = calls.iter().map(|c| (c.status, c.fault.as_deref())).collect();
-    assert_eq!(faults, [(400, Some("throttle")), (400, Some("throttle")), (400, Some("throttle")), (200, None)]);
+    // EC2 answers RequestLimitExceeded with 503, as the real service does.
+    assert_eq!(faults, [(400, Some("throttle")), (400, Some("throttle")), (503, Some("throttle")), (200, None)]);
 
     // A reset restarts the count (requests 1-3 fault again); the SDK's standard retry absorbs them.
     env.proxy.reset();

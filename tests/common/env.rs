@@ -36,6 +36,19 @@ impl AwsEnv {
         AwsEnv { moto, proxy, region: TEST_REGION.to_string() }
     }
 
+    /// An existing moto, reset to empty, with a new proxy started with `options` in front of it.
+    pub fn on_reset_moto(moto: Moto, options: &[&str]) -> AwsEnv {
+        moto.reset();
+        let proxy = AwsProxy::start(&moto.url, options);
+        AwsEnv { moto, proxy, region: TEST_REGION.to_string() }
+    }
+
+    /// Stops the proxy and hands back the moto, for [`AwsEnv::on_reset_moto`].
+    pub fn into_moto(self) -> Moto {
+        let AwsEnv { moto, .. } = self;
+        moto
+    }
+
     /// SDK config that talks to moto directly (not logged by the proxy).
     pub async fn sdk(&self) -> SdkConfig {
         sdk_config(&self.moto.url, &self.region).await

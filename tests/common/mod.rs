@@ -14,6 +14,7 @@ pub mod kube;
 pub mod moto;
 pub mod proxy;
 pub mod snapshot;
+pub mod state;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -38,6 +38,9 @@ pub struct Call {
     pub status: u16,
     /// The injected fault: `throttle`, `500`, `503`, `drop` or `delay`.
     pub fault: Option<String>,
+    /// The write that `--hold-after-write` forwarded and then never answered.
+    #[serde(default)]
+    pub held: bool,
 }
 
 /// Queries over a list of [`Call`]s (`proxy.calls().writes()`).
@@ -116,6 +119,19 @@ impl AwsProxy {
     pub fn reset(&self) {
         let resp = http_request(&self.url, "POST", "/__proxy/reset", &[], b"").expect("POST /__proxy/reset");
         assert_eq!(resp.status, 204, "proxy reset answered {resp:?}");
+    }
+
+    /// Waits until the proxy holds a write (`--hold-after-write`); false if it has not within `timeout`.
+    pub fn wait_for_held(&self, timeout: std::time::Duration) -> bool {
+        let start = std::time::Instant::now();
+        while start.elapsed() < timeout {
+            // NB: raw text, not `calls()`: a line the proxy is still writing must not fail a parse.
+            if std::fs::read_to_string(&self.log).is_ok_and(|t| t.contains("\"held\": true")) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        false
     }
 
     /// The path of the JSON-lines call log.
