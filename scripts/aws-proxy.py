@@ -11,7 +11,9 @@ and latency that moto never produces on its own.
                  [--fault-at N[,N...]] [--replace OPERATION:FROM:TO]...
 
 Prints `listening http://127.0.0.1:PORT` as the first stdout line. Each request appends one JSON
-line to FILE: {"seq", "service", "operation", "write", "status", "fault"}.
+line to FILE: {"seq", "service", "operation", "write", "status", "fault", "start", "end"}, where
+start and end are Unix times in seconds (float) of the request's arrival and of the answer (so a
+reader can tell which requests overlapped and find the critical path).
 
 Faults: `--fault-at` faults exactly the Nth requests (1-based, all requests counted); the enabled
 kinds are used in turn. `--fault-rate R` faults a seeded random share R of the other requests,
@@ -238,6 +240,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def handle_any(self):
         body = self.read_body()
+        start = time.time()
         split = urllib.parse.urlsplit(self.path)
         path = urllib.parse.unquote(split.path)
         if path == "/__proxy/log" and self.command == "GET":
@@ -251,12 +254,13 @@ class Handler(BaseHTTPRequestHandler):
         operation = operation_of(service, self.command, path, self.headers, query, body)
         seq, fault = self.proxy.next_request()
         entry = {"seq": seq, "service": service, "operation": operation,
-                 "write": is_write(operation, self.command), "status": 0, "fault": fault}
+                 "write": is_write(operation, self.command), "status": 0, "fault": fault, "start": start}
         delay_ms = self.proxy.args.delay_ms
         if fault == "delay" or (delay_ms and "delay" not in self.proxy.args.kinds):
             time.sleep(delay_ms / 1000)
 
         if fault == "drop":
+            entry["end"] = time.time()
             self.proxy.record(entry)
             self.close_connection = True
             try:
@@ -275,6 +279,7 @@ class Handler(BaseHTTPRequestHandler):
                 if op == operation:
                     out = out.replace(old.encode(), new.encode())
         entry["status"] = status
+        entry["end"] = time.time()
         self.proxy.record(entry)
         self.reply(status, headers, out)
 
