@@ -255,7 +255,9 @@ async fn pairs(bench: &Bench) -> Vec<Pair> {
             ms(albctl_cold.wall),
             ms(albctl_warm.wall),
             ms(manual_cold.wall),
-            e2e.as_ref().map(|(c, w)| format!("; end to end cold {} warm {}", ms(c.wall), ms(w.wall))).unwrap_or_default()
+            e2e.as_ref()
+                .map(|(c, w)| format!("; end to end cold {} warm {}", ms(c.wall), ms(w.wall)))
+                .unwrap_or_default()
         ));
         out.push(Pair { albctl_cold, albctl_warm, manual_cold, manual_rerun, e2e });
     }
@@ -339,12 +341,23 @@ async fn commands(bench: &Bench, report: &mut Report) {
     report.doctor = runs;
 
     let offline = [
-        "render", "--cluster", c, "--region", "us-west-2", "--vpc-id", "vpc-0abc", "--role-arn",
+        "render",
+        "--cluster",
+        c,
+        "--region",
+        "us-west-2",
+        "--vpc-id",
+        "vpc-0abc",
+        "--role-arn",
         "arn:aws:iam::123456789012:role/AmazonEKSLoadBalancerControllerRole-eks-demo",
     ];
-    report.render_offline = (0..bench.args.runs).map(|_| bench.albctl(proxy, &offline).expect_exit(0, "render (offline)")).collect();
-    report.render_online = (0..bench.args.runs).map(|_| bench.albctl(proxy, &["render", "--cluster", c]).expect_exit(0, "render")).collect();
-    report.help = (0..bench.args.runs.max(20)).map(|_| bench.albctl(proxy, &["--help"]).expect_exit(0, "--help")).collect();
+    report.render_offline =
+        (0..bench.args.runs).map(|_| bench.albctl(proxy, &offline).expect_exit(0, "render (offline)")).collect();
+    report.render_online = (0..bench.args.runs)
+        .map(|_| bench.albctl(proxy, &["render", "--cluster", c]).expect_exit(0, "render"))
+        .collect();
+    report.help =
+        (0..bench.args.runs.max(20)).map(|_| bench.albctl(proxy, &["--help"]).expect_exit(0, "--help")).collect();
 }
 
 fn version_of(program: &str, args: &[&str]) -> String {

@@ -115,7 +115,11 @@ fn write_ops(outcome: &Outcome) -> String {
     if counts.is_empty() {
         return "none".into();
     }
-    counts.into_iter().map(|(op, n)| if n > 1 { format!("{op} ×{n}") } else { op.to_string() }).collect::<Vec<_>>().join(", ")
+    counts
+        .into_iter()
+        .map(|(op, n)| if n > 1 { format!("{op} ×{n}") } else { op.to_string() })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `fails at step 4 (`aws iam create-policy`: EntityAlreadyExists)`, from the manual flow's
@@ -126,12 +130,8 @@ fn manual_failure(outcome: &Outcome) -> String {
         return format!("exit {:?}", outcome.code);
     };
     let command: Vec<&str> = command.split_whitespace().take(3).collect();
-    let code = outcome
-        .stderr
-        .split("An error occurred (")
-        .nth(1)
-        .and_then(|rest| rest.split(')').next())
-        .unwrap_or("error");
+    let code =
+        outcome.stderr.split("An error occurred (").nth(1).and_then(|rest| rest.split(')').next()).unwrap_or("error");
     format!("fails at step {step} (`{}`: {code})", command.join(" "))
 }
 
@@ -153,7 +153,10 @@ pub fn markdown(r: &Report) -> String {
     let albctl_warm = walls(r.pairs.iter().map(|p| p.albctl_warm.wall));
     let manual_cold = walls(r.pairs.iter().map(|p| p.manual_cold.wall));
     let manual_steps = r.pairs[0].manual_cold.stdout.trim().trim_start_matches("steps: ").to_string();
-    let _ = writeln!(out, "**albctl vs the manual aws CLI flow** (median of {n} pairs; speed-up = median of the per-pair ratios, each pair's in brackets)\n");
+    let _ = writeln!(
+        out,
+        "**albctl vs the manual aws CLI flow** (median of {n} pairs; speed-up = median of the per-pair ratios, each pair's in brackets)\n"
+    );
     let _ = writeln!(out, "| run | albctl | manual flow (aws CLI) | speed-up |");
     let _ = writeln!(out, "|---|--:|--:|--:|");
     let _ = writeln!(
@@ -243,7 +246,11 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(out, "| what | value |");
     let _ = writeln!(out, "|---|--:|");
     let med = |runs: &[Outcome]| human(median(&walls(runs.iter().map(|o| o.wall))));
-    let _ = writeln!(out, "| `render` offline (`--region --vpc-id --role-arn`: no AWS call; includes making the webhook CA and certificate) | {} |", med(&r.render_offline));
+    let _ = writeln!(
+        out,
+        "| `render` offline (`--region --vpc-id --role-arn`: no AWS call; includes making the webhook CA and certificate) | {} |",
+        med(&r.render_offline)
+    );
     let _ = writeln!(
         out,
         "| `render --cluster eks-demo` (reads the cluster: {} AWS calls) | {} |",
