@@ -420,6 +420,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand apply" -s V -l version -d 
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s n -l namespace -d 'Namespace of the controller' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l policy-name -d 'Name of the IAM policy' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l role-name -d 'IAM role to judge when the ServiceAccount names none (default: albctl\'s role name for the cluster)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l profile -d 'AWS named profile' -r
@@ -433,10 +434,18 @@ complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l kubeconfig -d '
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l list-checks -d 'Print the catalogue of checks (a Markdown table; -o json for data) and exit'
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s n -l namespace -d 'Namespace of the controller\'s ServiceAccount' -r
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l policy-name -d 'Name of the IAM policy' -r
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l role-name -d 'Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l identity -d 'IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association)' -r -f -a "irsa\t'IAM roles for service accounts (OIDC web identity)'
+pod-identity\t'EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)'"
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l timeout -d 'How long to wait for deleted CRDs to disappear' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l profile -d 'AWS named profile' -r
@@ -452,7 +461,8 @@ complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l server -d 'Ku
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l dry-run -d 'Print the plan and change nothing'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l delete-crds -d 'Also delete the controller\'s CRDs (and with them every TargetGroupBinding)'
-complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l delete-oidc-provider -d 'Also delete the IAM OIDC provider, if albctl created it'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l delete-oidc-provider -d 'Also delete the IAM OIDC provider, if albctl created it and no other role trusts it'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l skip-kubernetes -d 'Remove only the AWS side; leave the cluster\'s objects alone (no Kubernetes access needed)'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -726,6 +726,7 @@ _arguments "${_arguments_options[@]}" : \
 '--namespace=[Namespace of the controller]:NAMESPACE:_default' \
 '--service-account=[Name of the controller'\''s ServiceAccount]:NAME:_default' \
 '--policy-name=[Name of the IAM policy]:NAME:_default' \
+'--role-name=[IAM role to judge when the ServiceAccount names none (default\: albctl'\''s role name for the cluster)]:NAME:_default' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
@@ -742,6 +743,7 @@ never\:"Never colour"))' \
 '--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
 '--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
 '--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'--list-checks[Print the catalogue of checks (a Markdown table; -o json for data) and exit]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
@@ -754,6 +756,14 @@ never\:"Never colour"))' \
 ;;
 (teardown)
 _arguments "${_arguments_options[@]}" : \
+'-n+[Namespace of the controller'\''s ServiceAccount]:NAMESPACE:_default' \
+'--namespace=[Namespace of the controller'\''s ServiceAccount]:NAMESPACE:_default' \
+'--service-account=[Name of the controller'\''s ServiceAccount]:NAME:_default' \
+'--policy-name=[Name of the IAM policy]:NAME:_default' \
+'--role-name=[Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)]:NAME:_default' \
+'--identity=[IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association)]:IDENTITY:((irsa\:"IAM roles for service accounts (OIDC web identity)"
+pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)"))' \
+'--timeout=[How long to wait for deleted CRDs to disappear]:DURATION:_default' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
@@ -772,7 +782,8 @@ never\:"Never colour"))' \
 '--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
 '--dry-run[Print the plan and change nothing]' \
 '--delete-crds[Also delete the controller'\''s CRDs (and with them every TargetGroupBinding)]' \
-'--delete-oidc-provider[Also delete the IAM OIDC provider, if albctl created it]' \
+'--delete-oidc-provider[Also delete the IAM OIDC provider, if albctl created it and no other role trusts it]' \
+'--skip-kubernetes[Remove only the AWS side; leave the cluster'\''s objects alone (no Kubernetes access needed)]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \

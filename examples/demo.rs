@@ -87,6 +87,8 @@ async fn main() -> ExitCode {
         ("again: converged, zero writes", vec!["setup", "--cluster", CLUSTER]),
         ("the subnets as the controller will discover them", vec!["subnets", "list", "--cluster", CLUSTER]),
         ("a CI drift gate", vec!["setup", "--cluster", CLUSTER, "--check"]),
+        ("doctor: every known way setup breaks, checked (read-only)", vec!["doctor", "--cluster", CLUSTER]),
+        ("what teardown would remove (read-only)", vec!["teardown", "--cluster", CLUSTER, "--dry-run"]),
     ];
     for (title, args) in steps {
         banner(title);

@@ -8,7 +8,7 @@ and latency that moto never produces on its own.
 
     aws-proxy.py --upstream URL --port 0 --log FILE
                  [--delay-ms N] [--fault-rate R --seed S] [--faults throttle,5xx,drop,delay]
-                 [--fault-at N[,N...]] [--replace OPERATION:FROM:TO]...
+                 [--fault-at N[,N...]] [--replace OPERATION:FROM:TO]... [--deny OPERATION]...
 
 Prints `listening http://127.0.0.1:PORT` as the first stdout line. Each request appends one JSON
 line to FILE: {"seq", "service", "operation", "write", "status", "fault", "start", "end"}, where
@@ -21,6 +21,9 @@ picking a kind at random. Kinds: throttle (HTTP 400 with the protocol's throttli
 (500 or 503), 500, 503, drop (close the connection without answering), delay (wait --delay-ms,
 then forward). Without `delay` among the kinds, `--delay-ms` delays every request (plain latency,
 not logged as a fault). A faulted request (other than delay) is not forwarded.
+
+`--deny OPERATION` answers every call of that operation with the service's AccessDenied error (HTTP
+403), as credentials without that permission would get.
 
 Admin (not forwarded, not logged): GET /__proxy/log returns the log; POST /__proxy/reset empties it
 and restarts the request count (so --fault-at counts from the reset).
@@ -72,6 +75,7 @@ def parse_args(argv):
     p.add_argument("--faults", default="throttle,5xx,drop", help="comma-separated kinds")
     p.add_argument("--fault-at", default="", help="1-based request numbers to fault")
     p.add_argument("--replace", action="append", default=[], help="OPERATION:FROM:TO (repeatable)")
+    p.add_argument("--deny", action="append", default=[], help="OPERATION to answer with AccessDenied (repeatable)")
     a = p.parse_args(argv)
     a.kinds = [k for k in a.faults.split(",") if k]
     if unknown := set(a.kinds) - KINDS:
@@ -143,6 +147,8 @@ ERRORS = {
     "throttle": (400, "Throttling", "Sender", "Rate exceeded", "RequestLimitExceeded", "ThrottlingException"),
     "500": (500, "InternalFailure", "Receiver", "Internal failure", "InternalError", "InternalFailure"),
     "503": (503, "ServiceUnavailable", "Receiver", "Service unavailable", "Unavailable", "ServiceUnavailableException"),
+    "denied": (403, "AccessDenied", "Sender", "User: arn:aws:iam::123456789012:user/limited is not authorized to "
+               "perform this action", "UnauthorizedOperation", "AccessDeniedException"),
 }
 
 
@@ -253,6 +259,8 @@ class Handler(BaseHTTPRequestHandler):
         service = service_of(self.headers, query)
         operation = operation_of(service, self.command, path, self.headers, query, body)
         seq, fault = self.proxy.next_request()
+        if operation in self.proxy.args.deny:
+            fault = "denied"
         entry = {"seq": seq, "service": service, "operation": operation,
                  "write": is_write(operation, self.command), "status": 0, "fault": fault, "start": start}
         delay_ms = self.proxy.args.delay_ms

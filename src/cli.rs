@@ -103,6 +103,7 @@ pub enum Command {
     /// Diagnose the controller installation (read-only).
     Doctor(DoctorArgs),
     /// Remove what albctl created, in reverse order.
+    #[command(long_about = TEARDOWN_ABOUT)]
     Teardown(TeardownArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
@@ -423,6 +424,12 @@ pub struct DoctorArgs {
     /// Name of the IAM policy.
     #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
     pub policy_name: String,
+    /// IAM role to judge when the ServiceAccount names none (default: albctl's role name for the cluster).
+    #[arg(long, value_name = "NAME")]
+    pub role_name: Option<String>,
+    /// Print the catalogue of checks (a Markdown table; -o json for data) and exit.
+    #[arg(long)]
+    pub list_checks: bool,
 }
 
 /// `albctl teardown`.
@@ -434,9 +441,54 @@ pub struct TeardownArgs {
     /// Also delete the controller's CRDs (and with them every TargetGroupBinding).
     #[arg(long)]
     pub delete_crds: bool,
-    /// Also delete the IAM OIDC provider, if albctl created it.
+    /// Also delete the IAM OIDC provider, if albctl created it and no other role trusts it.
     #[arg(long)]
     pub delete_oidc_provider: bool,
+    /// Remove only the AWS side; leave the cluster's objects alone (no Kubernetes access needed).
+    #[arg(long)]
+    pub skip_kubernetes: bool,
+    /// Naming flags, with setup's defaults.
+    #[command(flatten)]
+    pub names: TeardownNames,
+    /// How long to wait for deleted CRDs to disappear.
+    #[arg(long, default_value = "2m", value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: std::time::Duration,
+}
+
+const TEARDOWN_ABOUT: &str = "Remove what albctl created, in reverse order.
+
+albctl finds what it created by its marks: the tags managed-by=albctl and albctl.io/cluster=CLUSTER on \
+IAM resources, the marker tag albctl.io/subnet-tags/CLUSTER on subnets (naming the tags it added), \
+and the label app.kubernetes.io/managed-by=albctl plus field manager albctl on Kubernetes objects. \
+Anything without those marks is kept and listed with the reason.
+
+Order: webhook configurations, the controller's objects, CRDs (only with --delete-crds), the Pod \
+Identity association, the role (only this cluster's trust statement when it trusts others too), \
+the policy (only when nothing else uses it), subnet tags, the OIDC provider (only with \
+--delete-oidc-provider). Pass the naming flags setup was run with.
+
+Teardown reads the cluster first; when it cannot reach it, it stops before any change. \
+--skip-kubernetes removes only the AWS side (e.g. after `setup --skip-controller`): a controller \
+still running then loses its AWS credentials.";
+
+/// The names `teardown` looks for; the same flags and defaults as `setup`'s identity flags.
+#[derive(Debug, Clone, Args)]
+pub struct TeardownNames {
+    /// Namespace of the controller's ServiceAccount.
+    #[arg(short = 'n', long, default_value = "kube-system")]
+    pub namespace: String,
+    /// Name of the controller's ServiceAccount.
+    #[arg(long, default_value = "aws-load-balancer-controller", value_name = "NAME")]
+    pub service_account: String,
+    /// Name of the IAM policy.
+    #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
+    pub policy_name: String,
+    /// Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters).
+    #[arg(long, value_name = "NAME")]
+    pub role_name: Option<String>,
+    /// IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association).
+    #[arg(long, value_enum, default_value_t = Identity::Irsa)]
+    pub identity: Identity,
 }
 
 /// `albctl completions`.
@@ -468,6 +520,18 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn teardown_names_default_like_setup() {
+        let setup = Cli::try_parse_from(["albctl", "setup"]).unwrap();
+        let teardown = Cli::try_parse_from(["albctl", "teardown"]).unwrap();
+        let (Command::Setup(s), Command::Teardown(t)) = (setup.command, teardown.command) else { panic!() };
+        let (s, t) = (s.identity, t.names);
+        assert_eq!(
+            (s.namespace, s.service_account, s.policy_name, s.role_name, s.identity),
+            (t.namespace, t.service_account, t.policy_name, t.role_name, t.identity)
+        );
     }
 
     #[test]

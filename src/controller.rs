@@ -8,7 +8,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::error::AlbctlError;
-use crate::model::{MANAGED_BY_LABEL, ROLE_ARN_ANNOTATION};
+use crate::model::{ADOPTED_ANNOTATION, MANAGED_BY_LABEL, ROLE_ARN_ANNOTATION};
 use crate::tls::{self, WebhookTls};
 
 /// Where the webhook TLS material comes from.
@@ -107,6 +107,37 @@ pub fn foreign_manager(metadata: &Value) -> Option<String> {
         return Some("eksctl".into());
     }
     Some("another tool (no albctl label)".into())
+}
+
+/// The tool an object was taken over from, if albctl adopted it rather than created it: the
+/// [`ADOPTED_ANNOTATION`] albctl records on takeover, else the marks Helm and eksctl leave that
+/// a takeover does not remove (Helm's release annotation, eksctl's labels).
+pub fn adopted_from(metadata: &Value) -> Option<String> {
+    let annotations = metadata.get("annotations").and_then(Value::as_object);
+    let labels = metadata.get("labels").and_then(Value::as_object);
+    if let Some(from) = annotations.and_then(|a| a.get(ADOPTED_ANNOTATION)).and_then(Value::as_str) {
+        return Some(from.to_string());
+    }
+    if let Some(release) = annotations.and_then(|a| a.get("meta.helm.sh/release-name")).and_then(Value::as_str) {
+        return Some(format!("Helm release {release}"));
+    }
+    if labels.is_some_and(|l| l.keys().any(|k| k.starts_with("alpha.eksctl.io/") || k.starts_with("eksctl.io/"))) {
+        return Some("eksctl".into());
+    }
+    None
+}
+
+/// The [`ADOPTED_ANNOTATION`] value to apply with the ServiceAccount: the one recorded by an
+/// earlier takeover (kept, or the next apply would drop it), or, when this apply takes over
+/// another tool's ServiceAccount, that tool.
+pub fn adoption_record(existing: Option<&Value>, override_existing: bool) -> Option<String> {
+    let meta = existing?.get("metadata")?;
+    let recorded = meta.get("annotations").and_then(|a| a.get(ADOPTED_ANNOTATION)).and_then(Value::as_str);
+    match recorded {
+        Some(from) => Some(from.to_string()),
+        None if override_existing => foreign_manager(meta),
+        None => None,
+    }
 }
 
 /// Decides whether the ServiceAccount may be written: one that another tool manages is taken
@@ -233,6 +264,24 @@ mod tests {
             decide_service_account(Some(&ours), "kube-system", "sa", Some("arn:r"), false).unwrap(),
             ServiceAccountDecision::Apply
         );
+    }
+
+    #[test]
+    fn takeover_is_recorded_and_adopted_objects_are_recognised() {
+        let helm = json!({"metadata": {"labels": {"app.kubernetes.io/managed-by": "Helm"}}});
+        assert_eq!(adoption_record(Some(&helm), false), None);
+        let from = adoption_record(Some(&helm), true).unwrap();
+        assert!(from.contains("Helm"), "{from}");
+        let recorded = json!({"metadata": {"labels": {"app.kubernetes.io/managed-by": "albctl"},
+            "annotations": {"albctl.io/adopted-from": "kubectl"}}});
+        assert_eq!(adoption_record(Some(&recorded), false).as_deref(), Some("kubectl"));
+        assert_eq!(adopted_from(&recorded["metadata"]).as_deref(), Some("kubectl"));
+        let ours = json!({"metadata": {"labels": {"app.kubernetes.io/managed-by": "albctl"}}});
+        assert_eq!(adoption_record(Some(&ours), true), None);
+        assert_eq!(adopted_from(&ours["metadata"]), None);
+        let helm_taken = json!({"labels": {"app.kubernetes.io/managed-by": "albctl"},
+            "annotations": {"meta.helm.sh/release-name": "lbc"}});
+        assert_eq!(adopted_from(&helm_taken).as_deref(), Some("Helm release lbc"));
     }
 
     #[test]

@@ -60,12 +60,6 @@ pub enum AlbctlError {
         /// What, why, and the flag that allows it.
         message: String,
     },
-    /// A command that a later release fills.
-    #[error("`albctl {command}` is not yet implemented in this version")]
-    NotImplemented {
-        /// The command.
-        command: String,
-    },
 }
 
 impl AlbctlError {

@@ -245,7 +245,7 @@ async fn tag_subnets(aws: &AwsClients, plan: &Plan, indices: &[usize]) -> Vec<(u
 }
 
 /// Retries `call` while `settled` says IAM has not caught up, with backoff, until a deadline.
-async fn eventually<T, F, Fut>(mut call: F, settled: impl Fn(&T) -> bool) -> anyhow::Result<T>
+pub(crate) async fn eventually<T, F, Fut>(mut call: F, settled: impl Fn(&T) -> bool) -> anyhow::Result<T>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<T>>,

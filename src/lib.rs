@@ -11,6 +11,7 @@ pub mod commands;
 pub mod context;
 pub mod controller;
 pub mod desired;
+pub mod doctor;
 pub mod error;
 pub mod execute;
 pub mod kube;
@@ -22,6 +23,7 @@ pub mod plan;
 pub mod policy;
 pub mod progress;
 pub mod render;
+pub mod teardown;
 pub mod tls;
 
 pub use output::ExitStatus;

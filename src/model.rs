@@ -16,6 +16,9 @@ pub const MANAGED_BY_LABEL: (&str, &str) = ("app.kubernetes.io/managed-by", "alb
 pub const MANAGED_BY_TAG: (&str, &str) = ("managed-by", "albctl");
 /// AWS tag naming the cluster an albctl-created IAM resource was made for.
 pub const CLUSTER_NAME_TAG: &str = "albctl.io/cluster";
+/// Annotation albctl puts on an object it took over from another tool
+/// (`--override-existing-serviceaccounts`), naming that tool, so `teardown` never deletes it.
+pub const ADOPTED_ANNOTATION: &str = "albctl.io/adopted-from";
 /// Subnet tag prefix recording which role tags albctl added for a cluster
 /// (`albctl.io/subnet-tags/<cluster>` = comma-separated tag keys), so teardown removes only those.
 pub const SUBNET_MARKER_TAG_PREFIX: &str = "albctl.io/subnet-tags/";
@@ -134,6 +137,29 @@ impl fmt::Display for Partition {
 impl From<Partition> for String {
     fn from(p: Partition) -> String {
         p.as_str().to_string()
+    }
+}
+
+/// Where a Kubernetes object is: enough to read or delete it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObjectRef {
+    /// `group/version` (or `v1`).
+    pub api_version: String,
+    /// Kind.
+    pub kind: String,
+    /// Namespace of a namespaced object.
+    pub namespace: Option<String>,
+    /// Name.
+    pub name: String,
+}
+
+impl ObjectRef {
+    /// `Kind namespace/name` or `Kind name`.
+    pub fn display(&self) -> String {
+        match &self.namespace {
+            Some(ns) => format!("{} {ns}/{}", self.kind, self.name),
+            None => format!("{} {}", self.kind, self.name),
+        }
     }
 }
 

@@ -47,6 +47,8 @@ pub enum Resource {
     PodIdentityAssociation,
     /// Tags on one subnet.
     SubnetTags,
+    /// An object in the cluster (`Kind namespace/name`).
+    KubernetesObject,
 }
 
 impl Resource {
@@ -59,6 +61,7 @@ impl Resource {
             Resource::RolePolicyAttachment => "role-policy-attachment",
             Resource::PodIdentityAssociation => "pod-identity-association",
             Resource::SubnetTags => "subnet-tags",
+            Resource::KubernetesObject => "kubernetes-object",
         }
     }
 }
@@ -155,9 +158,10 @@ pub enum Op {
     },
 }
 
-/// One step of a plan.
+/// One step of a plan. `O` is what the executor runs: [`Op`] for the converging commands,
+/// `teardown::TeardownOp` for teardown.
 #[derive(Debug, Clone, Serialize)]
-pub struct Step {
+pub struct Step<O = Op> {
     /// Resource kind.
     pub resource: Resource,
     /// The identifier a user searches for (ARN, name, subnet id).
@@ -171,7 +175,7 @@ pub struct Step {
     pub details: Vec<String>,
     /// The calls to make.
     #[serde(skip)]
-    pub op: Op,
+    pub op: O,
 }
 
 impl Step {
@@ -181,15 +185,22 @@ impl Step {
 }
 
 /// An ordered list of steps plus warnings worth reading.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Plan {
+#[derive(Debug, Clone, Serialize)]
+#[serde(bound = "")]
+pub struct Plan<O = Op> {
     /// Steps in display order.
-    pub steps: Vec<Step>,
+    pub steps: Vec<Step<O>>,
     /// Things albctl noticed and did not change.
     pub warnings: Vec<String>,
 }
 
-impl Plan {
+impl<O> Default for Plan<O> {
+    fn default() -> Self {
+        Plan { steps: Vec::new(), warnings: Vec::new() }
+    }
+}
+
+impl<O> Plan<O> {
     /// Whether any step changes something.
     pub fn has_changes(&self) -> bool {
         self.steps.iter().any(|s| s.action != Action::NoOp)

@@ -388,6 +388,26 @@ pub fn matching_revision_in(doc: &Value, partition: Partition) -> Option<Revisio
     })
 }
 
+/// The actions the pinned controller version needs in `partition` (upstream spelling, sorted), split into
+/// those the document's `Allow` statements grant (whatever the resource and condition) and those they do not.
+pub fn pinned_action_coverage(doc: &Value, partition: Partition) -> (Vec<String>, Vec<String>) {
+    let allowed: Vec<Grant> = grants(doc).into_iter().filter(Grant::is_allow).collect();
+    let spelled = |key: &String| UPSTREAM_SPELLING.get(key).cloned().unwrap_or_else(|| key.clone());
+    let (mut granted, mut missing) = (Vec::new(), Vec::new());
+    for key in action_keys(&embedded_document(partition)) {
+        if allows_action(&allowed, &key) { granted.push(spelled(&key)) } else { missing.push(spelled(&key)) }
+    }
+    granted.sort();
+    missing.sort();
+    (granted, missing)
+}
+
+/// IAM-style wildcard matching (`*` any run, `?` one character), for condition values such as a trust
+/// policy's `StringLike` subject.
+pub fn wildcard_matches(pattern: &str, text: &str) -> bool {
+    wildcard_match(pattern, text)
+}
+
 /// The statements of a document (`Statement` may be one object or a list).
 fn statements(doc: &Value) -> impl Iterator<Item = &Map<String, Value>> {
     let list: &[Value] = match doc.get("Statement") {

@@ -22,3 +22,9 @@ mod kube_smoke;
 mod apply_kube;
 #[path = "cli/eks_token.rs"]
 mod eks_token;
+
+#[path = "cli/doctor.rs"]
+mod doctor;
+
+#[path = "cli/teardown.rs"]
+mod teardown;

@@ -1,4 +1,5 @@
-//! EC2: subnets and route tables (reads) and subnet tags (the only EC2 write).
+//! EC2: subnets and route tables (reads) and subnet tags (the only EC2 writes: CreateTags, and
+//! DeleteTags for teardown).
 
 use std::collections::BTreeMap;
 
@@ -104,5 +105,22 @@ pub async fn create_tags(ec2: &Client, resources: &[String], tags: &BTreeMap<Str
         .send()
         .await
         .map_err(|e| api_error("ec2:CreateTags", e))?;
+    Ok(())
+}
+
+/// Every subnet in the region that carries a tag with this key (any value).
+pub async fn list_subnets_with_tag_key(ec2: &Client, key: &str) -> anyhow::Result<Vec<SubnetState>> {
+    describe_subnets(ec2.describe_subnets().filters(filter("tag-key", key))).await
+}
+
+/// Removes tags from one resource. Each tag is removed only while it still has the given value,
+/// so a value someone changed since albctl looked is left alone.
+pub async fn delete_tags(ec2: &Client, resource: &str, tags: &BTreeMap<String, String>) -> anyhow::Result<()> {
+    ec2.delete_tags()
+        .resources(resource)
+        .set_tags(Some(tags.iter().map(|(k, v)| Tag::builder().key(k).value(v).build()).collect()))
+        .send()
+        .await
+        .map_err(|e| api_error("ec2:DeleteTags", e))?;
     Ok(())
 }

@@ -118,3 +118,12 @@ pub async fn find_addon_status(eks: &Client, cluster: &str, addon: &str) -> anyh
         Err(e) => Err(api_error("eks:DescribeAddon", e)),
     }
 }
+
+/// Deletes a Pod Identity association; an absent one is done.
+pub async fn delete_pod_identity_association(eks: &Client, cluster: &str, association_id: &str) -> anyhow::Result<()> {
+    match eks.delete_pod_identity_association().cluster_name(cluster).association_id(association_id).send().await {
+        Ok(_) => Ok(()),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_not_found_exception()) => Ok(()),
+        Err(e) => Err(api_error("eks:DeletePodIdentityAssociation", e)),
+    }
+}

@@ -182,6 +182,41 @@ pub async fn find_role(iam: &Client, name: &str) -> anyhow::Result<Option<RoleSt
     }))
 }
 
+/// Whether a role with this name exists (GetRole only).
+pub async fn role_exists(iam: &Client, name: &str) -> anyhow::Result<bool> {
+    match iam.get_role().role_name(name).send().await {
+        Ok(_) => Ok(true),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(false),
+        Err(e) => Err(api_error("iam:GetRole", e)),
+    }
+}
+
+/// A role's inline policies, `(name, document)`.
+pub async fn list_inline_policies(iam: &Client, role: &str) -> anyhow::Result<Vec<(String, serde_json::Value)>> {
+    let names: Vec<String> = iam
+        .list_role_policies()
+        .role_name(role)
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| api_error("iam:ListRolePolicies", e))?;
+    let reads = names.into_iter().map(|name| async move {
+        let out = iam
+            .get_role_policy()
+            .role_name(role)
+            .policy_name(&name)
+            .send()
+            .await
+            .map_err(|e| api_error("iam:GetRolePolicy", e))?;
+        let document = parse_document(out.policy_document())
+            .with_context(|| format!("reading inline policy {name} of role {role}"))?;
+        Ok::<_, anyhow::Error>((name, document))
+    });
+    futures::future::try_join_all(reads).await
+}
+
 async fn list_attached_policies(iam: &Client, name: &str) -> anyhow::Result<Vec<String>> {
     let res = iam.list_attached_role_policies().role_name(name).into_paginator().items().send().try_collect().await;
     match res {
@@ -251,5 +286,143 @@ pub async fn attach_role_policy(iam: &Client, role: &str, policy_arn: &str) -> a
         Ok(_) => Ok(true),
         Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(false),
         Err(e) => Err(api_error("iam:AttachRolePolicy", e)),
+    }
+}
+
+/// The IAM entities a managed policy is attached to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PolicyEntities {
+    /// Role names.
+    pub roles: Vec<String>,
+    /// User names.
+    pub users: Vec<String>,
+    /// Group names.
+    pub groups: Vec<String>,
+}
+
+/// Every role, user and group a managed policy is attached to.
+pub async fn list_entities_for_policy(iam: &Client, arn: &str) -> anyhow::Result<PolicyEntities> {
+    let pages: Vec<_> = iam
+        .list_entities_for_policy()
+        .policy_arn(arn)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| api_error("iam:ListEntitiesForPolicy", e))?;
+    let mut out = PolicyEntities::default();
+    for page in pages {
+        out.roles.extend(page.policy_roles().iter().filter_map(|r| r.role_name().map(str::to_string)));
+        out.users.extend(page.policy_users().iter().filter_map(|u| u.user_name().map(str::to_string)));
+        out.groups.extend(page.policy_groups().iter().filter_map(|g| g.group_name().map(str::to_string)));
+    }
+    Ok(out)
+}
+
+/// Names of a role's inline policies (DeleteRole needs them gone first).
+pub async fn list_role_inline_policies(iam: &Client, role: &str) -> anyhow::Result<Vec<String>> {
+    let res = iam.list_role_policies().role_name(role).into_paginator().items().send().try_collect().await;
+    match res {
+        Ok(names) => Ok(names),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(vec![]),
+        Err(e) => Err(api_error("iam:ListRolePolicies", e)),
+    }
+}
+
+/// Names of the instance profiles a role is in.
+pub async fn list_instance_profiles_for_role(iam: &Client, role: &str) -> anyhow::Result<Vec<String>> {
+    let res = iam.list_instance_profiles_for_role().role_name(role).into_paginator().items().send().try_collect().await;
+    match res {
+        Ok(profiles) => Ok(profiles.iter().map(|p| p.instance_profile_name().to_string()).collect()),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(vec![]),
+        Err(e) => Err(api_error("iam:ListInstanceProfilesForRole", e)),
+    }
+}
+
+/// Names of the roles whose trust policy names `provider_arn` as a `Federated` principal.
+pub async fn list_roles_trusting(iam: &Client, provider_arn: &str) -> anyhow::Result<Vec<String>> {
+    let roles: Vec<_> = iam
+        .list_roles()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| api_error("iam:ListRoles", e))?;
+    let mut out = Vec::new();
+    for role in roles {
+        let Some(raw) = role.assume_role_policy_document() else { continue };
+        let trust =
+            parse_document(raw).with_context(|| format!("reading the trust policy of role {}", role.role_name()))?;
+        if crate::plan::statements_of(&trust).iter().any(|s| federates(s, provider_arn)) {
+            out.push(role.role_name().to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a trust statement names this provider as a `Federated` principal.
+pub fn federates(statement: &serde_json::Value, provider_arn: &str) -> bool {
+    crate::desired::string_or_list(statement.get("Principal").and_then(|p| p.get("Federated")))
+        .iter()
+        .any(|f| f == provider_arn)
+}
+
+/// Detaches a managed policy from a role; one that is not attached (any more) is done.
+pub async fn detach_role_policy(iam: &Client, role: &str, policy_arn: &str) -> anyhow::Result<()> {
+    match iam.detach_role_policy().role_name(role).policy_arn(policy_arn).send().await {
+        Ok(_) => Ok(()),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(()),
+        Err(e) => Err(api_error("iam:DetachRolePolicy", e)),
+    }
+}
+
+/// Deletes one inline policy of a role; an absent one is done.
+pub async fn delete_role_inline_policy(iam: &Client, role: &str, name: &str) -> anyhow::Result<()> {
+    match iam.delete_role_policy().role_name(role).policy_name(name).send().await {
+        Ok(_) => Ok(()),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(()),
+        Err(e) => Err(api_error("iam:DeleteRolePolicy", e)),
+    }
+}
+
+/// Outcome of a delete that IAM may refuse while a detach has not settled.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DeleteOutcome {
+    /// Deleted.
+    Deleted,
+    /// It was already gone.
+    Absent,
+    /// IAM still sees something attached (DeleteConflict): retry shortly.
+    Conflict,
+}
+
+/// Deletes a role (its managed policies detached and inline policies deleted before).
+pub async fn delete_role(iam: &Client, name: &str) -> anyhow::Result<DeleteOutcome> {
+    match iam.delete_role().role_name(name).send().await {
+        Ok(_) => Ok(DeleteOutcome::Deleted),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(DeleteOutcome::Absent),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_delete_conflict_exception()) => Ok(DeleteOutcome::Conflict),
+        Err(e) => Err(api_error("iam:DeleteRole", e)),
+    }
+}
+
+/// Deletes a managed policy (its non-default versions deleted and every attachment removed
+/// before).
+pub async fn delete_policy(iam: &Client, arn: &str) -> anyhow::Result<DeleteOutcome> {
+    match iam.delete_policy().policy_arn(arn).send().await {
+        Ok(_) => Ok(DeleteOutcome::Deleted),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(DeleteOutcome::Absent),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_delete_conflict_exception()) => Ok(DeleteOutcome::Conflict),
+        Err(e) => Err(api_error("iam:DeletePolicy", e)),
+    }
+}
+
+/// Deletes an OIDC provider; an absent one is done.
+pub async fn delete_oidc_provider(iam: &Client, arn: &str) -> anyhow::Result<DeleteOutcome> {
+    match iam.delete_open_id_connect_provider().open_id_connect_provider_arn(arn).send().await {
+        Ok(_) => Ok(DeleteOutcome::Deleted),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(DeleteOutcome::Absent),
+        Err(e) => Err(api_error("iam:DeleteOpenIDConnectProvider", e)),
     }
 }

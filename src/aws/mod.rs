@@ -19,6 +19,7 @@ use crate::error::AlbctlError;
 pub mod ec2;
 pub mod eks;
 pub mod iam;
+pub mod nodes;
 pub mod sts;
 
 /// The SDK clients albctl uses, built from one `SdkConfig`.

@@ -135,6 +135,7 @@ pub async fn apply_controller(
         inputs.role_arn.as_deref(),
         inputs.override_existing_serviceaccounts,
     )?;
+    let adopted = controller::adoption_record(service_account.as_ref(), inputs.override_existing_serviceaccounts);
     let tls = controller::decide_tls(
         secret.as_ref(),
         inputs.rotate_webhook_cert,
@@ -159,6 +160,9 @@ pub async fn apply_controller(
         .into_iter()
         .map(|mut o| {
             set_ca_bundle(&mut o, &tls.ca_bundle);
+            if let (true, Some(from)) = (o["kind"] == "ServiceAccount", &adopted) {
+                o["metadata"]["annotations"][model::ADOPTED_ANNOTATION] = json!(from);
+            }
             o
         })
         .filter(|o| !inputs.service_account_only || o["kind"] == "ServiceAccount")

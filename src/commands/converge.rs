@@ -379,23 +379,8 @@ pub fn render_text(doc: &ConvergeDoc, style: Style) -> String {
             (Status::Planned, Action::Delete) => ("-", "delete"),
             (Status::Planned, Action::NoOp) | (Status::Unchanged, _) => ("=", "unchanged"),
         };
-        let paint = |text: &str| match mark {
-            "+" => style.green(text),
-            "~" => style.yellow(text),
-            "!" | "-" => style.red(text),
-            _ => style.dim(text),
-        };
-        out.push_str(&format!(
-            "{} {} {:width$}  {}\n",
-            paint(mark),
-            paint(&format!("{word:<9}")),
-            step.resource.label(),
-            style.bold(&step.id),
-        ));
-        out.push_str(&format!("            {}\n", style.dim(&step.reason)));
-        for d in &step.details {
-            out.push_str(&format!("            {d}\n"));
-        }
+        let label = format!("{:width$}", step.resource.label());
+        out.push_str(&step_text(style, (mark, word), &label, &step.id, &step.reason, &step.details));
     }
     for w in &doc.warnings {
         out.push_str(&format!("{} {w}\n", style.yellow("warning:")));
@@ -416,6 +401,30 @@ pub fn render_text(doc: &ConvergeDoc, style: Style) -> String {
     };
     out.push_str(&line);
     out.push('\n');
+    out
+}
+
+/// One step in the text layout of every plan: `mark word resource id`, then the reason and the
+/// details indented below. `mark` is `+`, `~`, `-`, `!` or `=` and picks the colour.
+pub fn step_text(
+    style: Style,
+    (mark, word): (&str, &str),
+    label: &str,
+    id: &str,
+    reason: &str,
+    details: &[String],
+) -> String {
+    let paint = |text: &str| match mark {
+        "+" => style.green(text),
+        "~" => style.yellow(text),
+        "!" | "-" => style.red(text),
+        _ => style.dim(text),
+    };
+    let mut out = format!("{} {} {label}  {}\n", paint(mark), paint(&format!("{word:<9}")), style.bold(id));
+    out.push_str(&format!("            {}\n", style.dim(reason)));
+    for d in details {
+        out.push_str(&format!("            {d}\n"));
+    }
     out
 }
 

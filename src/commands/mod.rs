@@ -2,18 +2,19 @@
 //! (unless asked not to) execute.
 
 use crate::cli::{Cli, Command};
-use crate::error::AlbctlError;
 use crate::output::ExitStatus;
 
 pub mod apply;
 pub mod completions;
 pub mod converge;
+pub mod doctor;
 pub mod iamserviceaccount;
 pub mod oidc;
 pub mod policy;
 pub mod render;
 pub mod setup;
 pub mod subnets;
+pub mod teardown;
 
 /// Dispatches a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
@@ -28,11 +29,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Subnets(cmd) => subnets::run(&global, cmd).await,
         Command::Render(args) => render::run(&global, args).await,
         Command::Apply(args) => apply::run(&global, args).await,
-        Command::Doctor(_) => not_yet("doctor"),
-        Command::Teardown(_) => not_yet("teardown"),
+        Command::Doctor(args) => doctor::run(&global, args).await,
+        Command::Teardown(args) => teardown::run(&global, args).await,
     }
-}
-
-fn not_yet(command: &str) -> anyhow::Result<ExitStatus> {
-    Err(AlbctlError::NotImplemented { command: command.into() }.into())
 }

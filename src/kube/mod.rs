@@ -1,5 +1,5 @@
 //! Kubernetes access: how albctl reaches a cluster's API server, server-side apply of rendered
-//! objects, and bounded waits.
+//! objects, bounded waits, and finding and deleting albctl's objects (teardown).
 //!
 //! albctl needs no kubeconfig for an EKS cluster: it takes the endpoint and CA from
 //! DescribeCluster and authenticates with an EKS bearer token it makes itself from the AWS
@@ -12,5 +12,6 @@
 
 pub mod apply;
 pub mod connect;
+pub mod inventory;
 pub mod token;
 pub mod wait;

@@ -369,6 +369,11 @@ fn obj_kind(obj: &Json) -> String {
     format!("{}/{}", obj["kind"].as_str().unwrap_or("?"), obj["metadata"]["name"].as_str().unwrap_or("?"))
 }
 
+/// The controller's own CRDs as embedded (without the Gateway API ones), for comparison with a cluster's.
+pub fn embedded_crds() -> anyhow::Result<Vec<Json>> {
+    crds(false)
+}
+
 fn crds(gateway_api: bool) -> anyhow::Result<Vec<Json>> {
     let mut out = Vec::new();
     let sets: &[&[(&str, &str)]] = if gateway_api { &[CRDS, GATEWAY_CRDS] } else { &[CRDS] };

@@ -13,6 +13,7 @@ pub mod fixture;
 pub mod kube;
 pub mod moto;
 pub mod proxy;
+pub mod snapshot;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -1,0 +1,408 @@
+//! The catalogue of doctor checks: codes are stable (scripts match on them), never reused.
+//!
+//! The README's check table is generated from this list (`albctl doctor --list-checks
+//! -o markdown`, see `scripts/gen-docs.sh`), and a test fails when the two differ.
+
+use super::facts::Facts;
+use super::{Area, Severity, Verdict, checks_iam as iam, checks_k8s as k8s, checks_net as net};
+
+/// One check: its data and the pure function that judges it.
+pub struct CheckSpec {
+    /// Stable code, e.g. `IAM007`.
+    pub code: &'static str,
+    /// Area.
+    pub area: Area,
+    /// What must hold.
+    pub title: &'static str,
+    /// Severity when it does not.
+    pub severity: Severity,
+    /// What the check reads.
+    pub looked_at: &'static str,
+    /// The fix; `{cluster}`, `{ns_flags}`, `{role_flags}`, `{policy_flags}`, `{namespace}` are filled in.
+    pub fix: &'static str,
+    /// The judgement.
+    pub check: fn(&Facts) -> Verdict,
+}
+
+impl std::fmt::Debug for CheckSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckSpec").field("code", &self.code).finish_non_exhaustive()
+    }
+}
+
+pub(super) const FIX_OIDC: &str = "albctl oidc associate --cluster {cluster}";
+pub(super) const FIX_ROLE: &str =
+    "albctl iamserviceaccount create --cluster {cluster}{ns_flags}{role_flags}{policy_flags} --role-only";
+pub(super) const FIX_POLICY: &str = "albctl policy create --cluster {cluster}{policy_flags}";
+pub(super) const FIX_SUBNETS: &str = "albctl subnets tag --cluster {cluster}";
+pub(super) const FIX_SA: &str =
+    "albctl iamserviceaccount create --cluster {cluster}{ns_flags}{role_flags}{policy_flags}";
+pub(super) const FIX_APPLY: &str = "albctl apply --cluster {cluster}{ns_flags}";
+
+/// Every check, in report order.
+pub static CATALOGUE: &[CheckSpec] = &[
+    CheckSpec {
+        code: "OIDC001",
+        area: Area::Oidc,
+        title: "IAM OIDC provider exists for the cluster's issuer",
+        severity: Severity::Fail,
+        looked_at: "eks:DescribeCluster issuer, iam:GetOpenIDConnectProvider",
+        fix: FIX_OIDC,
+        check: iam::oidc_provider_exists,
+    },
+    CheckSpec {
+        code: "OIDC002",
+        area: Area::Oidc,
+        title: "OIDC provider lists client id sts.amazonaws.com",
+        severity: Severity::Fail,
+        looked_at: "iam:GetOpenIDConnectProvider ClientIDList",
+        fix: FIX_OIDC,
+        check: iam::oidc_client_id,
+    },
+    CheckSpec {
+        code: "IAM001",
+        area: Area::Iam,
+        title: "controller IAM role exists",
+        severity: Severity::Fail,
+        looked_at: "ServiceAccount role-arn annotation (else the default role name), iam:GetRole",
+        fix: FIX_ROLE,
+        check: iam::role_exists,
+    },
+    CheckSpec {
+        code: "IAM002",
+        area: Area::Iam,
+        title: "role trust federates the cluster's OIDC provider for sts:AssumeRoleWithWebIdentity",
+        severity: Severity::Fail,
+        looked_at: "role trust policy: Principal.Federated, Action",
+        fix: FIX_ROLE,
+        check: iam::trust_principal,
+    },
+    CheckSpec {
+        code: "IAM003",
+        area: Area::Iam,
+        title: "role trust's sub condition admits the controller's ServiceAccount",
+        severity: Severity::Fail,
+        looked_at: "role trust policy: Condition <issuer>:sub",
+        fix: FIX_ROLE,
+        check: iam::trust_subject,
+    },
+    CheckSpec {
+        code: "IAM004",
+        area: Area::Iam,
+        title: "role trust's aud condition is sts.amazonaws.com",
+        severity: Severity::Fail,
+        looked_at: "role trust policy: Condition <issuer>:aud",
+        fix: FIX_ROLE,
+        check: iam::trust_audience,
+    },
+    CheckSpec {
+        code: "IAM005",
+        area: Area::Iam,
+        title: "role trust names one ServiceAccount exactly (no wildcard)",
+        severity: Severity::Fail,
+        looked_at: "role trust policy: StringLike patterns or a missing sub condition",
+        fix: FIX_ROLE,
+        check: iam::trust_not_wildcard,
+    },
+    CheckSpec {
+        code: "IAM006",
+        area: Area::Iam,
+        title: "a controller policy is attached to the role",
+        severity: Severity::Fail,
+        looked_at: "iam:ListAttachedRolePolicies, iam:ListRolePolicies, policy documents",
+        fix: FIX_ROLE,
+        check: iam::policy_attached,
+    },
+    CheckSpec {
+        code: "IAM007",
+        area: Area::Iam,
+        title: "role's policies grant every action the pinned controller version needs",
+        severity: Severity::Fail,
+        looked_at: "attached and inline policy documents vs the embedded policy and its revision history",
+        fix: FIX_POLICY,
+        check: iam::policy_current,
+    },
+    CheckSpec {
+        code: "IAM008",
+        area: Area::Iam,
+        title: "ELB service-linked role exists, or the controller may create it",
+        severity: Severity::Fail,
+        looked_at: "iam:GetRole AWSServiceRoleForElasticLoadBalancing, iam:CreateServiceLinkedRole grant",
+        fix: "aws iam create-service-linked-role --aws-service-name elasticloadbalancing.amazonaws.com",
+        check: iam::service_linked_role,
+    },
+    CheckSpec {
+        code: "IAM009",
+        area: Area::Iam,
+        title: "doctor's AWS reads were allowed",
+        severity: Severity::Warn,
+        looked_at: "AccessDenied answers to doctor's own reads",
+        fix: "grant the caller read access (iam:Get*, iam:List*, ec2:Describe*, eks:DescribeCluster; e.g. the ReadOnlyAccess managed policy)",
+        check: iam::aws_reads_allowed,
+    },
+    CheckSpec {
+        code: "NET001",
+        area: Area::Network,
+        title: "public subnets tagged kubernetes.io/role/elb",
+        severity: Severity::Fail,
+        looked_at: "ec2:DescribeSubnets, ec2:DescribeRouteTables (public = routes to an internet gateway)",
+        fix: FIX_SUBNETS,
+        check: net::public_tagged,
+    },
+    CheckSpec {
+        code: "NET002",
+        area: Area::Network,
+        title: "private subnets tagged kubernetes.io/role/internal-elb",
+        severity: Severity::Fail,
+        looked_at: "ec2:DescribeSubnets, ec2:DescribeRouteTables",
+        fix: FIX_SUBNETS,
+        check: net::private_tagged,
+    },
+    CheckSpec {
+        code: "NET003",
+        area: Area::Network,
+        title: "tagged subnets span at least 2 Availability Zones per scheme",
+        severity: Severity::Fail,
+        looked_at: "Availability Zones of the subnets with a matching role tag",
+        fix: "tag subnets in a second Availability Zone: albctl subnets tag --cluster {cluster} --public-subnets ID,ID --private-subnets ID,ID",
+        check: net::two_zones,
+    },
+    CheckSpec {
+        code: "NET004",
+        area: Area::Network,
+        title: "role tags have a value the controller matches (1 or empty)",
+        severity: Severity::Fail,
+        looked_at: "values of kubernetes.io/role/elb and kubernetes.io/role/internal-elb",
+        fix: FIX_SUBNETS,
+        check: net::tag_values,
+    },
+    CheckSpec {
+        code: "NET005",
+        area: Area::Network,
+        title: "tagged subnets are not reserved for another cluster",
+        severity: Severity::Fail,
+        looked_at: "kubernetes.io/cluster/<name> tags on role-tagged subnets",
+        fix: "albctl subnets tag --cluster {cluster} --cluster-tag shared",
+        check: net::not_other_cluster,
+    },
+    CheckSpec {
+        code: "NET006",
+        area: Area::Network,
+        title: "tagged subnets have at least 8 free IP addresses",
+        severity: Severity::Warn,
+        looked_at: "AvailableIpAddressCount of role-tagged subnets",
+        fix: "free addresses in those subnets, or tag larger ones: albctl subnets list --cluster {cluster}",
+        check: net::free_addresses,
+    },
+    CheckSpec {
+        code: "NET007",
+        area: Area::Network,
+        title: "nodes accept TCP 9443 (webhook) from the cluster security group",
+        severity: Severity::Fail,
+        looked_at: "ec2:DescribeInstances (nodes), ec2:DescribeSecurityGroups ingress rules",
+        fix: "aws ec2 authorize-security-group-ingress --group-id <node group> --protocol tcp --port 9443 --source-group <cluster security group>",
+        check: net::webhook_port_open,
+    },
+    CheckSpec {
+        code: "NET008",
+        area: Area::Network,
+        title: "each node ENI has exactly one security group the controller can pick",
+        severity: Severity::Fail,
+        looked_at: "security groups per node ENI and their kubernetes.io/cluster/<name> tags",
+        fix: "keep the kubernetes.io/cluster/{cluster} tag on exactly one security group per node ENI (aws ec2 delete-tags)",
+        check: net::one_tagged_group,
+    },
+    CheckSpec {
+        code: "K8S001",
+        area: Area::Kubernetes,
+        title: "controller ServiceAccount exists",
+        severity: Severity::Fail,
+        looked_at: "ServiceAccount <namespace>/<service-account>",
+        fix: FIX_SA,
+        check: k8s::service_account_exists,
+    },
+    CheckSpec {
+        code: "K8S002",
+        area: Area::Kubernetes,
+        title: "ServiceAccount is annotated with the controller role",
+        severity: Severity::Fail,
+        looked_at: "annotation eks.amazonaws.com/role-arn",
+        fix: FIX_SA,
+        check: k8s::service_account_annotated,
+    },
+    CheckSpec {
+        code: "K8S003",
+        area: Area::Kubernetes,
+        title: "Deployment runs as that ServiceAccount",
+        severity: Severity::Fail,
+        looked_at: "Deployment spec.template.spec.serviceAccountName",
+        fix: FIX_APPLY,
+        check: k8s::deployment_service_account,
+    },
+    CheckSpec {
+        code: "K8S004",
+        area: Area::Kubernetes,
+        title: "controller pods got web identity credentials",
+        severity: Severity::Fail,
+        looked_at: "pod env AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE (or Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI)",
+        fix: "kubectl -n {namespace} rollout restart deployment/aws-load-balancer-controller",
+        check: k8s::pods_have_credentials,
+    },
+    CheckSpec {
+        code: "K8S005",
+        area: Area::Kubernetes,
+        title: "Deployment passes --aws-region and --aws-vpc-id (no IMDS needed)",
+        severity: Severity::Fail,
+        looked_at: "controller args; nodes' IMDS HttpPutResponseHopLimit",
+        fix: FIX_APPLY,
+        check: k8s::region_and_vpc_args,
+    },
+    CheckSpec {
+        code: "K8S006",
+        area: Area::Kubernetes,
+        title: "Deployment's --cluster-name is this cluster",
+        severity: Severity::Fail,
+        looked_at: "controller arg --cluster-name",
+        fix: FIX_APPLY,
+        check: k8s::cluster_name_arg,
+    },
+    CheckSpec {
+        code: "K8S007",
+        area: Area::Kubernetes,
+        title: "controller CRDs installed and as new as the controller",
+        severity: Severity::Fail,
+        looked_at: "CustomResourceDefinitions vs the embedded ones (versions and schema fields)",
+        fix: FIX_APPLY,
+        check: k8s::crds_current,
+    },
+    CheckSpec {
+        code: "K8S008",
+        area: Area::Kubernetes,
+        title: "webhook configurations exist and trust the TLS Secret's CA",
+        severity: Severity::Fail,
+        looked_at: "Mutating/ValidatingWebhookConfiguration caBundle vs Secret ca.crt",
+        fix: FIX_APPLY,
+        check: k8s::ca_bundle_matches,
+    },
+    CheckSpec {
+        code: "K8S009",
+        area: Area::Kubernetes,
+        title: "webhook serving certificate is valid (chain, SANs, expiry)",
+        severity: Severity::Fail,
+        looked_at: "Secret tls.crt/tls.key/ca.crt",
+        fix: FIX_APPLY,
+        check: k8s::certificate_valid,
+    },
+    CheckSpec {
+        code: "K8S010",
+        area: Area::Kubernetes,
+        title: "webhook Service has ready endpoints while its webhooks fail closed",
+        severity: Severity::Fail,
+        looked_at: "Endpoints of the webhook Service, webhooks' failurePolicy",
+        fix: "make the controller pods Ready (see K8S011): kubectl -n {namespace} get pods -l app.kubernetes.io/name=aws-load-balancer-controller",
+        check: k8s::webhook_endpoints,
+    },
+    CheckSpec {
+        code: "K8S011",
+        area: Area::Kubernetes,
+        title: "controller Deployment exists and is Available",
+        severity: Severity::Fail,
+        looked_at: "Deployment status; pod container states (image pull, crash, scheduling)",
+        fix: FIX_APPLY,
+        check: k8s::deployment_available,
+    },
+    CheckSpec {
+        code: "K8S012",
+        area: Area::Kubernetes,
+        title: "controller image comes from a registry in the cluster's partition",
+        severity: Severity::Fail,
+        looked_at: "controller container image host",
+        fix: "albctl apply --cluster {cluster}{ns_flags} --image-registry regional",
+        check: k8s::image_partition,
+    },
+    CheckSpec {
+        code: "K8S013",
+        area: Area::Kubernetes,
+        title: "controller image's ECR registry is in the cluster's region",
+        severity: Severity::Warn,
+        looked_at: "controller container image host",
+        fix: "albctl apply --cluster {cluster}{ns_flags} --image-registry regional",
+        check: k8s::image_region,
+    },
+    CheckSpec {
+        code: "K8S014",
+        area: Area::Kubernetes,
+        title: "doctor's Kubernetes reads were allowed",
+        severity: Severity::Warn,
+        looked_at: "403 Forbidden answers to doctor's own reads",
+        fix: "grant the caller get/list on the objects named (e.g. bind the view ClusterRole plus read on Secrets and webhook configurations)",
+        check: k8s::kube_reads_allowed,
+    },
+];
+
+/// The catalogue as a Markdown table (the README's check table).
+pub fn markdown_table() -> String {
+    let cell = |s: &str| s.replace('|', "\\|").replace('<', "&lt;").replace('>', "&gt;");
+    let mut out = String::from("| code | severity | check | looks at | fix |\n|---|---|---|---|---|\n");
+    for spec in CATALOGUE {
+        let severity = match spec.severity {
+            Severity::Fail => "fail",
+            Severity::Warn => "warn",
+            Severity::Info => "info",
+        };
+        let fix = spec
+            .fix
+            .replace("{cluster}", "NAME")
+            .replace("{namespace}", "kube-system")
+            .replace("{ns_flags}", "")
+            .replace("{role_flags}", "")
+            .replace("{policy_flags}", "");
+        let fix = if ["albctl ", "aws ", "kubectl "].iter().any(|p| fix.starts_with(p)) {
+            format!("`{fix}`")
+        } else {
+            cell(&fix)
+        };
+        out.push_str(&format!(
+            "| {} | {severity} | {} | {} | {fix} |\n",
+            spec.code,
+            cell(spec.title),
+            cell(spec.looked_at)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_prefixed_by_area() {
+        let mut seen = std::collections::BTreeSet::new();
+        for spec in CATALOGUE {
+            assert!(seen.insert(spec.code), "duplicate code {}", spec.code);
+            let prefix = match spec.area {
+                Area::Oidc => "OIDC",
+                Area::Iam => "IAM",
+                Area::Network => "NET",
+                Area::Kubernetes => "K8S",
+            };
+            assert!(spec.code.starts_with(prefix), "{} is not in area {:?}", spec.code, spec.area);
+        }
+        assert!(CATALOGUE.len() >= 20);
+    }
+
+    #[test]
+    fn readme_check_table_is_generated_from_the_catalogue() {
+        let readme = include_str!("../../README.md");
+        let begin = "<!-- doctor-checks:begin -->\n";
+        let end = "<!-- doctor-checks:end -->";
+        let start = readme.find(begin).expect("README lacks the doctor-checks:begin marker") + begin.len();
+        let stop = readme[start..].find(end).expect("README lacks the doctor-checks:end marker") + start;
+        assert_eq!(
+            &readme[start..stop],
+            markdown_table(),
+            "README's doctor check table differs from the catalogue: run scripts/gen-docs.sh"
+        );
+    }
+}

@@ -1,0 +1,249 @@
+//! Checks of subnets, node security groups and ENIs (pure).
+
+use std::collections::BTreeSet;
+
+use super::Verdict;
+use super::facts::{Facts, NodeInstance, SecurityGroup};
+use crate::desired::{ClassifiedSubnet, Scheme, role_tag_value_matches};
+use crate::model::CLUSTER_TAG_PREFIX;
+
+const WEBHOOK_PORT: i32 = 9443;
+const MIN_FREE_IPS: i32 = 8;
+
+fn subnets(facts: &Facts) -> Result<&[ClassifiedSubnet], String> {
+    facts.aws.subnets.get().map(Vec::as_slice)
+}
+
+fn role_tag(s: &ClassifiedSubnet) -> Option<(&'static str, &str)> {
+    [Scheme::Public.role_tag(), Scheme::Private.role_tag()]
+        .into_iter()
+        .find_map(|k| s.subnet.tags.get(k).map(|v| (k, v.as_str())))
+}
+
+fn list(items: impl IntoIterator<Item = String>) -> String {
+    let v: Vec<String> = items.into_iter().collect();
+    if v.is_empty() { "none".into() } else { v.join(", ") }
+}
+
+fn scheme_tagged(facts: &Facts, scheme: Scheme) -> Verdict {
+    let subnets = match subnets(facts) {
+        Ok(s) => s,
+        Err(why) => return Verdict::skipped(why),
+    };
+    let key = scheme.role_tag();
+    let of_scheme: Vec<&ClassifiedSubnet> = subnets.iter().filter(|s| s.scheme == scheme).collect();
+    let tagged: Vec<&ClassifiedSubnet> =
+        of_scheme.iter().copied().filter(|s| s.subnet.tags.contains_key(key)).collect();
+    if of_scheme.is_empty() {
+        return Verdict::pass(format!(
+            "the VPC {} has no {} subnets, so there is nothing to tag",
+            facts.aws.cluster.vpc_id,
+            scheme.as_str()
+        ));
+    }
+    if tagged.is_empty() {
+        return Verdict::fail(format!(
+            "none of the {} {} subnets ({}) has {key}: the controller cannot discover subnets for {} load balancers",
+            of_scheme.len(),
+            scheme.as_str(),
+            list(of_scheme.iter().map(|s| s.subnet.id.clone())),
+            if scheme == Scheme::Public { "internet-facing" } else { "internal" }
+        ));
+    }
+    Verdict::pass(format!("{key} on {}", list(tagged.iter().map(|s| s.subnet.id.clone()))))
+}
+
+/// NET001.
+pub fn public_tagged(facts: &Facts) -> Verdict {
+    scheme_tagged(facts, Scheme::Public)
+}
+
+/// NET002.
+pub fn private_tagged(facts: &Facts) -> Verdict {
+    scheme_tagged(facts, Scheme::Private)
+}
+
+/// NET003.
+pub fn two_zones(facts: &Facts) -> Verdict {
+    let subnets = match subnets(facts) {
+        Ok(s) => s,
+        Err(why) => return Verdict::skipped(why),
+    };
+    let mut short = Vec::new();
+    let mut seen = Vec::new();
+    for scheme in [Scheme::Public, Scheme::Private] {
+        let key = scheme.role_tag();
+        let zones: BTreeSet<&str> = subnets
+            .iter()
+            .filter(|s| s.subnet.tags.get(key).is_some_and(|v| role_tag_value_matches(v)))
+            .map(|s| s.subnet.availability_zone.as_str())
+            .collect();
+        if zones.is_empty() {
+            continue;
+        }
+        let names = zones.iter().copied().collect::<Vec<_>>().join(", ");
+        if zones.len() < 2 {
+            short.push(format!("{key} subnets are all in {names}"));
+        } else {
+            seen.push(format!("{key}: {names}"));
+        }
+    }
+    if short.is_empty() {
+        return Verdict::pass(if seen.is_empty() {
+            "no tagged subnets (NET001/NET002)".into()
+        } else {
+            seen.join("; ")
+        });
+    }
+    Verdict::fail(format!("{}; an Application Load Balancer needs subnets in 2 Availability Zones", short.join("; ")))
+}
+
+/// NET004.
+pub fn tag_values(facts: &Facts) -> Verdict {
+    let subnets = match subnets(facts) {
+        Ok(s) => s,
+        Err(why) => return Verdict::skipped(why),
+    };
+    let wrong: Vec<String> = subnets
+        .iter()
+        .filter_map(|s| {
+            role_tag(s).filter(|(_, v)| !role_tag_value_matches(v)).map(|(k, v)| format!("{} {k}={v}", s.subnet.id))
+        })
+        .collect();
+    if wrong.is_empty() {
+        return Verdict::pass("every role tag is 1 or empty");
+    }
+    Verdict::fail(format!("{}: the controller only matches the value 1 (or empty)", wrong.join(", ")))
+}
+
+/// NET005.
+pub fn not_other_cluster(facts: &Facts) -> Verdict {
+    let subnets = match subnets(facts) {
+        Ok(s) => s,
+        Err(why) => return Verdict::skipped(why),
+    };
+    let ours = format!("{CLUSTER_TAG_PREFIX}{}", facts.target.cluster);
+    let reserved: Vec<String> = subnets
+        .iter()
+        .filter(|s| role_tag(s).is_some() && !s.subnet.tags.contains_key(&ours))
+        .filter_map(|s| {
+            let others: Vec<&str> = s.subnet.tags.keys().filter_map(|k| k.strip_prefix(CLUSTER_TAG_PREFIX)).collect();
+            (!others.is_empty()).then(|| format!("{} (tagged for {})", s.subnet.id, others.join(", ")))
+        })
+        .collect();
+    if reserved.is_empty() {
+        return Verdict::pass("no role-tagged subnet is tagged only for another cluster");
+    }
+    Verdict::fail(format!(
+        "{}: the controller of {} skips subnets tagged for other clusters only",
+        reserved.join(", "),
+        facts.target.cluster
+    ))
+}
+
+/// NET006.
+pub fn free_addresses(facts: &Facts) -> Verdict {
+    let subnets = match subnets(facts) {
+        Ok(s) => s,
+        Err(why) => return Verdict::skipped(why),
+    };
+    let low: Vec<String> = subnets
+        .iter()
+        .filter(|s| role_tag(s).is_some())
+        .filter_map(|s| {
+            let free = s.subnet.available_ips?;
+            (free < MIN_FREE_IPS).then(|| format!("{} has {free}", s.subnet.id))
+        })
+        .collect();
+    if low.is_empty() {
+        return Verdict::pass(format!("every role-tagged subnet has at least {MIN_FREE_IPS} free addresses"));
+    }
+    Verdict::warn(format!(
+        "{} free addresses; a load balancer needs {MIN_FREE_IPS} in each of its subnets",
+        low.join(", ")
+    ))
+}
+
+fn nodes(facts: &Facts) -> Result<(&[NodeInstance], &[SecurityGroup]), String> {
+    let nodes = facts.aws.nodes.get()?;
+    if nodes.is_empty() {
+        return Err(format!(
+            "no EC2 instances tagged for cluster {} in its VPC (Fargate only, or no nodes yet)",
+            facts.target.cluster
+        ));
+    }
+    Ok((nodes, facts.aws.security_groups.get()?))
+}
+
+/// NET007.
+pub fn webhook_port_open(facts: &Facts) -> Verdict {
+    let (nodes, groups) = match nodes(facts) {
+        Ok(x) => x,
+        Err(why) => return Verdict::skipped(why),
+    };
+    let Some(cluster_sg) = facts.aws.cluster.cluster_security_group_id.as_deref() else {
+        return Verdict::skipped("DescribeCluster names no cluster security group");
+    };
+    let admits = |group_id: &str| -> bool {
+        group_id == cluster_sg
+            || groups.iter().filter(|g| g.id == group_id).flat_map(|g| &g.ingress).any(|r| {
+                r.admits_tcp(WEBHOOK_PORT)
+                    && (r.source_groups.iter().any(|s| s == cluster_sg || s == group_id)
+                        || r.cidrs.iter().any(|c| c == "0.0.0.0/0"))
+            })
+    };
+    let mut closed = Vec::new();
+    for node in nodes {
+        let node_groups: BTreeSet<&str> =
+            node.eni_groups.iter().flat_map(|(_, g)| g.iter().map(String::as_str)).collect();
+        if !node_groups.iter().any(|g| admits(g)) {
+            closed.push(format!("{} ({})", node.id, node_groups.into_iter().collect::<Vec<_>>().join(", ")));
+        }
+    }
+    if closed.is_empty() {
+        return Verdict::pass(format!("{} node(s) admit {WEBHOOK_PORT} from {cluster_sg}", nodes.len()));
+    }
+    Verdict::fail(format!(
+        "nodes {} do not admit TCP {WEBHOOK_PORT} from the cluster security group {cluster_sg}: \
+         the API server cannot call the webhook (context deadline exceeded)",
+        closed.join(", ")
+    ))
+    .with_fix(format!(
+        "aws ec2 authorize-security-group-ingress --group-id <node group> --protocol tcp --port {WEBHOOK_PORT} --source-group {cluster_sg}"
+    ))
+}
+
+/// NET008.
+pub fn one_tagged_group(facts: &Facts) -> Verdict {
+    let (nodes, groups) = match nodes(facts) {
+        Ok(x) => x,
+        Err(why) => return Verdict::skipped(why),
+    };
+    let key = format!("{CLUSTER_TAG_PREFIX}{}", facts.target.cluster);
+    let tagged = |id: &str| groups.iter().any(|g| g.id == id && g.tags.contains_key(&key));
+    let mut bad = Vec::new();
+    for node in nodes {
+        for (eni, eni_groups) in &node.eni_groups {
+            if eni_groups.len() < 2 {
+                continue;
+            }
+            let with_tag: Vec<&str> = eni_groups.iter().map(String::as_str).filter(|g| tagged(g)).collect();
+            if with_tag.len() != 1 {
+                bad.push(format!(
+                    "{} {eni}: {} groups, {} tagged {key} ({})",
+                    node.id,
+                    eni_groups.len(),
+                    with_tag.len(),
+                    if with_tag.is_empty() { eni_groups.join(", ") } else { with_tag.join(", ") }
+                ));
+            }
+        }
+    }
+    if bad.is_empty() {
+        return Verdict::pass(format!("{} node(s): one security group per ENI or exactly one tagged", nodes.len()));
+    }
+    Verdict::fail(format!(
+        "{}: the controller expects exactly one security group tagged {key} on a node ENI with several",
+        bad.join("; ")
+    ))
+}

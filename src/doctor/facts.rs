@@ -1,0 +1,235 @@
+//! What doctor read, as plain data: the checks are pure functions of a [`Facts`].
+//!
+//! Every read that can fail on its own is a [`Seen`]: the value, or why it could not be read
+//! (no Kubernetes access, AccessDenied, an API error). A denied read is never taken as "absent".
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::desired::ClassifiedSubnet;
+use crate::model::Partition;
+use crate::observed::{ClusterInfo, OidcProviderState, RoleState};
+
+/// A value doctor read, or why it has none.
+#[derive(Debug, Clone)]
+pub enum Seen<T> {
+    /// Read.
+    Got(T),
+    /// Not read, and why (shown as the reason a check was skipped).
+    Unread(String),
+}
+
+impl<T> Seen<T> {
+    /// The value, or the reason it is missing.
+    pub fn get(&self) -> Result<&T, String> {
+        match self {
+            Seen::Got(v) => Ok(v),
+            Seen::Unread(why) => Err(why.clone()),
+        }
+    }
+}
+
+/// A read the caller's credentials were not allowed to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeniedRead {
+    /// `iam:GetRole`, or `kubernetes: get serviceaccounts` for RBAC.
+    pub action: String,
+    /// The service's words.
+    pub detail: String,
+}
+
+/// Where the role under inspection came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleSource {
+    /// The ServiceAccount's `eks.amazonaws.com/role-arn` annotation.
+    Annotation,
+    /// `--role-name`.
+    Flag,
+    /// albctl's default name for the cluster.
+    DefaultName,
+}
+
+impl RoleSource {
+    /// For evidence text.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            RoleSource::Annotation => "from the ServiceAccount's annotation",
+            RoleSource::Flag => "from --role-name",
+            RoleSource::DefaultName => "albctl's default name; the ServiceAccount names none",
+        }
+    }
+}
+
+/// A policy document that applies to the role (managed and attached, or inline).
+#[derive(Debug, Clone)]
+pub struct RolePolicy {
+    /// Policy ARN, or `inline:<name>`.
+    pub id: String,
+    /// Its (default version's) document.
+    pub document: Value,
+}
+
+/// An EC2 instance that is a node of the cluster.
+#[derive(Debug, Clone, Default)]
+pub struct NodeInstance {
+    /// Instance id.
+    pub id: String,
+    /// IMDS `HttpPutResponseHopLimit`.
+    pub hop_limit: Option<i32>,
+    /// Security groups per network interface (the instance's groups when it lists no interfaces).
+    pub eni_groups: Vec<(String, Vec<String>)>,
+}
+
+/// One ingress permission of a security group.
+#[derive(Debug, Clone, Default)]
+pub struct IngressRule {
+    /// `tcp`, `udp`, `icmp` or `-1` (all).
+    pub protocol: String,
+    /// First port (None for all).
+    pub from_port: Option<i32>,
+    /// Last port.
+    pub to_port: Option<i32>,
+    /// Source security groups.
+    pub source_groups: Vec<String>,
+    /// Source IPv4 ranges.
+    pub cidrs: Vec<String>,
+}
+
+impl IngressRule {
+    /// Whether the rule admits TCP traffic to `port`.
+    pub fn admits_tcp(&self, port: i32) -> bool {
+        match self.protocol.as_str() {
+            "-1" | "all" => true,
+            "tcp" | "6" => self.from_port.unwrap_or(0) <= port && port <= self.to_port.unwrap_or(65535),
+            _ => false,
+        }
+    }
+}
+
+/// A security group of the cluster's VPC.
+#[derive(Debug, Clone, Default)]
+pub struct SecurityGroup {
+    /// Group id.
+    pub id: String,
+    /// Group name.
+    pub name: String,
+    /// Tags.
+    pub tags: BTreeMap<String, String>,
+    /// Ingress permissions.
+    pub ingress: Vec<IngressRule>,
+}
+
+/// What the command line says doctor should look for.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Cluster name.
+    pub cluster: String,
+    /// Region.
+    pub region: String,
+    /// Caller's account.
+    pub account: String,
+    /// Caller's ARN.
+    pub caller_arn: String,
+    /// Partition.
+    pub partition: Partition,
+    /// Controller namespace.
+    pub namespace: String,
+    /// Controller ServiceAccount.
+    pub service_account: String,
+    /// Name of the policy albctl would create.
+    pub policy_name: String,
+}
+
+/// The AWS side.
+#[derive(Debug, Clone)]
+pub struct AwsFacts {
+    /// DescribeCluster.
+    pub cluster: ClusterInfo,
+    /// The provider for the cluster's issuer (`None`: absent). Unread when the cluster has no issuer.
+    pub oidc_provider: Seen<Option<OidcProviderState>>,
+    /// The role doctor judges, and where its name came from.
+    pub role_name: String,
+    /// See [`RoleSource`].
+    pub role_source: RoleSource,
+    /// The role (`None`: absent).
+    pub role: Seen<Option<RoleState>>,
+    /// The role's attached and inline policies.
+    pub role_policies: Seen<Vec<RolePolicy>>,
+    /// Whether `AWSServiceRoleForElasticLoadBalancing` exists.
+    pub elb_service_linked_role: Seen<bool>,
+    /// The VPC's subnets, classified.
+    pub subnets: Seen<Vec<ClassifiedSubnet>>,
+    /// The cluster's EC2 nodes.
+    pub nodes: Seen<Vec<NodeInstance>>,
+    /// The VPC's security groups.
+    pub security_groups: Seen<Vec<SecurityGroup>>,
+}
+
+/// The Kubernetes side (objects as JSON, as the API server returned them).
+#[derive(Debug, Clone)]
+pub struct KubeFacts {
+    /// The controller ServiceAccount.
+    pub service_account: Seen<Option<Value>>,
+    /// The controller Deployment (by name, else by the chart's name label).
+    pub deployment: Seen<Option<Value>>,
+    /// Pods matching the Deployment's selector.
+    pub pods: Seen<Vec<Value>>,
+    /// The controller's CRDs by name, with the embedded (wanted) CRD beside the cluster's.
+    pub crds: Seen<Vec<(Value, Option<Value>)>>,
+    /// MutatingWebhookConfiguration.
+    pub mutating_webhooks: Seen<Option<Value>>,
+    /// ValidatingWebhookConfiguration.
+    pub validating_webhooks: Seen<Option<Value>>,
+    /// The webhook TLS Secret.
+    pub tls_secret: Seen<Option<Value>>,
+    /// Endpoints of the webhook Service.
+    pub webhook_endpoints: Seen<Option<Value>>,
+    /// Name of the webhook Service.
+    pub webhook_service: String,
+}
+
+/// Everything the checks judge.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    /// What to look for.
+    pub target: Target,
+    /// AWS.
+    pub aws: AwsFacts,
+    /// Kubernetes.
+    pub kube: KubeFacts,
+    /// Reads that were denied (AWS and Kubernetes RBAC).
+    pub denied: Vec<DeniedRead>,
+    /// When the facts were read (certificate expiry is judged against it).
+    pub now: time::OffsetDateTime,
+}
+
+impl Facts {
+    /// A catalogue fix with `{cluster}`, `{ns_flags}` (namespace/ServiceAccount flags when not the
+    /// defaults) and `{policy_flags}` filled in.
+    pub fn render_fix(&self, template: &str) -> String {
+        let t = &self.target;
+        let mut ns_flags = String::new();
+        if t.namespace != "kube-system" {
+            ns_flags.push_str(&format!(" --namespace {}", t.namespace));
+        }
+        if t.service_account != crate::render::DEPLOYMENT_NAME {
+            ns_flags.push_str(&format!(" --service-account {}", t.service_account));
+        }
+        let mut role_flags = String::new();
+        if self.aws.role_source != RoleSource::DefaultName {
+            role_flags.push_str(&format!(" --role-name {}", self.aws.role_name));
+        }
+        let policy_flags = if t.policy_name == crate::model::DEFAULT_POLICY_NAME {
+            String::new()
+        } else {
+            format!(" --policy-name {}", t.policy_name)
+        };
+        template
+            .replace("{cluster}", &t.cluster)
+            .replace("{ns_flags}", &ns_flags)
+            .replace("{role_flags}", &role_flags)
+            .replace("{policy_flags}", &policy_flags)
+            .replace("{namespace}", &t.namespace)
+    }
+}
