@@ -31,15 +31,13 @@ pub struct DepthRow {
     pub outcome: Outcome,
     /// Its AWS requests' critical path.
     pub path: Vec<Vec<String>>,
-    /// Wall time of the same run without added latency.
-    pub baseline: Duration,
 }
 
 impl DepthRow {
     /// A row with the critical path computed from the run's requests.
-    pub fn new(label: &str, outcome: Outcome, baseline: Duration) -> DepthRow {
+    pub fn new(label: &str, outcome: Outcome) -> DepthRow {
         let path = critical_path(&outcome.requests);
-        DepthRow { label: label.to_string(), outcome, path, baseline }
+        DepthRow { label: label.to_string(), outcome, path }
     }
 }
 
@@ -196,19 +194,17 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(out, "\n**Sequential depth with {ms} ms added to every AWS request**\n");
     let _ = writeln!(
         out,
-        "| run | wall | wall ÷ {ms} ms | (wall − wall without latency) ÷ {ms} ms | AWS requests | round trips (critical path) | after the context | critical path |"
+        "| run | wall | wall ÷ {ms} ms | AWS requests | round trips (critical path) | after the context | critical path |"
     );
-    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|---|");
+    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|---|");
     for row in &r.depth {
         let depth = row.path.len();
-        let latency = r.latency.as_secs_f64();
         let _ = writeln!(
             out,
-            "| {} | {} | {:.1} | {:.1} | {} | {depth} | {} | {} |",
+            "| {} | {} | {:.1} | {} | {depth} | {} | {} |",
             row.label,
             human(row.outcome.wall),
-            row.outcome.wall.as_secs_f64() / latency,
-            row.outcome.wall.saturating_sub(row.baseline).as_secs_f64() / latency,
+            row.outcome.wall.as_secs_f64() / r.latency.as_secs_f64(),
             row.outcome.requests.len(),
             depth - context_levels(&row.path),
             path_text(&row.path)
@@ -230,14 +226,14 @@ pub fn markdown(r: &Report) -> String {
         );
     };
     let first = &r.pairs[0];
-    call_row("setup --skip-controller", "fresh", &first.albctl_cold);
-    call_row("setup --skip-controller", "converged", &first.albctl_warm);
+    call_row("setup --cluster eks-demo --skip-controller", "fresh account", &first.albctl_cold);
+    call_row("setup --cluster eks-demo --skip-controller", "converged", &first.albctl_warm);
     if let Some((cold, warm)) = &first.e2e {
-        call_row("setup", "fresh (AWS and cluster)", cold);
-        call_row("setup", "converged (AWS and cluster)", warm);
+        call_row("setup --cluster eks-demo", "fresh account and cluster", cold);
+        call_row("setup --cluster eks-demo", "converged (AWS and cluster)", warm);
     }
-    call_row("bench/manual-flow.sh (aws CLI)", "fresh", &first.manual_cold);
-    call_row("bench/manual-flow.sh (aws CLI), again", "set up by it", &first.manual_rerun);
+    call_row("bench/manual-flow.sh", "fresh account", &first.manual_cold);
+    call_row("bench/manual-flow.sh", "set up by it", &first.manual_rerun);
     for row in &r.commands {
         call_row(&row.command, &row.state, &row.outcome);
     }
