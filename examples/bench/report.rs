@@ -260,7 +260,10 @@ pub fn markdown(r: &Report) -> String {
         let code = doctor.code.map_or("signal".into(), |c| c.to_string());
         format!("{} (exit {code}; {} AWS reads, {} writes)", med(&r.doctor), doctor.reads(), doctor.writes())
     };
-    let _ = writeln!(out, "| `doctor --cluster eks-demo` on the converged account and cluster | {doctor_text} |");
+    let _ = writeln!(
+        out,
+        "| `doctor --cluster eks-demo` on the converged account (and cluster, unless `--aws-only`) | {doctor_text} |"
+    );
     let _ = writeln!(out, "| `albctl --help` (process start to exit, median of {}) | {} |", r.help.len(), med(&r.help));
     let _ = writeln!(out, "| binary size (release, stripped) | {:.1} MB |", r.binary_size as f64 / 1e6);
     out
