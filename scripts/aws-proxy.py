@@ -12,7 +12,9 @@ and latency that moto never produces on its own.
                  [--replace OPERATION:FROM:TO]... [--deny OPERATION]...
 
 Prints `listening http://127.0.0.1:PORT` as the first stdout line. Each request appends one JSON
-line to FILE: {"seq", "service", "operation", "write", "status", "fault"} (plus "held" on a held write).
+line to FILE: {"seq", "service", "operation", "write", "status", "fault", "start", "end"} (plus
+"held" on a held write), where start and end are Unix times in seconds (float) of the request's
+arrival and of the answer (so a reader can tell which requests overlapped and find the critical path).
 
 Faults: `--fault-at` faults exactly the Nth requests (1-based, all requests counted); the enabled
 kinds are used in turn. `--fault-rate R` faults a seeded random share R of the other requests,
@@ -249,6 +251,10 @@ class Proxy:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # NB: headers and body go out in two writes; with Nagle on, the body waits for the client's
+    # delayed ACK of the headers (40 ms on Linux), which would add 40 ms to every keep-alive
+    # request and make the proxy, not the client, dominate timings.
+    disable_nagle_algorithm = True
     proxy: Proxy  # set on the class before serving
 
     def log_message(self, format, *args):  # keep stderr for real problems
@@ -281,6 +287,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def handle_any(self):
         body = self.read_body()
+        start = time.time()
         split = urllib.parse.urlsplit(self.path)
         path = urllib.parse.unquote(split.path)
         if path == "/__proxy/log" and self.command == "GET":
@@ -296,12 +303,13 @@ class Handler(BaseHTTPRequestHandler):
         if operation in self.proxy.args.deny:
             fault = "denied"
         entry = {"seq": seq, "service": service, "operation": operation,
-                 "write": is_write(operation, self.command), "status": 0, "fault": fault}
+                 "write": is_write(operation, self.command), "status": 0, "fault": fault, "start": start}
         delay_ms = self.proxy.args.delay_ms
         if fault == "delay" or (delay_ms and "delay" not in self.proxy.args.kinds):
             time.sleep(delay_ms / 1000)
 
         if fault == "drop":
+            entry["end"] = time.time()
             self.proxy.record(entry)
             self.close_connection = True
             try:
@@ -322,9 +330,11 @@ class Handler(BaseHTTPRequestHandler):
             if entry["write"] and self.proxy.args.hold_after_write and self.proxy.hold_this_write():
                 entry["status"] = status
                 entry["held"] = True
+                entry["end"] = time.time()
                 self.proxy.record(entry)
                 return self.hold()
         entry["status"] = status
+        entry["end"] = time.time()
         self.proxy.record(entry)
         self.reply(status, headers, out)
 

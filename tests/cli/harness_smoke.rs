@@ -184,3 +184,30 @@ fn albctl_runs_with_the_harness_environment() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("albctl "));
     assert!(env.proxy.calls().is_empty());
 }
+
+#[tokio::test]
+async fn proxy_logs_when_each_request_arrived_and_was_answered() {
+    // The benchmark reads these times to find the critical path of a run's requests.
+    let env = AwsEnv::start_with_proxy_options(&["--delay-ms", "100"]);
+    let config = env.sdk_via_proxy().await;
+    let sts = aws_sdk_sts::Client::new(&config);
+    let ec2 = aws_sdk_ec2::Client::new(&config);
+    let (a, b) = tokio::join!(sts.get_caller_identity().send(), ec2.describe_vpcs().send());
+    a.unwrap();
+    b.unwrap();
+    sts.get_caller_identity().send().await.unwrap();
+
+    let log = std::fs::read_to_string(env.proxy.log_path()).unwrap();
+    let times: Vec<(f64, f64)> = log
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| (v["start"].as_f64().expect("start"), v["end"].as_f64().expect("end")))
+        .collect();
+    let [first, second, third] = times[..] else { panic!("expected 3 requests, got {times:?}") };
+    for (start, end) in [first, second, third] {
+        assert!(end - start >= 0.1, "every request waits the added 100 ms: {times:?}");
+    }
+    let (concurrent, last) = ((first.0.max(second.0), first.1.min(second.1)), third);
+    assert!(concurrent.0 < concurrent.1, "the two concurrent requests overlap: {times:?}");
+    assert!(last.0 >= first.1.max(second.1), "the third starts after both were answered: {times:?}");
+}
