@@ -13,6 +13,11 @@ use crate::common::{AwsEnv, Call, CallLog, assert_exit, fixture, json_of, stderr
 const CLUSTER: &str = "demo";
 /// Seeded runs in `.ci/run`.
 const SEEDS: u64 = 20;
+
+/// The number of seeded runs: `SEEDS`, or `ALBCTL_FAULT_SEEDS` (the benchmark script sets 100).
+fn seed_count() -> u64 {
+    std::env::var("ALBCTL_FAULT_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(SEEDS)
+}
 /// Runs at once: each worker reuses its moto (a fresh one costs ~4 s of CPU, a reset one ~0.5 s).
 const WORKERS: usize = 4;
 /// Every this many seeds, also rerun under faults and expect zero writes.
@@ -135,7 +140,8 @@ async fn a_call_that_keeps_failing_stops_after_the_configured_attempts_with_one_
 #[tokio::test]
 async fn thirty_percent_faults_converge_to_a_clean_runs_state_in_twenty_seeded_runs() {
     let clean = clean_setup_state().clone();
-    let seeds: Vec<u64> = (1..=SEEDS).collect();
+    let total = seed_count();
+    let seeds: Vec<u64> = (1..=total).collect();
     let start = Instant::now();
     let options = |seed: &u64| {
         let seed = seed.to_string();
@@ -176,10 +182,10 @@ async fn thirty_percent_faults_converge_to_a_clean_runs_state_in_twenty_seeded_r
         }
     }
     eprintln!(
-        "{}/{SEEDS} seeded runs converged; {faults} of {requests} requests faulted; {:?}",
-        SEEDS as usize - failures.len(),
+        "{}/{total} seeded runs converged; {faults} of {requests} requests faulted; {:?}",
+        total as usize - failures.len(),
         start.elapsed()
     );
-    assert!(failures.is_empty(), "{} of {SEEDS} seeded runs failed:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(failures.is_empty(), "{} of {total} seeded runs failed:\n{}", failures.len(), failures.join("\n\n"));
     assert!(faults * 5 > requests, "about 30% faulted: {faults} of {requests}");
 }
