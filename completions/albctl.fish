@@ -417,10 +417,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand apply" -s v -l verbose -d 
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -s V -l version -d 'Print version'
-complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s n -l namespace -d 'Namespace of the controller' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s n -l namespace -d 'Namespace of the controller\'s ServiceAccount' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l policy-name -d 'Name of the IAM policy' -r
-complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l role-name -d 'IAM role to judge when the ServiceAccount names none (default: albctl\'s role name for the cluster)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l role-name -d 'Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l profile -d 'AWS named profile' -r

@@ -722,11 +722,11 @@ never\:"Never colour"))' \
 ;;
 (doctor)
 _arguments "${_arguments_options[@]}" : \
-'-n+[Namespace of the controller]:NAMESPACE:_default' \
-'--namespace=[Namespace of the controller]:NAMESPACE:_default' \
+'-n+[Namespace of the controller'\''s ServiceAccount]:NAMESPACE:_default' \
+'--namespace=[Namespace of the controller'\''s ServiceAccount]:NAMESPACE:_default' \
 '--service-account=[Name of the controller'\''s ServiceAccount]:NAME:_default' \
 '--policy-name=[Name of the IAM policy]:NAME:_default' \
-'--role-name=[IAM role to judge when the ServiceAccount names none (default\: albctl'\''s role name for the cluster)]:NAME:_default' \
+'--role-name=[Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)]:NAME:_default' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \

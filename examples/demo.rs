@@ -13,7 +13,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available};
+use common::kube::{KubeApiServer, play_kubelet};
 use common::{AwsEnv, CallLog, fixture};
 
 const CLUSTER: &str = "eks-demo";
@@ -50,19 +50,6 @@ async fn run(env: &AwsEnv, kube: &KubeApiServer, args: &[&str]) -> bool {
     );
     env.proxy.reset();
     status.success()
-}
-
-/// What a kubelet and the endpoints controller would do for the controller's pods.
-async fn play_kubelet(client: &kube::Client) {
-    let deployments: kube::Api<k8s_openapi::api::apps::v1::Deployment> =
-        kube::Api::namespaced(client.clone(), "kube-system");
-    if let Ok(Some(d)) = deployments.get_opt("aws-load-balancer-controller").await {
-        let available = d.status.as_ref().and_then(|s| s.available_replicas).unwrap_or(0);
-        if available == 0 {
-            mark_deployment_available(client, "kube-system", "aws-load-balancer-controller").await;
-            add_ready_endpoints(client, "kube-system", "aws-load-balancer-webhook-service", "10.0.0.10").await;
-        }
-    }
 }
 
 #[tokio::main]

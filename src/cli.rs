@@ -133,21 +133,43 @@ pub enum Identity {
     PodIdentity,
 }
 
-/// The controller's IAM identity: policy, role, ServiceAccount.
+/// The names of the controller's ServiceAccount, policy and role: the same flags and defaults for
+/// every command that creates, judges or removes them.
 #[derive(Debug, Clone, Args)]
-pub struct IdentityArgs {
+pub struct NamingArgs {
     /// Namespace of the controller's ServiceAccount.
-    #[arg(short = 'n', long, default_value = "kube-system")]
+    #[arg(short = 'n', long, default_value = crate::model::DEFAULT_NAMESPACE)]
     pub namespace: String,
     /// Name of the controller's ServiceAccount.
-    #[arg(long, default_value = "aws-load-balancer-controller", value_name = "NAME")]
+    #[arg(long, default_value = crate::model::DEFAULT_SERVICE_ACCOUNT, value_name = "NAME")]
     pub service_account: String,
     /// Name of the IAM policy.
-    #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
+    #[arg(long, default_value = crate::model::DEFAULT_POLICY_NAME, value_name = "NAME")]
     pub policy_name: String,
     /// Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters).
     #[arg(long, value_name = "NAME")]
     pub role_name: Option<String>,
+}
+
+impl NamingArgs {
+    /// Checks every name (no AWS call), so bad input fails before any request.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        crate::model::validate_k8s_name("--namespace", &self.namespace)?;
+        crate::model::validate_k8s_name("--service-account", &self.service_account)?;
+        crate::model::validate_policy_name(&self.policy_name)?;
+        if let Some(role) = &self.role_name {
+            crate::model::validate_role_name(role)?;
+        }
+        Ok(())
+    }
+}
+
+/// The controller's IAM identity: policy, role, ServiceAccount.
+#[derive(Debug, Clone, Args)]
+pub struct IdentityArgs {
+    /// Names of the ServiceAccount, policy and role.
+    #[command(flatten)]
+    pub names: NamingArgs,
     /// IRSA (default) or EKS Pod Identity.
     #[arg(long, value_enum, default_value_t = Identity::Irsa)]
     pub identity: Identity,
@@ -291,7 +313,7 @@ pub struct PolicyCreateArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
     /// Name of the IAM policy.
-    #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
+    #[arg(long, default_value = crate::model::DEFAULT_POLICY_NAME, value_name = "NAME")]
     pub policy_name: String,
     /// Replace an existing policy even when that removes permissions it grants.
     #[arg(long)]
@@ -311,7 +333,7 @@ pub struct PolicyShowArgs {
 #[derive(Debug, Clone, Args)]
 pub struct PolicyDiffArgs {
     /// Name of the IAM policy in the account.
-    #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
+    #[arg(long, default_value = crate::model::DEFAULT_POLICY_NAME, value_name = "NAME")]
     pub policy_name: String,
     /// Compare a local policy document instead of one in the account (no AWS access needed
     /// apart from the partition; give --partition to work fully offline).
@@ -373,10 +395,10 @@ pub struct RenderArgs {
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
     /// Namespace of the controller.
-    #[arg(short = 'n', long, default_value = "kube-system")]
+    #[arg(short = 'n', long, default_value = crate::model::DEFAULT_NAMESPACE)]
     pub namespace: String,
     /// Name of the controller's ServiceAccount.
-    #[arg(long, default_value = "aws-load-balancer-controller", value_name = "NAME")]
+    #[arg(long, default_value = crate::model::DEFAULT_SERVICE_ACCOUNT, value_name = "NAME")]
     pub service_account: String,
     /// Role ARN for the ServiceAccount annotation.
     #[arg(long, value_name = "ARN")]
@@ -393,10 +415,10 @@ pub struct ApplyArgs {
     #[arg(long, value_name = "server", num_args = 0..=1, default_missing_value = "server")]
     pub dry_run: Option<String>,
     /// Namespace of the controller.
-    #[arg(short = 'n', long, default_value = "kube-system")]
+    #[arg(short = 'n', long, default_value = crate::model::DEFAULT_NAMESPACE)]
     pub namespace: String,
     /// Name of the controller's ServiceAccount.
-    #[arg(long, default_value = "aws-load-balancer-controller", value_name = "NAME")]
+    #[arg(long, default_value = crate::model::DEFAULT_SERVICE_ACCOUNT, value_name = "NAME")]
     pub service_account: String,
     /// Role ARN for the ServiceAccount annotation.
     #[arg(long, value_name = "ARN")]
@@ -415,18 +437,10 @@ pub struct ApplyArgs {
 /// `albctl doctor`.
 #[derive(Debug, Clone, Args)]
 pub struct DoctorArgs {
-    /// Namespace of the controller.
-    #[arg(short = 'n', long, default_value = "kube-system")]
-    pub namespace: String,
-    /// Name of the controller's ServiceAccount.
-    #[arg(long, default_value = "aws-load-balancer-controller", value_name = "NAME")]
-    pub service_account: String,
-    /// Name of the IAM policy.
-    #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
-    pub policy_name: String,
-    /// IAM role to judge when the ServiceAccount names none (default: albctl's role name for the cluster).
-    #[arg(long, value_name = "NAME")]
-    pub role_name: Option<String>,
+    /// Names of the ServiceAccount, policy and role to judge (the ServiceAccount's role-arn
+    /// annotation, when there is one, names the role instead of --role-name).
+    #[command(flatten)]
+    pub names: NamingArgs,
     /// Print the catalogue of checks (a Markdown table; -o json for data) and exit.
     #[arg(long)]
     pub list_checks: bool,
@@ -449,7 +463,10 @@ pub struct TeardownArgs {
     pub skip_kubernetes: bool,
     /// Naming flags, with setup's defaults.
     #[command(flatten)]
-    pub names: TeardownNames,
+    pub names: NamingArgs,
+    /// IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association).
+    #[arg(long, value_enum, default_value_t = Identity::Irsa)]
+    pub identity: Identity,
     /// How long to wait for deleted CRDs to disappear.
     #[arg(long, default_value = "2m", value_parser = parse_duration, value_name = "DURATION")]
     pub timeout: std::time::Duration,
@@ -470,26 +487,6 @@ the policy (only when nothing else uses it), subnet tags, the OIDC provider (onl
 Teardown reads the cluster first; when it cannot reach it, it stops before any change. \
 --skip-kubernetes removes only the AWS side (e.g. after `setup --skip-controller`): a controller \
 still running then loses its AWS credentials.";
-
-/// The names `teardown` looks for; the same flags and defaults as `setup`'s identity flags.
-#[derive(Debug, Clone, Args)]
-pub struct TeardownNames {
-    /// Namespace of the controller's ServiceAccount.
-    #[arg(short = 'n', long, default_value = "kube-system")]
-    pub namespace: String,
-    /// Name of the controller's ServiceAccount.
-    #[arg(long, default_value = "aws-load-balancer-controller", value_name = "NAME")]
-    pub service_account: String,
-    /// Name of the IAM policy.
-    #[arg(long, default_value = "AWSLoadBalancerControllerIAMPolicy", value_name = "NAME")]
-    pub policy_name: String,
-    /// Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters).
-    #[arg(long, value_name = "NAME")]
-    pub role_name: Option<String>,
-    /// IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association).
-    #[arg(long, value_enum, default_value_t = Identity::Irsa)]
-    pub identity: Identity,
-}
 
 /// `albctl completions`.
 #[derive(Debug, Clone, Args)]
@@ -527,10 +524,10 @@ mod tests {
         let setup = Cli::try_parse_from(["albctl", "setup"]).unwrap();
         let teardown = Cli::try_parse_from(["albctl", "teardown"]).unwrap();
         let (Command::Setup(s), Command::Teardown(t)) = (setup.command, teardown.command) else { panic!() };
-        let (s, t) = (s.identity, t.names);
+        let (s, t) = (s.identity, t);
         assert_eq!(
-            (s.namespace, s.service_account, s.policy_name, s.role_name, s.identity),
-            (t.namespace, t.service_account, t.policy_name, t.role_name, t.identity)
+            (s.names.namespace, s.names.service_account, s.names.policy_name, s.names.role_name, s.identity),
+            (t.names.namespace, t.names.service_account, t.names.policy_name, t.names.role_name, t.identity)
         );
     }
 

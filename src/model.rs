@@ -38,6 +38,10 @@ pub const ROLE_ARN_ANNOTATION: &str = "eks.amazonaws.com/role-arn";
 pub const ROLE_NAME_PREFIX: &str = "AmazonEKSLoadBalancerControllerRole";
 /// Default name of the controller policy (the AWS docs' name).
 pub const DEFAULT_POLICY_NAME: &str = "AWSLoadBalancerControllerIAMPolicy";
+/// Default namespace of the controller.
+pub const DEFAULT_NAMESPACE: &str = "kube-system";
+/// Default name of the controller's ServiceAccount.
+pub const DEFAULT_SERVICE_ACCOUNT: &str = "aws-load-balancer-controller";
 /// IAM's limit on role names.
 pub const MAX_ROLE_NAME: usize = 64;
 

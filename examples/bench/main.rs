@@ -20,7 +20,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available};
+use common::kube::{KubeApiServer, play_kubelet};
 use common::{AwsEnv, AwsProxy, fixture, http_request};
 use report::{CommandRow, DepthRow, Pair, Report};
 use stats::Request;
@@ -122,7 +122,10 @@ impl Bench {
         all.extend(["--kubeconfig", kubeconfig.to_str().expect("a UTF-8 temp path")]);
         let cmd = self.albctl_command(&self.env.proxy, &all);
         let client = kube.client().await;
-        run_async(cmd, &self.env.proxy, || play_kubelet(&client)).await
+        run_async(cmd, &self.env.proxy, || async {
+            play_kubelet(&client).await;
+        })
+        .await
     }
 
     /// Runs the manual aws CLI flow through `proxy`.
@@ -192,19 +195,6 @@ fn requests(log: &Path) -> Vec<Request> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad proxy log line {l:?}: {e}")))
         .collect()
-}
-
-/// What a kubelet and the endpoints controller would do for the controller's pods.
-async fn play_kubelet(client: &kube::Client) {
-    let deployments: kube::Api<k8s_openapi::api::apps::v1::Deployment> =
-        kube::Api::namespaced(client.clone(), "kube-system");
-    if let Ok(Some(d)) = deployments.get_opt("aws-load-balancer-controller").await {
-        let available = d.status.as_ref().and_then(|s| s.available_replicas).unwrap_or(0);
-        if available == 0 {
-            mark_deployment_available(client, "kube-system", "aws-load-balancer-controller").await;
-            add_ready_endpoints(client, "kube-system", "aws-load-balancer-webhook-service", "10.0.0.10").await;
-        }
-    }
 }
 
 fn progress(text: &str) {

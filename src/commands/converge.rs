@@ -9,7 +9,7 @@ use crate::context::Context;
 use crate::desired::{self, RoleSpec, SubnetTagSpec, TrustPrincipal};
 use crate::error::AlbctlError;
 use crate::execute::{self, Status};
-use crate::model::{self, validate_k8s_name, validate_policy_name, validate_role_name};
+use crate::model::{self, validate_policy_name, validate_role_name};
 use crate::observe;
 use crate::output::{self, ExitStatus, Style};
 use crate::plan::{self, Action, Plan};
@@ -65,7 +65,7 @@ pub struct Inputs<'a> {
 
 /// The role name: `--role-name` (checked) or the default for the cluster.
 pub fn role_name(identity: &IdentityArgs, cluster: &str) -> anyhow::Result<String> {
-    match &identity.role_name {
+    match &identity.names.role_name {
         Some(name) => {
             validate_role_name(name)?;
             Ok(name.clone())
@@ -75,16 +75,10 @@ pub fn role_name(identity: &IdentityArgs, cluster: &str) -> anyhow::Result<Strin
 }
 
 /// Checks inputs that need no AWS call, so bad input fails before any request.
-pub fn validate_inputs(inputs: &Inputs<'_>, cluster: Option<&str>) -> anyhow::Result<()> {
+pub fn validate_inputs(inputs: &Inputs<'_>) -> anyhow::Result<()> {
     validate_policy_name(inputs.policy_name)?;
     if let Some(identity) = inputs.identity {
-        validate_k8s_name("--namespace", &identity.namespace)?;
-        validate_k8s_name("--service-account", &identity.service_account)?;
-        if let Some(cluster) = cluster {
-            role_name(identity, cluster)?;
-        } else if let Some(name) = &identity.role_name {
-            validate_role_name(name)?;
-        }
+        identity.names.validate()?;
     }
     Ok(())
 }
@@ -197,7 +191,7 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
             let name = role_name(identity, &cluster.name)?;
             let principal = match (&oidc_spec, identity.identity) {
                 (Some(oidc), Identity::Irsa) => {
-                    desired::desired_irsa_principal(oidc, &identity.namespace, &identity.service_account)
+                    desired::desired_irsa_principal(oidc, &identity.names.namespace, &identity.names.service_account)
                 }
                 _ => TrustPrincipal::PodIdentity,
             };
@@ -236,8 +230,8 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
                 let association = aws::eks::find_pod_identity_association(
                     &ctx.aws.eks,
                     &spec.cluster,
-                    &identity.namespace,
-                    &identity.service_account,
+                    &identity.names.namespace,
+                    &identity.names.service_account,
                 )
                 .await?;
                 let agent = aws::eks::find_addon_status(&ctx.aws.eks, &spec.cluster, "eks-pod-identity-agent").await;
@@ -286,8 +280,8 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
             let identity = inputs.identity.expect("role part has identity args");
             plan.steps.push(plan::plan_pod_identity(
                 &spec.cluster,
-                &identity.namespace,
-                &identity.service_account,
+                &identity.names.namespace,
+                &identity.names.service_account,
                 &spec.arn,
                 association.as_ref(),
             ));
@@ -431,7 +425,7 @@ pub fn step_text(
 /// Builds `Inputs` for commands that converge the identity parts.
 pub fn identity_inputs<'a>(identity: &'a IdentityArgs, subnets: Option<&'a SubnetArgs>) -> Inputs<'a> {
     Inputs {
-        policy_name: &identity.policy_name,
+        policy_name: &identity.names.policy_name,
         force_policy: identity.force_policy,
         identity: Some(identity),
         subnets,

@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::context;
 use crate::doctor::{self, Area, CATALOGUE, Finding, Severity, Status, Summary, catalogue};
-use crate::model;
 use crate::output::{self, ExitStatus, Style};
 use crate::progress::Progress;
 
@@ -57,12 +56,7 @@ pub async fn run(global: &GlobalArgs, args: &DoctorArgs) -> anyhow::Result<ExitS
         output::emit(global.output, &serde_json::json!({ "checks": entries }), catalogue::markdown_table)?;
         return Ok(ExitStatus::Success);
     }
-    model::validate_k8s_name("--namespace", &args.namespace)?;
-    model::validate_k8s_name("--service-account", &args.service_account)?;
-    model::validate_policy_name(&args.policy_name)?;
-    if let Some(role) = &args.role_name {
-        model::validate_role_name(role)?;
-    }
+    args.names.validate()?;
     let ctx = context::resolve(global, true).await?;
     let progress = Progress::new(global);
     progress.set("reading AWS and Kubernetes state");

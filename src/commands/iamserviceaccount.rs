@@ -14,7 +14,7 @@ pub async fn run(global: &GlobalArgs, command: &IamServiceAccountCommand) -> any
     let IamServiceAccountCommand::Create(args) = command;
     let cluster = context::cluster_name(global)?;
     let inputs = converge::identity_inputs(&args.identity, None);
-    converge::validate_inputs(&inputs, Some(&cluster))?;
+    converge::validate_inputs(&inputs)?;
     let ctx = context::resolve(global, true).await?;
     let parts = Parts { policy: true, role: true, ..Parts::default() };
     let mode = Mode::from_args(&args.plan);
@@ -38,8 +38,8 @@ pub async fn run(global: &GlobalArgs, command: &IamServiceAccountCommand) -> any
     };
     let controller_inputs = ControllerInputs {
         controller: &controller,
-        namespace: &args.identity.namespace,
-        service_account: &args.identity.service_account,
+        namespace: &args.identity.names.namespace,
+        service_account: &args.identity.names.service_account,
         role_arn,
         timeout: std::time::Duration::from_secs(60),
         rotate_webhook_cert: false,

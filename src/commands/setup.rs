@@ -16,7 +16,7 @@ use super::converge::{self, ConvergeDoc, Mode, Parts};
 pub async fn run(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<ExitStatus> {
     let cluster = context::cluster_name(global)?;
     let inputs = converge::identity_inputs(&args.identity, Some(&args.subnets));
-    converge::validate_inputs(&inputs, Some(&cluster))?;
+    converge::validate_inputs(&inputs)?;
     if !args.skip_controller {
         // NB: a bad values file must fail before the AWS half writes anything.
         crate::render::Values::from_files(&args.controller.values)?;
@@ -46,8 +46,8 @@ pub async fn run(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<ExitSt
     };
     let controller_inputs = ControllerInputs {
         controller: &args.controller,
-        namespace: &args.identity.namespace,
-        service_account: &args.identity.service_account,
+        namespace: &args.identity.names.namespace,
+        service_account: &args.identity.names.service_account,
         role_arn,
         timeout: args.timeout,
         rotate_webhook_cert: args.rotate_webhook_cert,

@@ -13,7 +13,7 @@ use crate::context::{self, Context};
 use crate::desired::{self, TrustPrincipal};
 use crate::kube::connect;
 use crate::kube::inventory::Inventory;
-use crate::model::{self, validate_k8s_name, validate_policy_name, validate_role_name};
+use crate::model;
 use crate::output::{self, ExitStatus, Style};
 use crate::plan::{Action, Resource};
 use crate::progress::Progress;
@@ -83,13 +83,7 @@ pub struct Summary {
 /// Runs `albctl teardown`.
 pub async fn run(global: &GlobalArgs, args: &TeardownArgs) -> anyhow::Result<ExitStatus> {
     let cluster = context::cluster_name(global)?;
-    let names = &args.names;
-    validate_k8s_name("--namespace", &names.namespace)?;
-    validate_k8s_name("--service-account", &names.service_account)?;
-    validate_policy_name(&names.policy_name)?;
-    if let Some(role) = &names.role_name {
-        validate_role_name(role)?;
-    }
+    args.names.validate()?;
     let mode = if args.dry_run { Mode::DryRun } else { Mode::Apply };
     let ctx = context::resolve(global, true).await?;
     let spec = spec(&ctx, args, &cluster)?;
@@ -136,7 +130,7 @@ pub async fn run(global: &GlobalArgs, args: &TeardownArgs) -> anyhow::Result<Exi
 fn spec(ctx: &Context, args: &TeardownArgs, cluster: &str) -> anyhow::Result<TeardownSpec> {
     let names = &args.names;
     let role_name = names.role_name.clone().unwrap_or_else(|| model::default_role_name(cluster));
-    let (oidc_arn, principal) = match names.identity {
+    let (oidc_arn, principal) = match args.identity {
         Identity::Irsa => {
             let oidc = desired::desired_oidc(ctx.partition, &ctx.account, cluster, ctx.issuer()?);
             let principal = desired::desired_irsa_principal(&oidc, &names.namespace, &names.service_account);
@@ -153,7 +147,7 @@ fn spec(ctx: &Context, args: &TeardownArgs, cluster: &str) -> anyhow::Result<Tea
         policy_arn: model::policy_arn(ctx.partition, &ctx.account, &names.policy_name),
         oidc_arn,
         principal,
-        identity: names.identity,
+        identity: args.identity,
         delete_crds: args.delete_crds,
         delete_oidc_provider: args.delete_oidc_provider,
     })

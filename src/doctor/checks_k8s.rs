@@ -111,24 +111,22 @@ pub fn deployment_service_account(facts: &Facts) -> Verdict {
     ))
 }
 
+/// The controller container of a pod: by the chart's name, else the first.
+fn pod_container(pod: &Value) -> Option<&Value> {
+    let containers = pod["spec"]["containers"].as_array()?;
+    containers.iter().find(|c| c["name"] == CONTAINER_NAME).or_else(|| containers.first())
+}
+
+fn env_vars(pod: &Value) -> impl Iterator<Item = &Value> {
+    pod_container(pod).and_then(|c| c["env"].as_array()).into_iter().flatten()
+}
+
 fn env_names(pod: &Value) -> BTreeSet<String> {
-    pod["spec"]["containers"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|c| c["name"] == CONTAINER_NAME || pod["spec"]["containers"].as_array().is_some_and(|a| a.len() == 1))
-        .flat_map(|c| c["env"].as_array().into_iter().flatten())
-        .filter_map(|e| e["name"].as_str().map(str::to_string))
-        .collect()
+    env_vars(pod).filter_map(|e| e["name"].as_str().map(str::to_string)).collect()
 }
 
 fn env_value<'a>(pod: &'a Value, name: &str) -> Option<&'a str> {
-    pod["spec"]["containers"]
-        .as_array()?
-        .iter()
-        .flat_map(|c| c["env"].as_array().into_iter().flatten())
-        .find(|e| e["name"] == name)
-        .and_then(|e| e["value"].as_str())
+    env_vars(pod).find(|e| e["name"] == name).and_then(|e| e["value"].as_str())
 }
 
 /// K8S004.

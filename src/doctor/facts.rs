@@ -210,10 +210,10 @@ impl Facts {
     pub fn render_fix(&self, template: &str) -> String {
         let t = &self.target;
         let mut ns_flags = String::new();
-        if t.namespace != "kube-system" {
+        if t.namespace != crate::model::DEFAULT_NAMESPACE {
             ns_flags.push_str(&format!(" --namespace {}", t.namespace));
         }
-        if t.service_account != crate::render::DEPLOYMENT_NAME {
+        if t.service_account != crate::model::DEFAULT_SERVICE_ACCOUNT {
             ns_flags.push_str(&format!(" --service-account {}", t.service_account));
         }
         let mut role_flags = String::new();

@@ -83,11 +83,11 @@ pub async fn gather(ctx: &Context, global: &GlobalArgs, args: &DoctorArgs) -> Fa
         account: ctx.account.clone(),
         caller_arn: ctx.caller_arn.clone(),
         partition: ctx.partition,
-        namespace: args.namespace.clone(),
-        service_account: args.service_account.clone(),
-        policy_name: args.policy_name.clone(),
+        namespace: args.names.namespace.clone(),
+        service_account: args.names.service_account.clone(),
+        policy_name: args.names.policy_name.clone(),
     };
-    let (flag_role, flag_source) = match &args.role_name {
+    let (flag_role, flag_source) = match &args.names.role_name {
         Some(name) => (name.clone(), RoleSource::Flag),
         None => (model::default_role_name(&cluster.name), RoleSource::DefaultName),
     };

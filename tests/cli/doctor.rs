@@ -16,7 +16,7 @@ use kube::Api;
 use kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use serde_json::{Value, json};
 
-use crate::common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available};
+use crate::common::kube::{KubeApiServer, mark_deployment_available, play_kubelet};
 use crate::common::{AwsEnv, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr};
 
 const CLUSTER: &str = "demo";
@@ -64,11 +64,8 @@ impl World {
 
         let client = w.client().clone();
         let kubelet = tokio::spawn(async move {
-            let api: Api<Deployment> = Api::namespaced(client.clone(), NS);
             for _ in 0..600 {
-                if api.get_opt(DEPLOYMENT).await.ok().flatten().is_some() {
-                    mark_deployment_available(&client, NS, DEPLOYMENT).await;
-                    add_ready_endpoints(&client, NS, WEBHOOK_SERVICE, "10.0.0.10").await;
+                if play_kubelet(&client).await {
                     return;
                 }
                 tokio::time::sleep(std::time::Duration::from_millis(100)).await;

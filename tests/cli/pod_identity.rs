@@ -11,7 +11,7 @@ use aws_sdk_eks::types::{Addon, AddonStatus, PodIdentityAssociation, PodIdentity
 use aws_smithy_mocks::{RuleMode, mock, mock_client};
 
 use albctl::aws::AwsClients;
-use albctl::cli::{Identity, IdentityArgs};
+use albctl::cli::{Identity, IdentityArgs, NamingArgs};
 use albctl::commands::converge::{self, Parts};
 use albctl::context::Context;
 use albctl::execute::{self, Status};
@@ -25,10 +25,12 @@ const ROLE: &str = "AmazonEKSLoadBalancerControllerRole-demo";
 
 fn identity() -> IdentityArgs {
     IdentityArgs {
-        namespace: "kube-system".into(),
-        service_account: "aws-load-balancer-controller".into(),
-        policy_name: "AWSLoadBalancerControllerIAMPolicy".into(),
-        role_name: None,
+        names: NamingArgs {
+            namespace: "kube-system".into(),
+            service_account: "aws-load-balancer-controller".into(),
+            policy_name: "AWSLoadBalancerControllerIAMPolicy".into(),
+            role_name: None,
+        },
         identity: Identity::PodIdentity,
         force_policy: false,
         adopt_role: false,

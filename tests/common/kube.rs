@@ -476,3 +476,18 @@ pub async fn add_ready_endpoints(client: &kube::Client, ns: &str, service: &str,
         .await
         .unwrap_or_else(|e| panic!("applying endpoints {ns}/{service}: {e}"));
 }
+
+/// What a kubelet and the endpoints controller would do for the controller's pods, once the
+/// controller Deployment exists: mark it Available and give the webhook Service a ready endpoint.
+/// Returns whether the Deployment exists (and so is now Available).
+pub async fn play_kubelet(client: &kube::Client) -> bool {
+    let (ns, name) = ("kube-system", "aws-load-balancer-controller");
+    let deployments: Api<Deployment> = Api::namespaced(client.clone(), ns);
+    let Ok(Some(d)) = deployments.get_opt(name).await else { return false };
+    let available = d.status.as_ref().and_then(|s| s.available_replicas).unwrap_or(0);
+    if available == 0 {
+        mark_deployment_available(client, ns, name).await;
+        add_ready_endpoints(client, ns, "aws-load-balancer-webhook-service", "10.0.0.10").await;
+    }
+    true
+}
