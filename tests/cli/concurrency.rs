@@ -12,6 +12,8 @@ use crate::common::{AwsEnv, CallLog, fixture, stderr};
 const CLUSTER: &str = "demo";
 /// Proxy latency per request for each pair of runs: several overlaps of the two runs' calls.
 const DELAYS_MS: [u64; 4] = [0, 20, 60, 150];
+/// The latency at which the test insists the two runs raced on every creation.
+const RACE_DELAY_MS: u64 = 150;
 
 fn start_setup(env: &AwsEnv) -> std::process::Child {
     env.command(albctl_bin())
@@ -64,9 +66,10 @@ fn two_setups_at_once_both_finish_and_leave_a_clean_runs_state() {
                     calls.operations()
                 );
             }
-            if delay >= 60 {
-                // Slow enough that both runs read before either writes: both try every creation,
-                // and the one that loses each race takes EntityAlreadyExists as done.
+            if delay == RACE_DELAY_MS {
+                // Slow enough that both runs read before either writes, even when process start
+                // varies under load: both try every creation, and the one that loses each race
+                // takes EntityAlreadyExists as done.
                 for op in ["CreateOpenIDConnectProvider", "CreatePolicy", "CreateRole"] {
                     assert_eq!(calls.count(op), 2, "delay {delay} ms: the runs did not race on {op}");
                 }
