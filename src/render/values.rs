@@ -478,6 +478,47 @@ impl Values {
     }
 }
 
+/// Values keys whose value albctl reads key by key (typed structs); every other key is a leaf
+/// (a scalar, or free-form chart YAML rendered as given).
+const NESTED_KEYS: &[&str] = &[
+    "image",
+    "serviceAccount",
+    "ingressClassParams",
+    "ingressClassConfig",
+    "controllerConfig",
+    "objectSelector",
+    "webhookConfig",
+    "webhookConfig.ingressValidationObjectSelector",
+    "webhookConfig.ingressValidationNamespaceSelector",
+    "serviceMutatorWebhookConfig",
+    "serviceMutatorWebhookConfig.objectSelector",
+    "podMutatorWebhookConfig",
+    "clusterSecretsPermissions",
+];
+
+impl Values {
+    /// Every values key albctl acts on, as dotted paths (`image.repository`), parents included:
+    /// the list the README documents and the Helm oracle test covers.
+    pub fn supported_keys() -> Vec<String> {
+        fn walk(v: &Json, prefix: &str, out: &mut Vec<String>) {
+            let Json::Object(map) = v else { return };
+            for (key, value) in map {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                out.push(path.clone());
+                if NESTED_KEYS.contains(&path.as_str()) {
+                    walk(value, &path, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        // Serialising the typed defaults cannot fail; an empty list would fail the oracle test.
+        if let Ok(defaults) = serde_json::to_value(Values::default()) {
+            walk(&defaults, "", &mut out);
+        }
+        out
+    }
+}
+
 /// Parses one values file into a map; an empty file is an empty map.
 fn parse_values(text: &str) -> anyhow::Result<Map<String, Json>> {
     let doc: Json = super::yaml::from_str(text)?;
