@@ -113,10 +113,11 @@ pub async fn apply_controller(
         tracing::warn!("{w}");
     }
     let cluster = ctx.cluster();
-    let image = render::image_for(
+    let image = render::controller_image(
         inputs.controller.image_registry,
-        &ctx.region,
         inputs.controller.image.as_deref(),
+        &values,
+        &ctx.region,
         crate::policy::CONTROLLER_VERSION,
     )?;
     let progress = Progress::new(global);

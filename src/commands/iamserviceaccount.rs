@@ -1,7 +1,7 @@
 //! `albctl iamserviceaccount create`: the controller's IAM role (exact trust, policy
 //! attached) and, without `--role-only`, its ServiceAccount annotated with the role.
 
-use crate::cli::{ControllerArgs, GlobalArgs, IamServiceAccountCommand, Identity, ImageRegistry};
+use crate::cli::{ControllerArgs, GlobalArgs, IamServiceAccountCommand, Identity};
 use crate::context;
 use crate::model;
 use crate::output::ExitStatus;
@@ -29,13 +29,8 @@ pub async fn run(global: &GlobalArgs, command: &IamServiceAccountCommand) -> any
     let role_arn = (args.identity.identity == Identity::Irsa).then(|| {
         model::role_arn(ctx.partition, &ctx.account, &converge::role_name(&args.identity, &cluster).unwrap_or_default())
     });
-    let controller = ControllerArgs {
-        values: vec![],
-        image_registry: ImageRegistry::Public,
-        image: None,
-        vpc_id: None,
-        gateway_api: false,
-    };
+    let controller =
+        ControllerArgs { values: vec![], image_registry: None, image: None, vpc_id: None, gateway_api: false };
     let controller_inputs = ControllerInputs {
         controller: &controller,
         namespace: &args.identity.names.namespace,

@@ -19,7 +19,8 @@ pub async fn run(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<ExitSt
     converge::validate_inputs(&inputs)?;
     if !args.skip_controller {
         // NB: a bad values file must fail before the AWS half writes anything.
-        crate::render::Values::from_files(&args.controller.values)?;
+        let (values, _) = crate::render::Values::from_files(&args.controller.values)?;
+        crate::render::check_image_choice(args.controller.image_registry, &values)?;
         if let Some(path) = global.kubeconfig.as_ref().filter(|p| !p.is_file()) {
             return Err(crate::error::AlbctlError::usage(format!(
                 "--kubeconfig {}: no such file; give the path of a kubeconfig, or leave it out to use the cluster's endpoint",
