@@ -43,3 +43,6 @@ mod bad_input;
 
 #[path = "cli/helm_oracle.rs"]
 mod helm_oracle;
+
+#[path = "cli/cert_manager.rs"]
+mod cert_manager;

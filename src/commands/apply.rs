@@ -126,6 +126,10 @@ pub async fn apply_controller(
     let client = kube.client().await?;
     let version = connect::server_version(&client).await?;
     let mut applier = Applier::new(client.clone(), inputs.dry_run);
+    let cert_manager = values.enable_cert_manager && !inputs.service_account_only;
+    if cert_manager {
+        crate::kube::cert_manager::require(&mut applier).await?;
+    }
 
     let stub = |api_version: &str, kind: &str, name: &str| json!({"apiVersion": api_version, "kind": kind, "metadata": {"name": name, "namespace": inputs.namespace}});
     let secret = applier.get(&stub("v1", "Secret", render::TLS_SECRET_NAME)).await?;
@@ -161,7 +165,10 @@ pub async fn apply_controller(
     let objects: Vec<Value> = objects
         .into_iter()
         .map(|mut o| {
-            set_ca_bundle(&mut o, &tls.ca_bundle);
+            // NB: with cert-manager its CA injector owns the caBundle; albctl leaves it out.
+            if !cert_manager {
+                set_ca_bundle(&mut o, &tls.ca_bundle);
+            }
             if let (true, Some(from)) = (o["kind"] == "ServiceAccount", &adopted) {
                 o["metadata"]["annotations"][model::ADOPTED_ANNOTATION] = json!(from);
             }
@@ -173,7 +180,8 @@ pub async fn apply_controller(
     let mut doc = ApplyDoc {
         server_version: format!("{}.{}", version.0, version.1),
         mode: if inputs.dry_run { "dry-run" } else { "apply" },
-        webhook_tls: (!inputs.service_account_only).then(|| tls.source.clone()),
+        webhook_tls: (!inputs.service_account_only)
+            .then(|| if cert_manager { TlsSource::CertManager } else { tls.source.clone() }),
         objects: Vec::new(),
         ready: false,
         changed: false,
@@ -291,6 +299,7 @@ pub fn render_text(doc: &ApplyDoc, style: Style) -> String {
     match &doc.webhook_tls {
         Some(TlsSource::Reused) => out.push_str("webhook certificate: reused from the cluster's Secret\n"),
         Some(TlsSource::Generated { reason }) => out.push_str(&format!("webhook certificate: new ({reason})\n")),
+        Some(TlsSource::CertManager) => out.push_str("webhook certificate: issued by cert-manager\n"),
         None => {}
     }
     for o in &doc.objects {

@@ -11,6 +11,7 @@
 //! talks to any server version the same way; typed k8s-openapi structs are used only to read.
 
 pub mod apply;
+pub mod cert_manager;
 pub mod connect;
 pub mod inventory;
 pub mod token;

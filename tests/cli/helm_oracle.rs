@@ -407,3 +407,23 @@ fn the_oracle_catches_a_difference() {
     assert_eq!(allowed("PodDisruptionBudget", &d("", Some(json!({})), None)), None);
     assert_eq!(allowed("Deployment", &d("", None, Some(json!({})))), None);
 }
+
+#[test]
+fn image_registry_with_a_values_image_repository_is_one_line_error() {
+    let values = repo().join("tests/helm-oracle/03-image-and-pod.yaml");
+    let out = albctl_render(&["-f", values.to_str().unwrap(), "--image-registry", "regional"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(lines[0].contains("--image-registry regional") && lines[0].contains("image.repository"), "{err}");
+    assert!(stdout(&out).is_empty(), "nothing rendered");
+    // Without the flag the values file's repository and tag are the image.
+    let out = albctl_render(&["-f", values.to_str().unwrap()]);
+    let objects = parse_yaml_stream(&stdout(&out));
+    let deployment = objects.iter().find(|o| o["kind"] == "Deployment").unwrap();
+    assert_eq!(
+        deployment["spec"]["template"]["spec"]["containers"][0]["image"],
+        "111122223333.dkr.ecr.eu-west-1.amazonaws.com/mirror/aws-load-balancer-controller:v3.5.0-patched"
+    );
+}
