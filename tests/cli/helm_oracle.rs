@@ -427,3 +427,28 @@ fn image_registry_with_a_values_image_repository_is_one_line_error() {
         "111122223333.dkr.ecr.eu-west-1.amazonaws.com/mirror/aws-load-balancer-controller:v3.5.0-patched"
     );
 }
+
+#[test]
+fn the_readme_lists_exactly_the_keys_albctl_accepts() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let start = readme.find("These keys are honoured exactly as chart").expect("README section on Helm values");
+    let end = start + readme[start..].find("Any other key with a value").expect("end of the key list");
+    let mut listed = BTreeSet::new();
+    let mut last = String::new();
+    for (i, piece) in readme[start..end].split('`').enumerate() {
+        // Odd pieces are inside backticks; `.matchLabels` after `x.matchExpressions` means `x.matchLabels`.
+        if i % 2 == 0 || piece.contains(' ') || piece.contains('-') {
+            continue;
+        }
+        let key = match piece.strip_prefix('.') {
+            Some(leaf) => format!("{}.{leaf}", last.rsplit_once('.').map(|(p, _)| p).unwrap_or_default()),
+            None => piece.to_string(),
+        };
+        last = key.clone();
+        listed.insert(key);
+    }
+    let all = albctl::render::Values::supported_keys();
+    let leaves: BTreeSet<String> =
+        all.iter().filter(|k| !all.iter().any(|o| o.starts_with(&format!("{k}.")))).cloned().collect();
+    assert_eq!(listed, leaves, "README's list of values keys vs Values::supported_keys()");
+}
