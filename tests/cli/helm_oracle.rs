@@ -9,7 +9,7 @@
 //! one (values file, object, path, Helm's value, albctl's value).
 //!
 //! CRDs are not part of this comparison: Helm does not template them (`crds/` is installed as
-//! is), and `render::tests::crds_equal_the_reference` compares albctl's with the same v3.5.0
+//! is), and `controller::render::tests::crds_equal_the_reference` compares albctl's with the same v3.5.0
 //! files.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -340,7 +340,7 @@ fn the_oracle_values_cover_every_key_albctl_accepts() {
         collect_paths(&doc, "", &mut seen);
     }
     let missing: Vec<String> =
-        albctl::render::Values::supported_keys().into_iter().filter(|k| !seen.contains(k)).collect();
+        albctl::controller::render::Values::supported_keys().into_iter().filter(|k| !seen.contains(k)).collect();
     assert_eq!(
         missing, CHART_CANNOT_RENDER,
         "values keys albctl accepts that no oracle values file sets (only the chart's unrenderable ones may be missing)"
@@ -447,7 +447,7 @@ fn the_readme_lists_exactly_the_keys_albctl_accepts() {
         last = key.clone();
         listed.insert(key);
     }
-    let all = albctl::render::Values::supported_keys();
+    let all = albctl::controller::render::Values::supported_keys();
     let leaves: BTreeSet<String> =
         all.iter().filter(|k| !all.iter().any(|o| o.starts_with(&format!("{k}.")))).cloned().collect();
     assert_eq!(listed, leaves, "README's list of values keys vs Values::supported_keys()");
