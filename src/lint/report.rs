@@ -162,7 +162,6 @@ pub fn sarif(report: &Report) -> Value {
             "tool": { "driver": {
                 "name": "albctl",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/kubernetes-sigs/aws-load-balancer-controller",
                 "rules": rules,
             }},
             "results": results,
@@ -180,6 +179,7 @@ fn level(s: Severity) -> &'static str {
 /// `unknown annotation under ...` -> `UnknownAnnotationUnder...` (SARIF's rule name).
 fn rule_name(title: &str) -> String {
     title
+        .replace('\'', "")
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -209,6 +209,7 @@ mod tests {
     #[test]
     fn rule_names_and_uris() {
         assert_eq!(rule_name("invalid IngressGroup name"), "InvalidIngressGroupName");
+        assert_eq!(rule_name("the controller's prefixes"), "TheControllersPrefixes");
         assert_eq!(artifact_uri("./k8s/my app.yaml"), "k8s/my%20app.yaml");
         assert_eq!(artifact_uri("kubernetes://c/ns/Ingress/a"), "kubernetes://c/ns/Ingress/a");
     }

@@ -235,7 +235,7 @@ fn legacy_external_without_target_type(o: &Object, out: &mut Vec<Finding>) {
     let target_key = "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type";
     if o.value["spec"]["loadBalancerClass"].is_null() && o.annotation(lb_type) == Some("external") {
         let target = o.annotation(target_key);
-        let line = o.annotation_line(target_key).or(o.annotation_line(lb_type));
+        let line = if target.is_some() { o.annotation_line(target_key) } else { o.annotation_line(lb_type) };
         let said = target.map(|t| format!(" (it is '{t}')")).unwrap_or_default();
         Emit { object: o, out }.at(
             "LINT014",

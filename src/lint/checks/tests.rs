@@ -99,3 +99,72 @@ fn unquoted_yaml11_booleans_are_not_strings_to_kubectl() {
     let f = run(&text);
     assert_eq!(f.iter().map(|f| (f.code, f.line)).collect::<Vec<_>>(), [("LINT002", Some(6)), ("LINT017", Some(7))]);
 }
+
+/// The reference checks over a file's objects and given AWS answers (the live test runs them
+/// against moto and kube-apiserver; here each kind gets its line).
+fn refs_findings(text: &str, answers: &refs::AwsAnswers) -> Vec<Finding> {
+    let objects = parse_stream("r.yaml", text).unwrap();
+    let outcome = lint(&objects, &Options { region: Some("us-west-2".into()) });
+    let references = refs::references(&objects, &outcome.judged);
+    let mut out = Vec::new();
+    refs::check(&objects, &references, answers, &Options::default(), &mut out);
+    out
+}
+
+fn answers() -> refs::AwsAnswers {
+    let good = "arn:aws:acm:us-west-2:111122223333:certificate/11111111-2222-3333-4444-555555555555";
+    refs::AwsAnswers {
+        region: "us-west-2".into(),
+        vpc_id: "vpc-1".into(),
+        certificates: [(good.to_string(), Some("ISSUED".to_string()))].into_iter().collect(),
+        subnets: vec![refs::VpcResource { id: "subnet-aaa".into(), names: vec!["public-a".into()] }],
+        security_groups: vec![refs::VpcResource { id: "sg-aaa".into(), names: vec!["web".into()] }],
+        web_acls: vec![("shop".into(), "arn:aws:wafv2:us-west-2:111122223333:regional/webacl/shop/1".into())],
+    }
+}
+
+#[track_caller]
+fn one_ref(annotation: (&str, &str), code: &str) {
+    let text = ingress(&[annotation]);
+    let f = refs_findings(&text, &answers());
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!((f[0].code, f[0].severity, f[0].key.as_str(), f[0].line), (code, Severity::Error, annotation.0, Some(6)));
+}
+
+#[test]
+fn references_found_in_aws_give_no_findings() {
+    let text = ingress(&[
+        ("alb.ingress.kubernetes.io/certificate-arn", "arn:aws:acm:us-west-2:111122223333:certificate/11111111-2222-3333-4444-555555555555"),
+        ("alb.ingress.kubernetes.io/subnets", "subnet-aaa, public-a"),
+        ("alb.ingress.kubernetes.io/security-groups", "sg-aaa,web"),
+        ("alb.ingress.kubernetes.io/wafv2-acl-name", "shop"),
+    ]);
+    assert!(refs_findings(&text, &answers()).is_empty());
+}
+
+#[test]
+fn lint020_missing_certificate() {
+    let arn = "arn:aws:acm:us-west-2:111122223333:certificate/99999999-2222-3333-4444-555555555555";
+    let mut a = answers();
+    a.certificates.insert(arn.into(), None);
+    let f = refs_findings(&ingress(&[("alb.ingress.kubernetes.io/certificate-arn", arn)]), &a);
+    assert_eq!((f[0].code, f[0].line), ("LINT020", Some(6)));
+    a.certificates.insert(arn.into(), Some("PENDING_VALIDATION".into()));
+    let f = refs_findings(&ingress(&[("alb.ingress.kubernetes.io/certificate-arn", arn)]), &a);
+    assert!(f[0].message.contains("PENDING_VALIDATION"), "{}", f[0].message);
+}
+
+#[test]
+fn lint021_subnet_outside_the_vpc() {
+    one_ref(("alb.ingress.kubernetes.io/subnets", "subnet-aaa,subnet-zzz"), "LINT021");
+}
+
+#[test]
+fn lint022_security_group_outside_the_vpc() {
+    one_ref(("alb.ingress.kubernetes.io/security-groups", "sg-zzz"), "LINT022");
+}
+
+#[test]
+fn lint023_missing_web_acl() {
+    one_ref(("alb.ingress.kubernetes.io/wafv2-acl-arn", "arn:aws:wafv2:us-west-2:111122223333:regional/webacl/x/2"), "LINT023");
+}
