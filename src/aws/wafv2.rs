@@ -34,7 +34,9 @@ pub async fn list_regional_web_acls(wafv2: &Client) -> anyhow::Result<Vec<WebAcl
             arn: a.arn().unwrap_or_default().to_string(),
         }));
         match page.next_marker().filter(|m| !m.is_empty()) {
-            Some(next) if marker.as_deref() != Some(next) && !page.web_acls().is_empty() => marker = Some(next.to_string()),
+            Some(next) if marker.as_deref() != Some(next) && !page.web_acls().is_empty() => {
+                marker = Some(next.to_string())
+            }
             _ => return Ok(out),
         }
     }

@@ -15,7 +15,8 @@ pub(super) fn live_objects_lint_clean(facts: &Facts) -> Verdict {
     if lint.errors.is_empty() {
         return Verdict::pass(format!("{} objects of the controller judged, no errors", lint.judged));
     }
-    let mut evidence = format!("{} lint errors: {}", lint.errors.len(), lint.errors[..lint.errors.len().min(QUOTED)].join("; "));
+    let mut evidence =
+        format!("{} lint errors: {}", lint.errors.len(), lint.errors[..lint.errors.len().min(QUOTED)].join("; "));
     if lint.errors.len() > QUOTED {
         evidence.push_str(&format!("; and {} more", lint.errors.len() - QUOTED));
     }

@@ -326,11 +326,27 @@ async fn read_kube(ctx: &Context, global: &GlobalArgs, target: &Target) -> KubeR
             .findings
             .iter()
             .filter(|f| f.severity == crate::lint::Severity::Error)
-            .map(|f| format!("{} {} {}/{} {}: {}", f.code, f.object.kind, f.object.namespace, f.object.name, f.key, f.message))
+            .map(|f| {
+                format!(
+                    "{} {} {}/{} {}: {}",
+                    f.code, f.object.kind, f.object.namespace, f.object.name, f.key, f.message
+                )
+            })
             .collect();
         Ok::<_, anyhow::Error>(LintFacts { judged: report.judged, errors })
     };
     let (secret, endpoints, pods, lint) =
         tokio::join!(get(secret_api, secret_name), get(endpoints_api, webhook_service.clone()), pods, lint);
-    KubeReads { service_account, deployment, pods, crds, mutating, validating, secret, endpoints, webhook_service, lint }
+    KubeReads {
+        service_account,
+        deployment,
+        pods,
+        crds,
+        mutating,
+        validating,
+        secret,
+        endpoints,
+        webhook_service,
+        lint,
+    }
 }

@@ -152,9 +152,8 @@ pub fn annotations() -> &'static [Annotation] {
 /// The catalogue entry for `key`, if the controller reads it.
 pub fn find(key: &str) -> Option<&'static Annotation> {
     static EXACT: OnceLock<BTreeMap<&'static str, &'static Annotation>> = OnceLock::new();
-    let exact = EXACT.get_or_init(|| {
-        annotations().iter().filter(|a| !a.key.contains('*')).map(|a| (a.key.as_str(), a)).collect()
-    });
+    let exact = EXACT
+        .get_or_init(|| annotations().iter().filter(|a| !a.key.contains('*')).map(|a| (a.key.as_str(), a)).collect());
     exact.get(key).copied().or_else(|| annotations().iter().find(|a| a.key.contains('*') && a.matches(key)))
 }
 
@@ -261,7 +260,7 @@ pub fn check(code: &str) -> &'static CheckKind {
 /// The finding kinds as a Markdown table (the README's lint table).
 pub fn markdown_table() -> String {
     let cell = |s: &str| s.replace('|', "\\|").replace('<', "&lt;").replace('>', "&gt;");
-    let mut out = String::from("| code | severity | finding | effect | needs |\n|---|---|---|---|---|\n");
+    let mut out = String::from("| code | severity | finding | effect | runs on |\n|---|---|---|---|---|\n");
     for c in CHECKS {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
@@ -269,7 +268,7 @@ pub fn markdown_table() -> String {
             c.severity.as_str(),
             cell(c.title),
             cell(c.effect),
-            if c.live { "`--cluster`" } else { "files" }
+            if c.live { "live objects (`--cluster`)" } else { "files and live objects" }
         ));
     }
     out

@@ -157,15 +157,15 @@ struct DocIndex {
 
 /// The objects of one YAML/JSON stream.
 pub fn parse_stream(file: &str, text: &str) -> anyhow::Result<Vec<Object>> {
-    let docs = index_lines(file, text)?;
+    let mut docs = index_lines(file, text)?;
     let mut objects = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
-        let end = docs.get(i + 1).map(|d| d.start_byte).unwrap_or(text.len());
+    let ends: Vec<usize> = docs.iter().skip(1).map(|d| d.start_byte).chain([text.len()]).collect();
+    for (doc, end) in docs.iter_mut().zip(ends) {
         let slice = &text[doc.start_byte..end];
         let value: Value = serde_saphyr::from_str_with_options(slice, yaml_options()).map_err(|e| {
             let line = e.location().map(|l| l.line() as usize + doc.start_line - 1).unwrap_or(doc.start_line);
             let message = e.to_string();
-            let first = message.lines().next().unwrap_or("invalid YAML");
+            let first = parser_message(message.lines().next().unwrap_or("invalid YAML"));
             anyhow::anyhow!("{file}:{line}: bad YAML: {first}; fix the file and run albctl lint again")
         })?;
         if !value.is_object() {
@@ -185,15 +185,18 @@ pub fn parse_stream(file: &str, text: &str) -> anyhow::Result<Vec<Object>> {
     Ok(objects)
 }
 
-fn located(value: Value, file: &str, doc: &DocIndex, prefix: Option<&str>) -> Object {
+fn located(value: Value, file: &str, doc: &mut DocIndex, prefix: Option<&str>) -> Object {
     let (lines, plain, line) = match prefix {
-        None => (doc.lines.clone(), doc.plain.clone(), doc.node_line),
+        None => (std::mem::take(&mut doc.lines), std::mem::take(&mut doc.plain), doc.node_line),
         Some(p) => {
             let strip = format!("{p}{SEP}");
             let lines = doc.lines.iter().filter_map(|(k, v)| Some((k.strip_prefix(&strip)?.to_string(), *v))).collect();
             let annotations = format!("{strip}metadata{SEP}annotations{SEP}");
-            let plain =
-                doc.plain.iter().filter_map(|(k, v)| Some((k.strip_prefix(&annotations)?.to_string(), v.clone()))).collect();
+            let plain = doc
+                .plain
+                .iter()
+                .filter_map(|(k, v)| Some((k.strip_prefix(&annotations)?.to_string(), v.clone())))
+                .collect();
             (lines, plain, doc.lines.get(p).copied())
         }
     };
@@ -209,6 +212,17 @@ fn located(value: Value, file: &str, doc: &DocIndex, prefix: Option<&str>) -> Ob
     object
 }
 
+/// The parser's message without its own (document-relative) position and its API hints.
+fn parser_message(message: &str) -> String {
+    let mut m = message.trim().strip_prefix("error:").unwrap_or(message).trim();
+    if let Some(rest) = m.strip_prefix("line ")
+        && let Some((_, after)) = rest.split_once(": ")
+    {
+        m = after;
+    }
+    m.split(", set ").next().unwrap_or(m).to_string()
+}
+
 /// A container being walked: a mapping (with the key whose value comes next) or a sequence.
 enum Frame {
     Map { key: Option<String>, pushed: bool },
@@ -220,7 +234,11 @@ enum Frame {
 fn index_lines(file: &str, text: &str) -> anyhow::Result<Vec<DocIndex>> {
     let mut docs: Vec<DocIndex> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut path: Vec<String> = Vec::new();
+    // The path of the current container, joined with SEP, and where each segment starts.
+    let mut path = String::new();
+    let mut starts: Vec<usize> = Vec::new();
+    let mut last_segment = String::new();
+    let join = |path: &str, seg: &str| if path.is_empty() { seg.to_string() } else { format!("{path}{SEP}{seg}") };
     let mut skip = 0usize;
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
@@ -254,6 +272,7 @@ fn index_lines(file: &str, text: &str) -> anyhow::Result<Vec<DocIndex>> {
                 });
                 stack.clear();
                 path.clear();
+                starts.clear();
             }
             Event::Scalar(value, style, ..) => {
                 let Some(doc) = docs.last_mut() else { continue };
@@ -261,34 +280,27 @@ fn index_lines(file: &str, text: &str) -> anyhow::Result<Vec<DocIndex>> {
                     None => {}
                     Some(Frame::Map { key, .. }) => match key.take() {
                         None => {
-                            let mut p = path.clone();
-                            p.push(value.to_string());
-                            doc.lines.insert(p.join(&SEP.to_string()), line);
+                            doc.lines.insert(join(&path, &value), line);
                             *key = Some(value.to_string());
                         }
                         Some(k) => {
-                            if style == ScalarStyle::Plain && path.len() == 2 && path[1] == "annotations"
-                                || style == ScalarStyle::Plain && path.ends_with(&["metadata".into(), "annotations".into()])
-                            {
-                                let mut p = path.clone();
-                                p.push(k);
-                                doc.plain.insert(p.join(&SEP.to_string()), value.to_string());
+                            let in_annotations =
+                                last_segment == "annotations" && path.ends_with(&format!("metadata{SEP}annotations"));
+                            if style == ScalarStyle::Plain && in_annotations {
+                                doc.plain.insert(join(&path, &k), value.to_string());
                             }
                         }
                     },
                     Some(Frame::Seq { next, .. }) => {
-                        let mut p = path.clone();
-                        p.push(next.to_string());
-                        doc.lines.insert(p.join(&SEP.to_string()), line);
+                        doc.lines.insert(join(&path, &next.to_string()), line);
                         *next += 1;
                     }
                 }
             }
             Event::Alias(_) => match stack.last_mut() {
+                // An alias as a key stands for a key no path is recorded under; as a value it ends the pair.
                 Some(Frame::Map { key, .. }) => {
-                    if key.take().is_none() {
-                        *key = Some(String::from("\u{0}alias"));
-                    }
+                    *key = if key.is_none() { Some(String::from("\u{0}alias")) } else { None }
                 }
                 Some(Frame::Seq { next, .. }) => *next += 1,
                 None => {}
@@ -307,15 +319,18 @@ fn index_lines(file: &str, text: &str) -> anyhow::Result<Vec<DocIndex>> {
                             continue;
                         }
                         Some(k) => {
-                            path.push(k);
+                            starts.push(path.len());
+                            path = join(&path, &k);
+                            last_segment = k;
                             true
                         }
                     },
                     Some(Frame::Seq { next, .. }) => {
-                        let mut p = path.clone();
-                        p.push(next.to_string());
-                        doc.lines.insert(p.join(&SEP.to_string()), line);
-                        path.push(next.to_string());
+                        let seg = next.to_string();
+                        doc.lines.insert(join(&path, &seg), line);
+                        starts.push(path.len());
+                        path = join(&path, &seg);
+                        last_segment = seg;
                         *next += 1;
                         true
                     }
@@ -328,7 +343,8 @@ fn index_lines(file: &str, text: &str) -> anyhow::Result<Vec<DocIndex>> {
                     None => false,
                 };
                 if pushed {
-                    path.pop();
+                    path.truncate(starts.pop().unwrap_or(0));
+                    last_segment = path.rsplit(SEP).next().unwrap_or_default().to_string();
                 }
                 if let Some(Frame::Map { key, .. }) = stack.last_mut() {
                     *key = None;
@@ -391,7 +407,10 @@ just a scalar
         let msg = format!("{err:#}");
         assert!(msg.starts_with("bad.yaml:"), "{msg}");
         let err = parse_stream("dup.yaml", "a: 1\n---\nkind: X\nkind: Y\n").unwrap_err();
-        assert!(format!("{err:#}").starts_with("dup.yaml:4:"), "{err:#}");
+        assert_eq!(
+            format!("{err:#}"),
+            "dup.yaml:4: bad YAML: duplicate mapping key: kind; fix the file and run albctl lint again"
+        );
     }
 
     #[test]

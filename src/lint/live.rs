@@ -36,7 +36,8 @@ pub async fn read_objects(client: kube::Client, cluster: &str) -> anyhow::Result
     let mut inventory = Inventory::new(client);
     let mut out = Vec::new();
     for (versions, kind) in KINDS {
-        let items = inventory.list(versions, kind, None, "").await.with_context(|| format!("listing {kind} objects"))?;
+        let items =
+            inventory.list(versions, kind, None, "").await.with_context(|| format!("listing {kind} objects"))?;
         for item in items {
             let file = address(cluster, &item);
             let mut o = Object::new(item, file, None);

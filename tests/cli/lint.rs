@@ -73,7 +73,8 @@ fn expect(manifest: &str, code: &str, severity: &str, key: &str, line: u64) -> V
     f.clone()
 }
 
-const INGRESS_HEAD: &str = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop\n  annotations:\n";
+const INGRESS_HEAD: &str =
+    "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop\n  annotations:\n";
 const INGRESS_SPEC: &str = "spec:
   ingressClassName: alb
   rules:
@@ -99,7 +100,8 @@ fn ingress(annotations: &[(&str, &str)]) -> String {
 
 /// An NLB Service `shop/mqtt` (loadBalancerClass service.k8s.aws/nlb) with these annotations.
 fn nlb_service(annotations: &[(&str, &str)]) -> String {
-    let mut s = "apiVersion: v1\nkind: Service\nmetadata:\n  name: mqtt\n  namespace: shop\n  annotations:\n".to_string();
+    let mut s =
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: mqtt\n  namespace: shop\n  annotations:\n".to_string();
     for (k, v) in annotations {
         s.push_str(&format!("    {k}: '{v}'\n"));
     }
@@ -375,19 +377,28 @@ fn a_realistic_production_set_has_no_findings() {
 #[test]
 fn multi_document_lists_directories_and_stdin() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = |name: &str| ingress(&[(&format!("{A}schem"), "internal")]).replace("name: web\n", &format!("name: {name}\n"));
+    let bad =
+        |name: &str| ingress(&[(&format!("{A}schem"), "internal")]).replace("name: web\n", &format!("name: {name}\n"));
     let list = format!(
         "apiVersion: v1\nkind: List\nitems:\n{}",
-        bad("in-list").lines().map(|l| format!("  {l}\n")).collect::<String>().replacen("  apiVersion", "- apiVersion", 1)
+        bad("in-list").lines().map(|l| format!("  {l}\n")).collect::<String>().replacen(
+            "  apiVersion",
+            "- apiVersion",
+            1
+        )
     );
     std::fs::create_dir_all(dir.path().join("k8s/nested")).unwrap();
     std::fs::create_dir_all(dir.path().join("k8s/.git")).unwrap();
     std::fs::write(dir.path().join("k8s/a.yaml"), format!("---\n{}---\n{}", bad("a1"), bad("a2"))).unwrap();
     std::fs::write(dir.path().join("k8s/nested/b.yml"), &list).unwrap();
-    let json_doc: Value = serde_json::from_str(&serde_json::to_string(&json!({
+    let json_doc: Value = serde_json::from_str(
+        &serde_json::to_string(&json!({
         "apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
         "metadata": {"name": "j", "annotations": {"alb.ingress.kubernetes.io/schem": "internal"}},
-        "spec": {"ingressClassName": "alb"}})).unwrap()).unwrap();
+        "spec": {"ingressClassName": "alb"}}))
+        .unwrap(),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("k8s/nested/c.json"), serde_json::to_string_pretty(&json_doc).unwrap()).unwrap();
     std::fs::write(dir.path().join("k8s/notes.txt"), bad("ignored")).unwrap();
     std::fs::write(dir.path().join("k8s/.git/d.yaml"), bad("hidden")).unwrap();
@@ -399,7 +410,13 @@ fn multi_document_lists_directories_and_stdin() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["file"].as_str().unwrap().to_string(), f["object"]["name"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["object"]["name"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
         .collect();
     let want = [
         ("k8s/a.yaml", "a1", 8),
@@ -414,7 +431,10 @@ fn multi_document_lists_directories_and_stdin() {
     let out = albctl_in(dir.path(), &["lint", "-"], Some(&bad("piped")));
     assert_exit(&out, 1);
     let text = stdout(&out);
-    assert!(text.starts_with("<stdin>:7: error[LINT001]: unknown annotation alb.ingress.kubernetes.io/schem"), "{text}");
+    assert!(
+        text.starts_with("<stdin>:7: error[LINT001]: unknown annotation alb.ingress.kubernetes.io/schem"),
+        "{text}"
+    );
     assert!(text.contains("help: did you mean alb.ingress.kubernetes.io/scheme?"), "{text}");
     assert!(text.ends_with("1 error, 0 warnings in 1 object judged (1 read, 0 skipped)\n"), "{text}");
 }
@@ -464,7 +484,10 @@ fn sarif_has_the_2_1_0_structure() {
     assert_eq!(rules.len(), 24);
     assert!(rules.iter().all(|r| r.starts_with("LINT") && r.len() == 7), "{rules:?}");
     for rule in driver["rules"].as_array().unwrap() {
-        assert!(rule["shortDescription"]["text"].is_string() && rule["defaultConfiguration"]["level"].is_string(), "{rule:#}");
+        assert!(
+            rule["shortDescription"]["text"].is_string() && rule["defaultConfiguration"]["level"].is_string(),
+            "{rule:#}"
+        );
     }
     let results = runs[0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 2, "{log:#}");
@@ -536,7 +559,12 @@ async fn install_params_crd(client: &kube::Client) {
     api.create(&PostParams::default(), &serde_json::from_value(crd).unwrap()).await.unwrap();
     for _ in 0..100 {
         let got = api.get("ingressclassparams.elbv2.k8s.aws").await.unwrap();
-        let established = got.status.and_then(|s| s.conditions).unwrap_or_default().iter().any(|c| c.type_ == "Established" && c.status == "True");
+        let established = got
+            .status
+            .and_then(|s| s.conditions)
+            .unwrap_or_default()
+            .iter()
+            .any(|c| c.type_ == "Established" && c.status == "True");
         if established {
             return;
         }
@@ -576,7 +604,8 @@ impl Live {
         let client = server.client().await;
         let good_cert = import_certificate(&aws, &fx.region, "shop.example.com").await;
         let other_region_cert = import_certificate(&aws, "us-east-1", "shop.example.com").await;
-        let missing_cert = format!("arn:aws:acm:{}:{}:certificate/00000000-0000-0000-0000-000000000000", fx.region, fx.account);
+        let missing_cert =
+            format!("arn:aws:acm:{}:{}:certificate/00000000-0000-0000-0000-000000000000", fx.region, fx.account);
         let acl_arn = create_web_acl(&aws, "shop-acl").await;
         Live { aws, server, client, good_cert, other_region_cert, missing_cert, acl_arn, fx }
     }
@@ -621,7 +650,13 @@ async fn live_mode_checks_objects_and_their_aws_references() {
     create_ingress(c, "default", "cert-missing", json!({"alb.ingress.kubernetes.io/certificate-arn": live.missing_cert, "alb.ingress.kubernetes.io/target-type": "ip"})).await;
     create_ingress(c, "default", "subnet-missing", json!({"alb.ingress.kubernetes.io/subnets": format!("{},subnet-0000000000000abcd", live.fx.public_subnets[0]), "alb.ingress.kubernetes.io/target-type": "ip"})).await;
     create_ingress(c, "default", "acl-missing", json!({"alb.ingress.kubernetes.io/wafv2-acl-name": "no-such-acl", "alb.ingress.kubernetes.io/target-type": "ip"})).await;
-    create_ingress(c, "default", "typo", json!({"alb.ingress.kubernetes.io/healtcheck-path": "/", "alb.ingress.kubernetes.io/target-type": "ip"})).await;
+    create_ingress(
+        c,
+        "default",
+        "typo",
+        json!({"alb.ingress.kubernetes.io/healtcheck-path": "/", "alb.ingress.kubernetes.io/target-type": "ip"}),
+    )
+    .await;
     let svc: Service = serde_json::from_value(json!({
         "apiVersion": "v1", "kind": "Service",
         "metadata": {"name": "mqtt", "namespace": "default", "annotations": {
@@ -651,7 +686,13 @@ async fn live_mode_checks_objects_and_their_aws_references() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["code"].as_str().unwrap().into(), f["object"]["name"].as_str().unwrap().into(), f["key"].as_str().unwrap().into()))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().into(),
+                f["object"]["name"].as_str().unwrap().into(),
+                f["key"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     got.sort();
     let want = [
@@ -664,7 +705,8 @@ async fn live_mode_checks_objects_and_their_aws_references() {
         ("LINT022", "mqtt", "service.beta.kubernetes.io/aws-load-balancer-security-groups"),
         ("LINT023", "acl-missing", "alb.ingress.kubernetes.io/wafv2-acl-name"),
     ];
-    let want: Vec<(String, String, String)> = want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    let want: Vec<(String, String, String)> =
+        want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
     assert_eq!(got, want, "{doc:#}");
     let f = doc["findings"].as_array().unwrap().iter().find(|f| f["code"] == "LINT021").unwrap();
     assert_eq!(f["file"], "kubernetes://demo/default/Ingress/subnet-missing");

@@ -71,12 +71,17 @@ fn ssl_redirect(members: &[&Object], out: &mut Vec<Finding>) {
                 "LINT007",
                 SSL_REDIRECT,
                 format!("ssl-redirect is {port} but {scope} listen ports have no {port}: the group fails to build"),
-                Some(format!("add {{\"HTTPS\": {port}}} to {LISTEN_PORTS}, e.g. '[{{\"HTTP\": 80}}, {{\"HTTPS\": {port}}}]'")),
+                Some(format!(
+                    "add {{\"HTTPS\": {port}}} to {LISTEN_PORTS}, e.g. '[{{\"HTTP\": 80}}, {{\"HTTPS\": {port}}}]'"
+                )),
             ),
             Some((proto, _, owner)) if proto != "HTTPS" => emit.key(
                 "LINT007",
                 SSL_REDIRECT,
-                format!("ssl-redirect is {port} but port {port} is {proto} (set by {}): it must be an HTTPS listen port", where_(owner, LISTEN_PORTS)),
+                format!(
+                    "ssl-redirect is {port} but port {port} is {proto} (set by {}): it must be an HTTPS listen port",
+                    where_(owner, LISTEN_PORTS)
+                ),
                 Some(format!("make {port} an HTTPS port in {LISTEN_PORTS}, or redirect to 443")),
             ),
             Some(_) => {}
@@ -90,7 +95,9 @@ fn normalise(key: &str, value: &str) -> String {
     let short = key.strip_prefix(catalogue::INGRESS_PREFIX).unwrap_or(key);
     let a = catalogue::find(key);
     match a.map(|a| a.value_type) {
-        Some(catalogue::ValueType::Bool) => parse_bool(value).map(|b| b.to_string()).unwrap_or_else(|| value.to_string()),
+        Some(catalogue::ValueType::Bool) => {
+            parse_bool(value).map(|b| b.to_string()).unwrap_or_else(|| value.to_string())
+        }
         Some(catalogue::ValueType::StringList) => {
             let mut items = string_list(value);
             if order_insensitive.contains(&short) {
@@ -139,7 +146,10 @@ fn conflict(o: &Object, key: &str, ours: String, other: &Object, theirs: String,
     Emit { object: o, out }.key(
         "LINT008",
         key,
-        format!("{key} is {ours} here but {theirs} on {}: the whole IngressGroup {group} fails to build", where_(other, key)),
+        format!(
+            "{key} is {ours} here but {theirs} on {}: the whole IngressGroup {group} fails to build",
+            where_(other, key)
+        ),
         Some(format!("give every member of group {group} the same value, or set it on one member only")),
     );
 }
@@ -176,12 +186,18 @@ fn per_port(key: &str, setters: &[(&Object, &str)], out: &mut Vec<Finding>) {
             parsed.iter().filter_map(|m| Some((m["port"].as_i64()?, m.to_string()))).collect()
         } else {
             let https_only = key.ends_with("/ssl-policy");
-            let value = if key.ends_with("/ssl-policy") { v.trim().to_string() } else {
+            let value = if key.ends_with("/ssl-policy") {
+                v.trim().to_string()
+            } else {
                 let mut items = string_list(v);
                 items.sort();
                 items.join(",")
             };
-            listen_ports(o).into_iter().filter(|(p, _)| !https_only || p == "HTTPS").map(|(_, n)| (n, value.clone())).collect()
+            listen_ports(o)
+                .into_iter()
+                .filter(|(p, _)| !https_only || p == "HTTPS")
+                .map(|(_, n)| (n, value.clone()))
+                .collect()
         };
         for (port, value) in entries {
             match seen.get(&port) {

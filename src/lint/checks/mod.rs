@@ -92,7 +92,14 @@ pub(crate) struct Emit<'a> {
 }
 
 impl Emit<'_> {
-    pub fn at(&mut self, code: &'static str, key: &str, line: Option<usize>, message: String, suggestion: Option<String>) {
+    pub fn at(
+        &mut self,
+        code: &'static str,
+        key: &str,
+        line: Option<usize>,
+        message: String,
+        suggestion: Option<String>,
+    ) {
         let o = self.object;
         self.out.push(Finding {
             code,
@@ -146,11 +153,15 @@ pub fn lint(objects: &[Object], opts: &Options) -> Outcome {
     }
     // Services read as backends of judged Ingresses.
     let backends = backend_services(objects, &roles);
+    let mut backend_only = std::collections::HashSet::new();
     for (i, o) in objects.iter().enumerate() {
-        if roles[i].is_none() && backends.contains_key(&(o.namespace.clone(), o.name.clone())) && o.kind == "Service" {
+        if roles[i].is_none() && o.kind == "Service" && backends.contains_key(&(o.namespace.clone(), o.name.clone())) {
             roles[i] = Some(Role::BackendService);
-            skipped.retain(|(d, _)| *d != o.display());
+            backend_only.insert(o.display());
         }
+    }
+    if !backend_only.is_empty() {
+        skipped.retain(|(d, _)| !backend_only.contains(d));
     }
     let mut judged = Vec::new();
     for (i, (o, role)) in objects.iter().zip(&roles).enumerate() {
@@ -165,7 +176,8 @@ pub fn lint(objects: &[Object], opts: &Options) -> Outcome {
             ingress_backends(&mut emit, objects);
         }
     }
-    let ingresses: Vec<&Object> = objects.iter().zip(&roles).filter(|(_, r)| **r == Some(Role::Ingress)).map(|(o, _)| o).collect();
+    let ingresses: Vec<&Object> =
+        objects.iter().zip(&roles).filter(|(_, r)| **r == Some(Role::Ingress)).map(|(o, _)| o).collect();
     groups::check(&ingresses, &mut out);
     out.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
     out.dedup();
@@ -312,7 +324,9 @@ fn ingress_backends(emit: &mut Emit, objects: &[Object]) {
             }
             continue;
         }
-        let Some(svc) = objects.iter().find(|s| s.kind == "Service" && s.namespace == o.namespace && &s.name == service) else {
+        let Some(svc) =
+            objects.iter().find(|s| s.kind == "Service" && s.namespace == o.namespace && &s.name == service)
+        else {
             continue;
         };
         let svc_target = svc.annotation("alb.ingress.kubernetes.io/target-type");
@@ -353,6 +367,7 @@ fn suggest_key(key: &str, kind: &str) -> Option<String> {
             return Some(fixed);
         }
     }
+    let limit = 3.max(key.len() / 10);
     let mut best: Option<(usize, String)> = None;
     for a in catalogue::annotations().iter().filter(|a| a.read_on(kind)) {
         let candidate = match a.key.split_once('*') {
@@ -368,17 +383,21 @@ fn suggest_key(key: &str, kind: &str) -> Option<String> {
                     }
                 });
                 match user_head {
-                    Some((uh, tail)) if !tail.is_empty() && values::edit_distance(uh, head) <= 2 => format!("{head}{tail}"),
+                    Some((uh, tail)) if !tail.is_empty() && values::edit_distance(uh, head) <= 2 => {
+                        format!("{head}{tail}")
+                    }
                     _ => continue,
                 }
             }
         };
+        if candidate.len().abs_diff(key.len()) > limit {
+            continue;
+        }
         let d = values::edit_distance(key, &candidate);
         if best.as_ref().is_none_or(|(b, _)| d < *b) {
             best = Some((d, candidate));
         }
     }
-    let limit = 3.max(key.len() / 10);
     best.filter(|(d, _)| *d <= limit).map(|(_, k)| k)
 }
 
@@ -402,11 +421,16 @@ fn annotations(emit: &mut Emit, role: Role, opts: &Options) {
         }
         let known = catalogue::find(key);
         let Some(a) = known else {
-            let relevant = controller_key(key) || (role == Role::NlbService && key.starts_with(SERVICE_PREFIX) && suggest_key(key, kind).is_some());
+            let relevant = controller_key(key)
+                || (role == Role::NlbService && key.starts_with(SERVICE_PREFIX) && suggest_key(key, kind).is_some());
             if relevant {
                 let suggestion = suggest_key(key, kind);
-                let message = if key.starts_with("service.beta.kubernetes.io/aws-load-balancer-") && suggestion.is_none() {
-                    format!("{key} is not read by the AWS Load Balancer Controller (only by the in-tree cloud provider, if at all): ignored")
+                let message = if key.starts_with("service.beta.kubernetes.io/aws-load-balancer-")
+                    && suggestion.is_none()
+                {
+                    format!(
+                        "{key} is not read by the AWS Load Balancer Controller (only by the in-tree cloud provider, if at all): ignored"
+                    )
                 } else if key.starts_with("service.kubernetes.io/") {
                     format!("{key} uses the service.kubernetes.io/ prefix, which the controller never reads: ignored")
                 } else {
@@ -430,7 +454,10 @@ fn annotations(emit: &mut Emit, role: Role, opts: &Options) {
                 emit.key(
                     "LINT017",
                     key,
-                    format!("the value of {key} is a YAML {}, not a string: the API server rejects the object", json_type(other)),
+                    format!(
+                        "the value of {key} is a YAML {}, not a string: the API server rejects the object",
+                        json_type(other)
+                    ),
                     Some(format!("quote it: \"{}\"", scalar_text(other))),
                 );
                 continue;
@@ -494,7 +521,12 @@ fn lifecycle(emit: &mut Emit, a: &Annotation, key: &str) {
         emit.key(code, key, message, suggestion);
     }
     if a.written_by_controller {
-        emit.key("LINT018", key, format!("{key} is written by the controller; a value set by hand is overwritten or removed"), Some("remove it".into()));
+        emit.key(
+            "LINT018",
+            key,
+            format!("{key} is written by the controller; a value set by hand is overwritten or removed"),
+            Some("remove it".into()),
+        );
     } else if let (Some(gate), Some("off")) = (&a.gate, a.gate_default.as_deref()) {
         emit.key(
             "LINT018",
@@ -507,7 +539,12 @@ fn lifecycle(emit: &mut Emit, a: &Annotation, key: &str) {
         && let Some((nk, nv)) = needs.split_once('=')
         && o.annotation(nk).and_then(values::parse_bool) != Some(nv == "true")
     {
-        emit.key("LINT018", key, format!("{key} has no effect unless {nk} is {nv}"), Some(format!("set {nk}: \"{nv}\", or remove {key}")));
+        emit.key(
+            "LINT018",
+            key,
+            format!("{key} has no effect unless {nk} is {nv}"),
+            Some(format!("set {nk}: \"{nv}\", or remove {key}")),
+        );
     }
 }
 
@@ -519,7 +556,12 @@ fn value_checks(emit: &mut Emit, a: &Annotation, key: &str, text: &str, opts: &O
     match a.value_type {
         ValueType::Bool => {
             if values::parse_bool(text).is_none() {
-                emit.key("LINT003", key, format!("{key} must be a boolean, not '{text}'"), Some("use \"true\" or \"false\"".into()));
+                emit.key(
+                    "LINT003",
+                    key,
+                    format!("{key} must be a boolean, not '{text}'"),
+                    Some("use \"true\" or \"false\"".into()),
+                );
             }
         }
         ValueType::Int => match values::parse_int(text.trim(), a.bits.unwrap_or(32)) {
@@ -533,10 +575,19 @@ fn value_checks(emit: &mut Emit, a: &Annotation, key: &str, text: &str, opts: &O
             }
         },
         ValueType::Enum => {
-            let ok = a.values.iter().flatten().any(|v| if a.case_insensitive { v.eq_ignore_ascii_case(text) } else { v == text });
+            let ok = a
+                .values
+                .iter()
+                .flatten()
+                .any(|v| if a.case_insensitive { v.eq_ignore_ascii_case(text) } else { v == text });
             if !ok {
                 let allowed = a.values.clone().unwrap_or_default().join(", ");
-                emit.key("LINT004", key, format!("{key} is '{text}', which is not one of {allowed}"), Some(format!("use one of: {allowed}")));
+                emit.key(
+                    "LINT004",
+                    key,
+                    format!("{key} is '{text}', which is not one of {allowed}"),
+                    Some(format!("use one of: {allowed}")),
+                );
             }
         }
         ValueType::IntOrString => {
@@ -544,19 +595,35 @@ fn value_checks(emit: &mut Emit, a: &Annotation, key: &str, text: &str, opts: &O
             if text != "traffic-port" {
                 match values::parse_int(text, 32) {
                     Some(p) if !(1..=65535).contains(&p) => {
-                        emit.key("LINT005", key, format!("{key} is {p}, outside 1-65535: {}", by(a)), Some("use a port 1-65535 or traffic-port".into()));
+                        emit.key(
+                            "LINT005",
+                            key,
+                            format!("{key} is {p}, outside 1-65535: {}", by(a)),
+                            Some("use a port 1-65535 or traffic-port".into()),
+                        );
                     }
                     Some(_) => {}
                     None if names_allowed && is_port_name(text) => {}
                     None => {
-                        let forms = if names_allowed { "traffic-port, a port number or a port name" } else { "traffic-port or a port number" };
-                        emit.key("LINT003", key, format!("{key} must be {forms}, not '{text}'"), Some(format!("use {forms}")));
+                        let forms = if names_allowed {
+                            "traffic-port, a port number or a port name"
+                        } else {
+                            "traffic-port or a port number"
+                        };
+                        emit.key(
+                            "LINT003",
+                            key,
+                            format!("{key} must be {forms}, not '{text}'"),
+                            Some(format!("use {forms}")),
+                        );
                     }
                 }
             }
         }
         ValueType::StringMap => match values::string_map(text) {
-            Err(why) => emit.key("LINT003", key, format!("{key} must be key=value pairs separated by commas: {why}"), None),
+            Err(why) => {
+                emit.key("LINT003", key, format!("{key} must be key=value pairs separated by commas: {why}"), None)
+            }
             Ok(map) => map_rules(emit, a, key, &map),
         },
         ValueType::Json => match serde_json::from_str::<Value>(text) {
@@ -590,7 +657,12 @@ fn map_rules(emit: &mut Emit, a: &Annotation, key: &str, map: &BTreeMap<String, 
     if a.values.as_deref().is_some_and(|v| v.iter().any(|f| f == "CapacityUnits=<int32>")) {
         for (k, v) in map {
             if k != "CapacityUnits" {
-                emit.key("LINT004", key, format!("{key} takes only the key CapacityUnits, not {k}"), Some("use CapacityUnits=<number>".into()));
+                emit.key(
+                    "LINT004",
+                    key,
+                    format!("{key} takes only the key CapacityUnits, not {k}"),
+                    Some("use CapacityUnits=<number>".into()),
+                );
             } else if values::parse_int(v, 32).is_none() {
                 emit.key("LINT003", key, format!("CapacityUnits in {key} must be an integer, not '{v}'"), None);
             }
@@ -599,7 +671,12 @@ fn map_rules(emit: &mut Emit, a: &Annotation, key: &str, map: &BTreeMap<String, 
     if a.format.as_deref() == Some("port-map") {
         for (k, v) in map {
             if values::parse_int(k, 32).is_none() || values::parse_int(v, 32).is_none() {
-                emit.key("LINT003", key, format!("{key} maps NLB ports to ALB ports (80=80); '{k}={v}' is not numbers"), None);
+                emit.key(
+                    "LINT003",
+                    key,
+                    format!("{key} maps NLB ports to ALB ports (80=80); '{k}={v}' is not numbers"),
+                    None,
+                );
             }
         }
     }
@@ -613,7 +690,12 @@ fn map_rules(emit: &mut Emit, a: &Annotation, key: &str, map: &BTreeMap<String, 
     if let Some(v) = map.get("dns_record.client_routing_policy") {
         let allowed = ["availability_zone_affinity", "partial_availability_zone_affinity", "any_availability_zone"];
         if !allowed.contains(&v.as_str()) {
-            emit.key("LINT004", key, format!("dns_record.client_routing_policy in {key} is '{v}'"), Some(format!("use one of: {}", allowed.join(", "))));
+            emit.key(
+                "LINT004",
+                key,
+                format!("dns_record.client_routing_policy in {key} is '{v}'"),
+                Some(format!("use one of: {}", allowed.join(", "))),
+            );
         }
     }
 }
@@ -622,7 +704,12 @@ fn format_checks(emit: &mut Emit, a: &Annotation, key: &str, text: &str, opts: &
     match a.format.as_deref() {
         Some("lb-name") => {
             if let Some(why) = values::lb_name_problem(text) {
-                emit.key("LINT011", key, format!("load balancer name '{text}' {why}"), Some("use at most 32 letters, digits and hyphens".into()));
+                emit.key(
+                    "LINT011",
+                    key,
+                    format!("load balancer name '{text}' {why}"),
+                    Some("use at most 32 letters, digits and hyphens".into()),
+                );
             }
         }
         Some("group-name") => {
@@ -668,7 +755,12 @@ fn format_checks(emit: &mut Emit, a: &Annotation, key: &str, text: &str, opts: &
             };
             if let Some((is_range, why)) = values::success_codes_problem(text, min, max) {
                 let code = if is_range { "LINT005" } else { "LINT003" };
-                emit.key(code, key, format!("{key}: {why}; the AWS API rejects it"), Some(format!("use codes within {min}-{max}")));
+                emit.key(
+                    code,
+                    key,
+                    format!("{key}: {why}; the AWS API rejects it"),
+                    Some(format!("use codes within {min}-{max}")),
+                );
             }
         }
         _ => {}
@@ -716,7 +808,10 @@ fn sanitize_group_name(name: &str) -> String {
 fn health_check_timing(emit: &mut Emit, role: Role) {
     let o = emit.object;
     let (interval, timeout) = match role {
-        Role::Ingress => ("alb.ingress.kubernetes.io/healthcheck-interval-seconds", "alb.ingress.kubernetes.io/healthcheck-timeout-seconds"),
+        Role::Ingress => (
+            "alb.ingress.kubernetes.io/healthcheck-interval-seconds",
+            "alb.ingress.kubernetes.io/healthcheck-timeout-seconds",
+        ),
         _ => return,
     };
     let get = |k: &str, d: i64| o.annotation(k).map(|v| values::parse_int(v, 32)).unwrap_or(Some(d));
@@ -742,7 +837,10 @@ fn params(emit: &mut Emit, opts: &Options) {
         let line = o.line_of(&["spec", name]);
         let key = format!("spec.{name}");
         if !catalogue::ICP_FIELDS.contains(&name.as_str()) {
-            let near = catalogue::ICP_FIELDS.iter().min_by_key(|f| values::edit_distance(f, name)).filter(|f| values::edit_distance(f, name) <= 3);
+            let near = catalogue::ICP_FIELDS
+                .iter()
+                .min_by_key(|f| values::edit_distance(f, name))
+                .filter(|f| values::edit_distance(f, name) <= 3);
             emit.at(
                 "LINT024",
                 &key,
@@ -757,7 +855,13 @@ fn params(emit: &mut Emit, opts: &Options) {
             if let Some(t) = text
                 && !allowed.contains(&t)
             {
-                emit.at("LINT004", &key, line, format!("{key} is '{t}', which is not one of {}", allowed.join(", ")), Some(format!("use one of: {}", allowed.join(", "))));
+                emit.at(
+                    "LINT004",
+                    &key,
+                    line,
+                    format!("{key} is '{t}', which is not one of {}", allowed.join(", ")),
+                    Some(format!("use one of: {}", allowed.join(", "))),
+                );
             }
         };
         match name.as_str() {
@@ -766,14 +870,26 @@ fn params(emit: &mut Emit, opts: &Options) {
             "targetType" => enum_check(emit, &["instance", "ip"]),
             "loadBalancerName" => {
                 if let Some(why) = text.and_then(values::lb_name_problem) {
-                    emit.at("LINT011", &key, line, format!("load balancer name '{}' {why}", text.unwrap_or_default()), None);
+                    emit.at(
+                        "LINT011",
+                        &key,
+                        line,
+                        format!("load balancer name '{}' {why}", text.unwrap_or_default()),
+                        None,
+                    );
                 }
             }
             "group" => {
                 let gname = value["name"].as_str().unwrap_or_default();
                 if let Some(why) = values::group_name_problem(gname) {
                     let line = o.line_of(&["spec", "group", "name"]);
-                    emit.at("LINT009", "spec.group.name", line, format!("IngressGroup name '{gname}' {why}"), Some(format!("use '{}'", sanitize_group_name(gname))));
+                    emit.at(
+                        "LINT009",
+                        "spec.group.name",
+                        line,
+                        format!("IngressGroup name '{gname}' {why}"),
+                        Some(format!("use '{}'", sanitize_group_name(gname))),
+                    );
                 }
             }
             "certificateArn" => {

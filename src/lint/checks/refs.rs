@@ -196,8 +196,14 @@ pub fn check(objects: &[Object], refs: &[Reference], aws: &AwsAnswers, _opts: &O
                         "LINT023",
                         &r.key,
                         r.line,
-                        format!("no regional WAFv2 web ACL {} {v} in {}", if by_arn { "with ARN" } else { "named" }, aws.region),
-                        Some("create the web ACL (scope REGIONAL) in the cluster's region, or fix the reference".into()),
+                        format!(
+                            "no regional WAFv2 web ACL {} {v} in {}",
+                            if by_arn { "with ARN" } else { "named" },
+                            aws.region
+                        ),
+                        Some(
+                            "create the web ACL (scope REGIONAL) in the cluster's region, or fix the reference".into(),
+                        ),
                     );
                 }
             }

@@ -54,7 +54,9 @@ pub fn check(schema: &str, value: &Value) -> Vec<Problem> {
         "jwt-validation" => jwt_validation(value, &mut out),
         "mutual-authentication" => mutual_authentication(value, &mut out),
         "auth-idp-cognito" => match value.as_object() {
-            Some(o) => require_strings(o, &["userPoolARN", "userPoolClientID", "userPoolDomain"], "auth-idp-cognito", &mut out),
+            Some(o) => {
+                require_strings(o, &["userPoolARN", "userPoolClientID", "userPoolDomain"], "auth-idp-cognito", &mut out)
+            }
             None => out.push(shape("must be a JSON object")),
         },
         "auth-idp-oidc" => match value.as_object() {
@@ -74,7 +76,8 @@ pub fn check(schema: &str, value: &Value) -> Vec<Problem> {
 
 /// The listen ports (`[{"HTTP": 80}, {"HTTPS": 443}]`) as (protocol, port) pairs.
 pub fn listen_ports(value: &Value) -> Result<Vec<(String, i64)>, Problem> {
-    let items = value.as_array().ok_or_else(|| shape("must be a JSON array like [{\"HTTP\": 80}, {\"HTTPS\": 443}]"))?;
+    let items =
+        value.as_array().ok_or_else(|| shape("must be a JSON array like [{\"HTTP\": 80}, {\"HTTPS\": 443}]"))?;
     if items.is_empty() {
         return Err(shape("must list at least one port"));
     }
@@ -125,13 +128,18 @@ fn ingress_action(value: &Value, out: &mut Vec<Problem>) {
     let Some(obj) = value.as_object() else { return out.push(shape("must be a JSON object with a \"type\"")) };
     match field(obj, "type").and_then(Value::as_str) {
         Some("fixed-response") => {
-            let ok = field(obj, "fixedResponseConfig").and_then(Value::as_object).is_some_and(|c| non_empty_str(c, "statusCode"));
+            let ok = field(obj, "fixedResponseConfig")
+                .and_then(Value::as_object)
+                .is_some_and(|c| non_empty_str(c, "statusCode"));
             if !ok {
-                out.push(shape("a fixed-response action needs fixedResponseConfig.statusCode (a string, e.g. \"404\")"));
+                out.push(shape(
+                    "a fixed-response action needs fixedResponseConfig.statusCode (a string, e.g. \"404\")",
+                ));
             }
         }
         Some("redirect") => {
-            let ok = field(obj, "redirectConfig").and_then(Value::as_object).is_some_and(|c| non_empty_str(c, "statusCode"));
+            let ok =
+                field(obj, "redirectConfig").and_then(Value::as_object).is_some_and(|c| non_empty_str(c, "statusCode"));
             if !ok {
                 out.push(shape("a redirect action needs redirectConfig.statusCode (HTTP_301 or HTTP_302)"));
             }
@@ -140,13 +148,19 @@ fn ingress_action(value: &Value, out: &mut Vec<Problem>) {
             let direct = field(obj, "targetGroupARN").is_some() || field(obj, "targetGroupName").is_some();
             let config = field(obj, "forwardConfig");
             if direct == config.is_some() {
-                out.push(shape("a forward action needs exactly one of targetGroupARN/targetGroupName or forwardConfig"));
+                out.push(shape(
+                    "a forward action needs exactly one of targetGroupARN/targetGroupName or forwardConfig",
+                ));
             }
-            if let Some(tgs) = config.and_then(Value::as_object).and_then(|c| field(c, "targetGroups")).and_then(Value::as_array) {
+            if let Some(tgs) =
+                config.and_then(Value::as_object).and_then(|c| field(c, "targetGroups")).and_then(Value::as_array)
+            {
                 forward_tuples(tgs, out, false, None);
             }
         }
-        Some(other) => out.push(shape(format!("unknown action type \"{other}\": use fixed-response, redirect or forward"))),
+        Some(other) => {
+            out.push(shape(format!("unknown action type \"{other}\": use fixed-response, redirect or forward")))
+        }
         None => out.push(shape("needs \"type\": fixed-response, redirect or forward")),
     }
 }
@@ -170,7 +184,10 @@ fn conditions(value: &Value, out: &mut Vec<Problem>) {
         let name = field(c, "field").and_then(Value::as_str).unwrap_or_default();
         let Some((_, config_name)) = CONDITION_FIELDS.iter().find(|(f, _)| *f == name) else {
             let fields: Vec<&str> = CONDITION_FIELDS.iter().map(|(f, _)| *f).collect();
-            out.push(shape(format!("condition field \"{name}\" is dropped by the controller: use one of {}", fields.join(", "))));
+            out.push(shape(format!(
+                "condition field \"{name}\" is dropped by the controller: use one of {}",
+                fields.join(", ")
+            )));
             continue;
         };
         let config = field(c, config_name).and_then(Value::as_object);
@@ -227,7 +244,9 @@ fn transforms(value: &Value, out: &mut Vec<Problem>) {
             .cloned()
             .unwrap_or_default();
         if rewrites.is_empty()
-            || rewrites.iter().any(|r| !r.as_object().is_some_and(|o| field(o, "regex").is_some() && field(o, "replace").is_some()))
+            || rewrites
+                .iter()
+                .any(|r| !r.as_object().is_some_and(|o| field(o, "regex").is_some() && field(o, "replace").is_some()))
         {
             out.push(shape(format!("{config_name}.rewrites needs at least one {{\"regex\", \"replace\"}}")));
         }
@@ -269,8 +288,13 @@ fn mutual_authentication(value: &Value, out: &mut Vec<Problem>) {
         match mode {
             "verify" if !store => out.push(shape("mode verify needs a trustStore")),
             "off" | "passthrough" => {
-                if store || field(m, "ignoreClientCertificateExpiry").is_some() || field(m, "advertiseTrustStoreCaNames").is_some() {
-                    out.push(shape(format!("mode {mode} takes no trustStore, ignoreClientCertificateExpiry or advertiseTrustStoreCaNames")));
+                if store
+                    || field(m, "ignoreClientCertificateExpiry").is_some()
+                    || field(m, "advertiseTrustStoreCaNames").is_some()
+                {
+                    out.push(shape(format!(
+                        "mode {mode} takes no trustStore, ignoreClientCertificateExpiry or advertiseTrustStoreCaNames"
+                    )));
                 }
             }
             "verify" => {}
@@ -280,7 +304,9 @@ fn mutual_authentication(value: &Value, out: &mut Vec<Problem>) {
 }
 
 fn service_action(value: &Value, out: &mut Vec<Problem>) {
-    let Some(obj) = value.as_object() else { return out.push(shape("must be a JSON object with \"type\": \"forward\"")) };
+    let Some(obj) = value.as_object() else {
+        return out.push(shape("must be a JSON object with \"type\": \"forward\""));
+    };
     if field(obj, "type").and_then(Value::as_str) != Some("forward") {
         out.push(shape("a Service action's type must be \"forward\""));
     }
@@ -319,8 +345,14 @@ mod tests {
         let two = json!({"type": "forward", "forwardConfig": {"targetGroups": [
             {"serviceName": "a", "servicePort": 80}, {"serviceName": "b", "servicePort": 80, "weight": 1}]}});
         assert_eq!(check("ingress-action", &two).len(), 1);
-        assert!(check("conditions", &json!([{"field": "host-header", "hostHeaderConfig": {"values": ["a.example.com"]}}])).is_empty());
+        assert!(
+            check("conditions", &json!([{"field": "host-header", "hostHeaderConfig": {"values": ["a.example.com"]}}]))
+                .is_empty()
+        );
         assert_eq!(check("conditions", &json!([{"field": "host", "hostHeaderConfig": {"values": ["a"]}}])).len(), 1);
-        assert_eq!(check("service-action", &json!({"type": "forward", "forwardConfig": {"baseServiceWeight": 1000}})).len(), 1);
+        assert_eq!(
+            check("service-action", &json!({"type": "forward", "forwardConfig": {"baseServiceWeight": 1000}})).len(),
+            1
+        );
     }
 }

@@ -40,7 +40,8 @@ fn dynamic_key_typos_suggest_the_dynamic_key() {
 
 #[test]
 fn objects_of_other_classes_are_skipped() {
-    let nginx = ING.to_string() + "    nginx.ingress.kubernetes.io/rewrite-target: /\n    alb.ingress.kubernetes.io/bogus: x\nspec:\n  ingressClassName: nginx\n";
+    let nginx = ING.to_string()
+        + "    nginx.ingress.kubernetes.io/rewrite-target: /\n    alb.ingress.kubernetes.io/bogus: x\nspec:\n  ingressClassName: nginx\n";
     let out = lint(&parse_stream("t.yaml", &nginx).unwrap(), &Options::default());
     assert!(out.findings.is_empty());
     assert_eq!(out.skipped.len(), 1);
@@ -66,36 +67,64 @@ fn timeout_must_be_shorter_than_interval() {
 
 #[test]
 fn group_members_conflict_per_key_and_per_map_key() {
-    let a = ingress(&[("alb.ingress.kubernetes.io/group.name", "shop"), ("alb.ingress.kubernetes.io/scheme", "internet-facing"), ("alb.ingress.kubernetes.io/tags", "team=a,env=prod")]);
-    let b = ingress(&[("alb.ingress.kubernetes.io/group.name", "shop"), ("alb.ingress.kubernetes.io/scheme", "internal"), ("alb.ingress.kubernetes.io/tags", "env=dev")]).replace("name: web\n  annotations", "name: api\n  annotations");
+    let a = ingress(&[
+        ("alb.ingress.kubernetes.io/group.name", "shop"),
+        ("alb.ingress.kubernetes.io/scheme", "internet-facing"),
+        ("alb.ingress.kubernetes.io/tags", "team=a,env=prod"),
+    ]);
+    let b = ingress(&[
+        ("alb.ingress.kubernetes.io/group.name", "shop"),
+        ("alb.ingress.kubernetes.io/scheme", "internal"),
+        ("alb.ingress.kubernetes.io/tags", "env=dev"),
+    ])
+    .replace("name: web\n  annotations", "name: api\n  annotations");
     let f = run(&format!("{a}---\n{b}"));
     let conflicts: Vec<&str> = f.iter().filter(|f| f.code == "LINT008").map(|f| f.key.as_str()).collect();
     assert_eq!(conflicts, ["alb.ingress.kubernetes.io/scheme", "alb.ingress.kubernetes.io/tags"], "{f:#?}");
-    assert!(f[0].message.contains("on Ingress default/api (t.yaml:"), "members in group order (name ties): {}", f[0].message);
+    assert!(
+        f[0].message.contains("on Ingress default/api (t.yaml:"),
+        "members in group order (name ties): {}",
+        f[0].message
+    );
 }
 
 #[test]
 fn ssl_redirect_needs_an_https_port_of_the_group() {
-    let a = ingress(&[("alb.ingress.kubernetes.io/group.name", "g"), ("alb.ingress.kubernetes.io/listen-ports", r#"[{"HTTP": 80}, {"HTTPS": 443}]"#)]);
-    let b = ingress(&[("alb.ingress.kubernetes.io/group.name", "g"), ("alb.ingress.kubernetes.io/ssl-redirect", "443")]).replace("name: web\n", "name: b\n");
+    let a = ingress(&[
+        ("alb.ingress.kubernetes.io/group.name", "g"),
+        ("alb.ingress.kubernetes.io/listen-ports", r#"[{"HTTP": 80}, {"HTTPS": 443}]"#),
+    ]);
+    let b =
+        ingress(&[("alb.ingress.kubernetes.io/group.name", "g"), ("alb.ingress.kubernetes.io/ssl-redirect", "443")])
+            .replace("name: web\n", "name: b\n");
     assert!(codes(&format!("{a}---\n{b}")).is_empty(), "a group member's HTTPS port counts");
     assert_eq!(codes(&b), ["LINT007"]);
 }
 
 #[test]
 fn services_are_selected_as_the_controller_selects_them() {
-    let svc = |ann: &str, spec: &str| format!("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n{ann}spec:\n{spec}");
+    let svc = |ann: &str, spec: &str| {
+        format!("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n{ann}spec:\n{spec}")
+    };
     let external = svc("    service.beta.kubernetes.io/aws-load-balancer-type: external\n", "  type: LoadBalancer\n");
     assert_eq!(codes(&external), ["LINT014"]);
-    let other_class = svc("    service.beta.kubernetes.io/aws-load-balancer-scheme: bogus\n", "  type: LoadBalancer\n  loadBalancerClass: example.com/lb\n");
+    let other_class = svc(
+        "    service.beta.kubernetes.io/aws-load-balancer-scheme: bogus\n",
+        "  type: LoadBalancer\n  loadBalancerClass: example.com/lb\n",
+    );
     assert!(codes(&other_class).is_empty());
-    let nlb = svc("    service.beta.kubernetes.io/aws-load-balancer-scheme: bogus\n", "  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n");
+    let nlb = svc(
+        "    service.beta.kubernetes.io/aws-load-balancer-scheme: bogus\n",
+        "  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n",
+    );
     assert_eq!(codes(&nlb), ["LINT004"]);
 }
 
 #[test]
 fn unquoted_yaml11_booleans_are_not_strings_to_kubectl() {
-    let text = ING.to_string() + "    service.beta.kubernetes.io/aws-load-balancer-scheme: x\n    alb.ingress.kubernetes.io/shield-advanced-protection: on\n" + SPEC;
+    let text = ING.to_string()
+        + "    service.beta.kubernetes.io/aws-load-balancer-scheme: x\n    alb.ingress.kubernetes.io/shield-advanced-protection: on\n"
+        + SPEC;
     let f = run(&text);
     assert_eq!(f.iter().map(|f| (f.code, f.line)).collect::<Vec<_>>(), [("LINT002", Some(6)), ("LINT017", Some(7))]);
 }
@@ -128,13 +157,19 @@ fn one_ref(annotation: (&str, &str), code: &str) {
     let text = ingress(&[annotation]);
     let f = refs_findings(&text, &answers());
     assert_eq!(f.len(), 1, "{f:#?}");
-    assert_eq!((f[0].code, f[0].severity, f[0].key.as_str(), f[0].line), (code, Severity::Error, annotation.0, Some(6)));
+    assert_eq!(
+        (f[0].code, f[0].severity, f[0].key.as_str(), f[0].line),
+        (code, Severity::Error, annotation.0, Some(6))
+    );
 }
 
 #[test]
 fn references_found_in_aws_give_no_findings() {
     let text = ingress(&[
-        ("alb.ingress.kubernetes.io/certificate-arn", "arn:aws:acm:us-west-2:111122223333:certificate/11111111-2222-3333-4444-555555555555"),
+        (
+            "alb.ingress.kubernetes.io/certificate-arn",
+            "arn:aws:acm:us-west-2:111122223333:certificate/11111111-2222-3333-4444-555555555555",
+        ),
         ("alb.ingress.kubernetes.io/subnets", "subnet-aaa, public-a"),
         ("alb.ingress.kubernetes.io/security-groups", "sg-aaa,web"),
         ("alb.ingress.kubernetes.io/wafv2-acl-name", "shop"),
@@ -166,5 +201,8 @@ fn lint022_security_group_outside_the_vpc() {
 
 #[test]
 fn lint023_missing_web_acl() {
-    one_ref(("alb.ingress.kubernetes.io/wafv2-acl-arn", "arn:aws:wafv2:us-west-2:111122223333:regional/webacl/x/2"), "LINT023");
+    one_ref(
+        ("alb.ingress.kubernetes.io/wafv2-acl-arn", "arn:aws:wafv2:us-west-2:111122223333:regional/webacl/x/2"),
+        "LINT023",
+    );
 }

@@ -145,7 +145,8 @@ pub fn parse_certificate_arn(arn: &str) -> Option<CertificateArn> {
     match parts[2] {
         "acm" => {
             let id = parts[5].strip_prefix("certificate/")?;
-            let region_ok = !parts[3].is_empty() && parts[3].bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            let region_ok = !parts[3].is_empty()
+                && parts[3].bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
             (region_ok && account_ok && id_ok).then(|| CertificateArn { region: Some(parts[3].to_string()) })
         }
@@ -194,8 +195,31 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 pub fn yaml11_non_string(plain: &str) -> bool {
     matches!(
         plain,
-        "y" | "Y" | "yes" | "Yes" | "YES" | "n" | "N" | "no" | "No" | "NO" | "on" | "On" | "ON" | "off" | "Off" | "OFF"
-            | "true" | "True" | "TRUE" | "false" | "False" | "FALSE" | "~" | "null" | "Null" | "NULL"
+        "y" | "Y"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "n"
+            | "N"
+            | "no"
+            | "No"
+            | "NO"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+            | "~"
+            | "null"
+            | "Null"
+            | "NULL"
     )
 }
 
