@@ -7,7 +7,7 @@ use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{Filter, Tag};
 
 use super::api_error;
-use crate::observed::{RouteTableState, SubnetState};
+use crate::model::observed::{RouteTableState, SubnetState};
 
 fn filter(name: &str, value: &str) -> Filter {
     Filter::builder().name(name).values(value).build()

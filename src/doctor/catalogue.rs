@@ -4,6 +4,7 @@
 //! -o markdown`, see `scripts/gen-docs.sh`), and a test fails when the two differ.
 
 use super::facts::Facts;
+use super::fixes::{FIX_APPLY, FIX_OIDC, FIX_POLICY, FIX_ROLE, FIX_SA, FIX_SUBNETS};
 use super::{Area, Severity, Verdict, checks_iam as iam, checks_k8s as k8s, checks_lint as lint, checks_net as net};
 
 /// One check: its data and the pure function that judges it.
@@ -29,15 +30,6 @@ impl std::fmt::Debug for CheckSpec {
         f.debug_struct("CheckSpec").field("code", &self.code).finish_non_exhaustive()
     }
 }
-
-pub(super) const FIX_OIDC: &str = "albctl oidc associate --cluster {cluster}";
-pub(super) const FIX_ROLE: &str =
-    "albctl iamserviceaccount create --cluster {cluster}{ns_flags}{role_flags}{policy_flags} --role-only";
-pub(super) const FIX_POLICY: &str = "albctl policy create --cluster {cluster}{policy_flags}";
-pub(super) const FIX_SUBNETS: &str = "albctl subnets tag --cluster {cluster}";
-pub(super) const FIX_SA: &str =
-    "albctl iamserviceaccount create --cluster {cluster}{ns_flags}{role_flags}{policy_flags}";
-pub(super) const FIX_APPLY: &str = "albctl apply --cluster {cluster}{ns_flags}";
 
 /// Every check, in report order.
 pub static CATALOGUE: &[CheckSpec] = &[

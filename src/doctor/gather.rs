@@ -17,11 +17,11 @@ use serde_json::Value;
 use super::facts::{AwsFacts, DeniedRead, Facts, KubeFacts, LintFacts, RolePolicy, RoleSource, Seen, Target};
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::context::Context;
-use crate::desired::classify_subnets;
+use crate::controller::render;
 use crate::error::AlbctlError;
+use crate::model::observed::RoleState;
+use crate::model::subnets::classify_subnets;
 use crate::model::{self, ROLE_ARN_ANNOTATION};
-use crate::observed::RoleState;
-use crate::render;
 use crate::{aws, kube as albkube};
 
 /// How long doctor waits for the Kubernetes API before reporting its checks as skipped.

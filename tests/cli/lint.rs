@@ -552,9 +552,9 @@ async fn create_web_acl(aws: &AwsEnv, name: &str) -> String {
 
 /// The IngressClassParams CRD (validation rules stripped for the v1.20 server), Established.
 async fn install_params_crd(client: &kube::Client) {
-    let crds = albctl::render::embedded_crds().unwrap();
+    let crds = albctl::controller::render::embedded_crds().unwrap();
     let mut crd = crds.into_iter().find(|c| c["spec"]["names"]["kind"] == "IngressClassParams").unwrap();
-    albctl::render::strip_validation_rules(&mut crd);
+    albctl::controller::render::strip_validation_rules(&mut crd);
     let api: Api<CustomResourceDefinition> = Api::all(client.clone());
     api.create(&PostParams::default(), &serde_json::from_value(crd).unwrap()).await.unwrap();
     for _ in 0..100 {
