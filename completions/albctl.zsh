@@ -18,12 +18,14 @@ _albctl() {
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -73,12 +75,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -109,12 +113,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -145,12 +151,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -175,12 +183,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -235,12 +245,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -272,12 +284,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -304,12 +318,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -335,12 +351,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -399,12 +417,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -442,12 +462,14 @@ pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an 
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -504,12 +526,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -546,12 +570,14 @@ owned\:"Owned by this cluster"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -580,12 +606,14 @@ owned\:"Owned by this cluster"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -653,12 +681,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -694,12 +724,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -730,12 +762,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -767,12 +801,14 @@ pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an 
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -794,17 +830,51 @@ never\:"Never colour"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(lint)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[EKS cluster name]:NAME:_default' \
+'--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
+'--profile=[AWS named profile]:NAME:_default' \
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
+always\:"Always colour text output"
+never\:"Never colour"))' \
+'--kubeconfig=[Use this kubeconfig file instead of talking to the cluster endpoint directly]:PATH:_files' \
+'--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
+'--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
+'--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'--list-checks[Print the finding kinds (a Markdown table; -o json for data) and exit]' \
+'*-v[More logging on stderr (-v info, -vv debug)]' \
+'*--verbose[More logging on stderr (-v info, -vv debug)]' \
+'(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
+'(-v --verbose)--quiet[No progress or log lines on stderr, only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::paths -- Manifest files or directories (recursively *.yaml, *.yml, *.json); `-` reads stdin. Without paths, --cluster lints the cluster'\''s live objects:_files' \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -828,12 +898,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -979,6 +1051,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(lint)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1012,6 +1088,7 @@ _albctl_commands() {
 'apply:Server-side apply the controller manifests and wait until it is ready' \
 'doctor:Diagnose the controller installation (read-only)' \
 'teardown:Remove what albctl created, in reverse order' \
+'lint:Check Ingress, Service and IngressClassParams manifests against the controller'\''s annotations' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1045,6 +1122,7 @@ _albctl__subcmd__help_commands() {
 'apply:Server-side apply the controller manifests and wait until it is ready' \
 'doctor:Diagnose the controller installation (read-only)' \
 'teardown:Remove what albctl created, in reverse order' \
+'lint:Check Ingress, Service and IngressClassParams manifests against the controller'\''s annotations' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1082,6 +1160,11 @@ _albctl__subcmd__help__subcmd__iamserviceaccount_commands() {
 _albctl__subcmd__help__subcmd__iamserviceaccount__subcmd__create_commands() {
     local commands; commands=()
     _describe -t commands 'albctl help iamserviceaccount create commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__help__subcmd__lint_commands] )) ||
+_albctl__subcmd__help__subcmd__lint_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl help lint commands' commands "$@"
 }
 (( $+functions[_albctl__subcmd__help__subcmd__man_commands] )) ||
 _albctl__subcmd__help__subcmd__man_commands() {
@@ -1193,6 +1276,11 @@ _albctl__subcmd__iamserviceaccount__subcmd__help__subcmd__create_commands() {
 _albctl__subcmd__iamserviceaccount__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'albctl iamserviceaccount help help commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__lint_commands] )) ||
+_albctl__subcmd__lint_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl lint commands' commands "$@"
 }
 (( $+functions[_albctl__subcmd__man_commands] )) ||
 _albctl__subcmd__man_commands() {
