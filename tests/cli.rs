@@ -43,3 +43,9 @@ mod bad_input;
 
 #[path = "cli/lint.rs"]
 mod lint;
+
+#[path = "cli/helm_oracle.rs"]
+mod helm_oracle;
+
+#[path = "cli/cert_manager.rs"]
+mod cert_manager;
