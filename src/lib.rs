@@ -15,6 +15,7 @@ pub mod doctor;
 pub mod error;
 pub mod execute;
 pub mod kube;
+pub mod loadbalancers;
 pub mod model;
 pub mod observe;
 pub mod observed;

@@ -19,6 +19,7 @@ use crate::error::AlbctlError;
 
 pub mod ec2;
 pub mod eks;
+pub mod elbv2;
 pub mod iam;
 pub mod nodes;
 pub mod sts;
@@ -34,6 +35,8 @@ pub struct AwsClients {
     pub sts: aws_sdk_sts::Client,
     /// EC2.
     pub ec2: aws_sdk_ec2::Client,
+    /// Elastic Load Balancing v2.
+    pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     /// The config they were built from.
     pub config: SdkConfig,
 }
@@ -46,6 +49,7 @@ impl AwsClients {
             eks: aws_sdk_eks::Client::new(&config),
             sts: aws_sdk_sts::Client::new(&config),
             ec2: aws_sdk_ec2::Client::new(&config),
+            elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&config),
             config,
         }
     }

@@ -9,6 +9,7 @@ pub mod completions;
 pub mod converge;
 pub mod doctor;
 pub mod iamserviceaccount;
+pub mod loadbalancers;
 pub mod oidc;
 pub mod policy;
 pub mod render;
@@ -31,5 +32,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Apply(args) => apply::run(&global, args).await,
         Command::Doctor(args) => doctor::run(&global, args).await,
         Command::Teardown(args) => teardown::run(&global, args).await,
+        Command::Loadbalancers(cmd) => loadbalancers::run(&global, cmd).await,
     }
 }

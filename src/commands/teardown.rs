@@ -107,7 +107,11 @@ pub async fn run(global: &GlobalArgs, args: &TeardownArgs) -> anyhow::Result<Exi
              or pass --skip-kubernetes to remove only the AWS side of cluster {cluster}"
         )
     })?;
-    let plan = teardown::plan_teardown(&spec, &aws?, kube.as_ref().map(|(_, observed)| observed));
+    let aws = aws?;
+    if let Some(refused) = teardown::plan::refusal(&spec, &aws, kube.as_ref().map(|(_, observed)| observed)) {
+        return Err(refused);
+    }
+    let plan = teardown::plan_teardown(&spec, &aws, kube.as_ref().map(|(_, observed)| observed));
 
     let (outcomes, error) = match mode {
         Mode::Apply => {
@@ -150,6 +154,7 @@ fn spec(ctx: &Context, args: &TeardownArgs, cluster: &str) -> anyhow::Result<Tea
         identity: args.identity,
         delete_crds: args.delete_crds,
         delete_oidc_provider: args.delete_oidc_provider,
+        delete_load_balancers: args.delete_load_balancers,
     })
 }
 
