@@ -186,6 +186,10 @@ pub struct GroupGrant {
     pub to_port: Option<i32>,
     /// The security group the rule admits traffic from.
     pub source_group: String,
+    /// The grant's account id and description, as read (sent back on revocation so the
+    /// grant matches exactly).
+    #[serde(skip)]
+    pub pair: (Option<String>, Option<String>),
 }
 
 /// A security group with its tags and the source-group grants of its ingress rules.

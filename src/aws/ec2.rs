@@ -162,6 +162,7 @@ pub async fn list_vpc_security_groups(ec2: &Client, vpc_id: &str) -> anyhow::Res
                             from_port: p.from_port(),
                             to_port: p.to_port(),
                             source_group: pair.group_id()?.to_string(),
+                            pair: (pair.user_id().map(str::to_string), pair.description().map(str::to_string)),
                         })
                     })
                 })
@@ -176,7 +177,13 @@ pub async fn revoke_group_grant(ec2: &Client, group_id: &str, grant: &GroupGrant
         .ip_protocol(&grant.protocol)
         .set_from_port(grant.from_port)
         .set_to_port(grant.to_port)
-        .user_id_group_pairs(UserIdGroupPair::builder().group_id(&grant.source_group).build())
+        .user_id_group_pairs(
+            UserIdGroupPair::builder()
+                .group_id(&grant.source_group)
+                .set_user_id(grant.pair.0.clone())
+                .set_description(grant.pair.1.clone())
+                .build(),
+        )
         .build();
     match ec2.revoke_security_group_ingress().group_id(group_id).ip_permissions(permission).send().await {
         Ok(_) => Ok(true),

@@ -443,7 +443,7 @@ mod tests {
             tags: t,
             group_grants: grants
                 .iter()
-                .map(|src| GroupGrant { protocol: "tcp".into(), from_port: Some(80), to_port: Some(80), source_group: src.to_string() })
+                .map(|src| GroupGrant { protocol: "tcp".into(), from_port: Some(80), to_port: Some(80), source_group: src.to_string(), pair: (None, None) })
                 .collect(),
             ..Default::default()
         }
