@@ -187,7 +187,9 @@ pub async fn revoke_group_grant(ec2: &Client, group_id: &str, grant: &GroupGrant
         .build();
     match ec2.revoke_security_group_ingress().group_id(group_id).ip_permissions(permission).send().await {
         Ok(_) => Ok(true),
-        Err(e) if e.code().is_some_and(|c| c == "InvalidPermission.NotFound" || c == "InvalidGroup.NotFound") => Ok(false),
+        Err(e) if e.code().is_some_and(|c| c == "InvalidPermission.NotFound" || c == "InvalidGroup.NotFound") => {
+            Ok(false)
+        }
         Err(e) => Err(api_error("ec2:RevokeSecurityGroupIngress", e)),
     }
 }

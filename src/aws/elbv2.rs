@@ -75,7 +75,10 @@ fn tag_map(d: &TagDescription) -> BTreeMap<String, String> {
     d.tags().iter().filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string()))).collect()
 }
 
-async fn describe_tags_batch(elbv2: &Client, arns: &[String]) -> anyhow::Result<BTreeMap<String, BTreeMap<String, String>>> {
+async fn describe_tags_batch(
+    elbv2: &Client,
+    arns: &[String],
+) -> anyhow::Result<BTreeMap<String, BTreeMap<String, String>>> {
     let answer = elbv2.describe_tags().set_resource_arns(Some(arns.to_vec())).send().await;
     match answer {
         Ok(out) => Ok(out
@@ -84,7 +87,10 @@ async fn describe_tags_batch(elbv2: &Client, arns: &[String]) -> anyhow::Result<
             .filter_map(|d| Some((d.resource_arn()?.to_string(), tag_map(d))))
             .collect()),
         // NB: one ARN deleted since it was listed fails the whole batch; ask one by one then.
-        Err(e) if arns.len() > 1 && e.as_service_error().and_then(|s| s.code()).is_some_and(|c| c.ends_with("NotFound")) => {
+        Err(e)
+            if arns.len() > 1
+                && e.as_service_error().and_then(|s| s.code()).is_some_and(|c| c.ends_with("NotFound")) =>
+        {
             let mut all = BTreeMap::new();
             for arn in arns {
                 all.extend(Box::pin(describe_tags_batch(elbv2, std::slice::from_ref(arn))).await?);
@@ -100,7 +106,10 @@ async fn describe_tags_batch(elbv2: &Client, arns: &[String]) -> anyhow::Result<
 
 /// Tags of these load balancers and target groups, in batches of [`TAG_BATCH`] sent at once.
 /// An ARN that no longer exists has no entry.
-pub async fn describe_tags(elbv2: &Client, arns: &[String]) -> anyhow::Result<BTreeMap<String, BTreeMap<String, String>>> {
+pub async fn describe_tags(
+    elbv2: &Client,
+    arns: &[String],
+) -> anyhow::Result<BTreeMap<String, BTreeMap<String, String>>> {
     let batches = arns.chunks(TAG_BATCH).map(|batch| describe_tags_batch(elbv2, batch));
     let answers = futures::future::try_join_all(batches).await?;
     Ok(answers.into_iter().flatten().collect())

@@ -55,7 +55,12 @@ pub fn no_orphans(facts: &Facts) -> Verdict {
 }
 
 fn controller_available(facts: &Facts) -> Result<bool, String> {
-    Ok(facts.kube.deployment.get()?.as_ref().is_some_and(|d| d["status"]["availableReplicas"].as_i64().unwrap_or(0) > 0))
+    Ok(facts
+        .kube
+        .deployment
+        .get()?
+        .as_ref()
+        .is_some_and(|d| d["status"]["availableReplicas"].as_i64().unwrap_or(0) > 0))
 }
 
 /// Whether any AWS resource tagged for the object's stack (or its target group) still exists.
@@ -65,7 +70,9 @@ fn stack_remains(h: &FinalizerHolder, aws: &AwsObserved, cluster: &str) -> bool 
         "Ingress" => h
             .finalizers
             .iter()
-            .map(|f| (LBC_INGRESS_STACK_TAG, f.strip_prefix(LBC_GROUP_FINALIZER_PREFIX).map_or(id.clone(), str::to_string)))
+            .map(|f| {
+                (LBC_INGRESS_STACK_TAG, f.strip_prefix(LBC_GROUP_FINALIZER_PREFIX).map_or(id.clone(), str::to_string))
+            })
             .collect(),
         "Service" => vec![(LBC_SERVICE_STACK_TAG, id)],
         _ => return h.target_group_arn.as_ref().is_some_and(|arn| aws.target_groups.iter().any(|t| &t.arn == arn)),
@@ -96,7 +103,9 @@ pub fn no_stuck_finalizers(facts: &Facts) -> Verdict {
     let stuck: Vec<FinalizerHolder> =
         finalizer_holders(kube, aws).into_iter().filter(|h| h.deletion_timestamp.is_some()).collect();
     if stuck.is_empty() {
-        return Verdict::pass("no Ingress, Service or TargetGroupBinding is being deleted while holding a controller finalizer");
+        return Verdict::pass(
+            "no Ingress, Service or TargetGroupBinding is being deleted while holding a controller finalizer",
+        );
     }
     let available = match controller_available(facts) {
         Ok(a) => a,
@@ -105,7 +114,12 @@ pub fn no_stuck_finalizers(facts: &Facts) -> Verdict {
     let names: Vec<String> = stuck
         .iter()
         .map(|h| {
-            format!("{} (finalizer {}, deleting since {})", h.display(), h.finalizers.join(", "), h.deletion_timestamp.as_deref().unwrap_or("?"))
+            format!(
+                "{} (finalizer {}, deleting since {})",
+                h.display(),
+                h.finalizers.join(", "),
+                h.deletion_timestamp.as_deref().unwrap_or("?")
+            )
         })
         .collect();
     if available {
@@ -120,7 +134,8 @@ pub fn no_stuck_finalizers(facts: &Facts) -> Verdict {
                 h.load_balancer_text()
             ));
         } else {
-            let keep: Vec<String> = kube_finalizers(kube, h).into_iter().filter(|f| !h.finalizers.contains(f)).collect();
+            let keep: Vec<String> =
+                kube_finalizers(kube, h).into_iter().filter(|f| !h.finalizers.contains(f)).collect();
             fix.push(format!(
                 "{}: no AWS resource tagged for it remains, so only then: kubectl -n {} patch {} {} --type merge -p '{{\"metadata\":{{\"finalizers\":{}}}}}'",
                 h.display(),

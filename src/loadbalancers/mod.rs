@@ -175,9 +175,11 @@ impl Inventory {
 
     /// `name (kind)` of every orphan, load balancers first.
     pub fn orphan_names(&self) -> Vec<String> {
-        let lbs = self.load_balancers.iter().filter(|l| l.orphaned).map(|l| {
-            format!("load balancer {} (owner {} is gone)", l.load_balancer.name, l.owner.display())
-        });
+        let lbs = self
+            .load_balancers
+            .iter()
+            .filter(|l| l.orphaned)
+            .map(|l| format!("load balancer {} (owner {} is gone)", l.load_balancer.name, l.owner.display()));
         let tgs = self
             .target_groups
             .iter()

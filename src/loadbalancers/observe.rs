@@ -34,11 +34,8 @@ pub async fn observe_aws(aws: &AwsClients, cluster: &str, vpc_id: &str, scope: S
             Scope::LoadBalancers => Ok(vec![]),
         }
     };
-    let (lbs, tgs, groups) = tokio::join!(
-        aws::elbv2::list_load_balancers(&aws.elbv2),
-        aws::elbv2::list_target_groups(&aws.elbv2),
-        groups
-    );
+    let (lbs, tgs, groups) =
+        tokio::join!(aws::elbv2::list_load_balancers(&aws.elbv2), aws::elbv2::list_target_groups(&aws.elbv2), groups);
     let (mut lbs, mut tgs, vpc_security_groups) = (lbs?, tgs?, groups?);
     let arns: Vec<String> = lbs.iter().map(|l| l.arn.clone()).chain(tgs.iter().map(|t| t.arn.clone())).collect();
     let mut tags = aws::elbv2::describe_tags(&aws.elbv2, &arns).await?;
@@ -82,7 +79,9 @@ pub async fn observe_kube(client: &Client) -> anyhow::Result<KubeObserved> {
     let ingresses = async {
         match list_kind(client, "networking.k8s.io/v1", "Ingress", "ingresses").await? {
             Some(items) => anyhow::Ok(items),
-            None => Ok(list_kind(client, "networking.k8s.io/v1beta1", "Ingress", "ingresses").await?.unwrap_or_default()),
+            None => {
+                Ok(list_kind(client, "networking.k8s.io/v1beta1", "Ingress", "ingresses").await?.unwrap_or_default())
+            }
         }
     };
     let (ingresses, services, bindings, classes, params) = tokio::join!(

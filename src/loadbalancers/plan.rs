@@ -158,7 +158,12 @@ pub fn inventory(cluster: &str, aws: &AwsObserved, kube: &KubeObserved) -> Inven
             {
                 kept_because = Some(format!("live load balancer {lb} forwards to it"));
             }
-            TargetGroupEntry { target_group: tg.clone(), orphaned: !owner.exists && kept_because.is_none(), owner, kept_because }
+            TargetGroupEntry {
+                target_group: tg.clone(),
+                orphaned: !owner.exists && kept_because.is_none(),
+                owner,
+                kept_because,
+            }
         })
         .collect();
 
@@ -167,8 +172,11 @@ pub fn inventory(cluster: &str, aws: &AwsObserved, kube: &KubeObserved) -> Inven
     let anything_live = !live_lbs.is_empty()
         || !kube.target_group_bindings.is_empty()
         || kube.ingresses.iter().chain(&kube.services).any(holds_lbc_finalizer);
-    let cluster_groups: Vec<_> =
-        aws.vpc_security_groups.iter().filter(|g| g.tags.get(crate::model::LBC_CLUSTER_TAG).is_some_and(|v| v == cluster)).collect();
+    let cluster_groups: Vec<_> = aws
+        .vpc_security_groups
+        .iter()
+        .filter(|g| g.tags.get(crate::model::LBC_CLUSTER_TAG).is_some_and(|v| v == cluster))
+        .collect();
     let security_groups = cluster_groups
         .into_iter()
         .map(|g| {
@@ -209,7 +217,13 @@ pub fn inventory(cluster: &str, aws: &AwsObserved, kube: &KubeObserved) -> Inven
     Inventory { load_balancers, target_groups, security_groups }
 }
 
-fn step(resource: Resource, id: impl Into<String>, action: Action, reason: impl Into<String>, op: PruneOp) -> PruneStep {
+fn step(
+    resource: Resource,
+    id: impl Into<String>,
+    action: Action,
+    reason: impl Into<String>,
+    op: PruneOp,
+) -> PruneStep {
     PruneStep { resource, id: id.into(), action, reason: reason.into(), details: vec![], op }
 }
 
@@ -263,15 +277,26 @@ pub fn plan_prune(inv: &Inventory) -> PrunePlan {
                 PruneOp::DeleteTargetGroup { arn: t.arn.clone() },
             )
         } else {
-            step(Resource::TargetGroup, &t.arn, Action::NoOp, kept_reason(&tg.owner, tg.kept_because.as_ref()), PruneOp::Nothing)
+            step(
+                Resource::TargetGroup,
+                &t.arn,
+                Action::NoOp,
+                kept_reason(&tg.owner, tg.kept_because.as_ref()),
+                PruneOp::Nothing,
+            )
         };
         s.details.push(t.name.clone());
         plan.steps.push(s);
     }
     for sg in &inv.security_groups {
         if !sg.orphaned {
-            let mut s =
-                step(Resource::SecurityGroup, &sg.id, Action::NoOp, kept_reason(&sg.owner, sg.kept_because.as_ref()), PruneOp::Nothing);
+            let mut s = step(
+                Resource::SecurityGroup,
+                &sg.id,
+                Action::NoOp,
+                kept_reason(&sg.owner, sg.kept_because.as_ref()),
+                PruneOp::Nothing,
+            );
             s.details.push(sg.name.clone());
             plan.steps.push(s);
             continue;
@@ -343,10 +368,18 @@ impl FinalizerHolder {
 /// balancers it owns (Ingresses and Services first, then TargetGroupBindings; each by name).
 pub fn finalizer_holders(kube: &KubeObserved, aws: &AwsObserved) -> Vec<FinalizerHolder> {
     let lbs_with = |key: &str, value: &str| -> Vec<String> {
-        aws.load_balancers.iter().filter(|l| l.tags.get(key).is_some_and(|v| v == value)).map(|l| l.name.clone()).collect()
+        aws.load_balancers
+            .iter()
+            .filter(|l| l.tags.get(key).is_some_and(|v| v == value))
+            .map(|l| l.name.clone())
+            .collect()
     };
     let mut out = Vec::new();
-    let kinds = [("Ingress", &kube.ingresses), ("Service", &kube.services), ("TargetGroupBinding", &kube.target_group_bindings)];
+    let kinds = [
+        ("Ingress", &kube.ingresses),
+        ("Service", &kube.services),
+        ("TargetGroupBinding", &kube.target_group_bindings),
+    ];
     for (kind, objects) in kinds {
         for obj in objects.iter().filter(|o| holds_lbc_finalizer(o)) {
             let meta = &obj["metadata"];
@@ -443,7 +476,13 @@ mod tests {
             tags: t,
             group_grants: grants
                 .iter()
-                .map(|src| GroupGrant { protocol: "tcp".into(), from_port: Some(80), to_port: Some(80), source_group: src.to_string(), pair: (None, None) })
+                .map(|src| GroupGrant {
+                    protocol: "tcp".into(),
+                    from_port: Some(80),
+                    to_port: Some(80),
+                    source_group: src.to_string(),
+                    pair: (None, None),
+                })
                 .collect(),
             ..Default::default()
         }
@@ -481,10 +520,17 @@ mod tests {
         let kube = KubeObserved {
             ingresses: vec![
                 obj("Ingress", "default", "live", json!({"finalizers": ["ingress.k8s.aws/resources"]})),
-                obj("Ingress", "shop", "cart", json!({"annotations": {"alb.ingress.kubernetes.io/group.name": "shop"}})),
+                obj(
+                    "Ingress",
+                    "shop",
+                    "cart",
+                    json!({"annotations": {"alb.ingress.kubernetes.io/group.name": "shop"}}),
+                ),
             ],
             services: vec![],
-            target_group_bindings: vec![json!({"metadata": {"namespace": "a", "name": "b"}, "spec": {"targetGroupARN": "arn:tg/tg-bound"}})],
+            target_group_bindings: vec![
+                json!({"metadata": {"namespace": "a", "name": "b"}, "spec": {"targetGroupARN": "arn:tg/tg-bound"}}),
+            ],
             ..Default::default()
         };
         (aws, kube)
@@ -496,7 +542,11 @@ mod tests {
         let inv = inventory("c1", &aws, &kube);
         let orphan_lbs: Vec<&str> =
             inv.load_balancers.iter().filter(|l| l.orphaned).map(|l| l.load_balancer.name.as_str()).collect();
-        assert_eq!(orphan_lbs, ["gone", "nlb"], "the implicit Ingress and the Service are gone; the group has a member");
+        assert_eq!(
+            orphan_lbs,
+            ["gone", "nlb"],
+            "the implicit Ingress and the Service are gone; the group has a member"
+        );
         let orphan_tgs: Vec<&str> =
             inv.target_groups.iter().filter(|t| t.orphaned).map(|t| t.target_group.name.as_str()).collect();
         assert_eq!(orphan_tgs, ["tg-gone"], "a TargetGroupBinding keeps tg-bound");
@@ -540,7 +590,9 @@ mod tests {
         kube.ingresses.truncate(1);
         kube.ingresses.push(obj("Ingress", "shop", "cart", json!({})));
         kube.ingresses[1]["spec"] = json!({"ingressClassName": "shop-alb"});
-        kube.ingress_classes = vec![json!({"metadata": {"name": "shop-alb"}, "spec": {"parameters": {"kind": "IngressClassParams", "name": "p"}}})];
+        kube.ingress_classes = vec![
+            json!({"metadata": {"name": "shop-alb"}, "spec": {"parameters": {"kind": "IngressClassParams", "name": "p"}}}),
+        ];
         kube.ingress_class_params = vec![json!({"metadata": {"name": "p"}, "spec": {"group": {"name": "shop"}}})];
         let inv = inventory("c1", &aws, &kube);
         assert!(!inv.load_balancers.iter().find(|l| l.load_balancer.name == "shop").unwrap().orphaned);

@@ -55,7 +55,9 @@ pub fn list_doc(cluster: &str, region: &str, inventory: Inventory) -> ListDoc {
     for lb in &inventory.load_balancers {
         match owners.iter_mut().find(|o| o.owner == lb.owner) {
             Some(row) => row.load_balancers.push(lb.load_balancer.name.clone()),
-            None => owners.push(OwnerRow { owner: lb.owner.clone(), load_balancers: vec![lb.load_balancer.name.clone()] }),
+            None => {
+                owners.push(OwnerRow { owner: lb.owner.clone(), load_balancers: vec![lb.load_balancer.name.clone()] })
+            }
         }
     }
     let summary = ListSummary {
@@ -64,7 +66,14 @@ pub fn list_doc(cluster: &str, region: &str, inventory: Inventory) -> ListDoc {
         security_groups: inventory.security_groups.len(),
         orphaned: inventory.orphan_count(),
     };
-    ListDoc { command: "loadbalancers list", cluster: cluster.into(), region: region.into(), inventory, owners, summary }
+    ListDoc {
+        command: "loadbalancers list",
+        cluster: cluster.into(),
+        region: region.into(),
+        inventory,
+        owners,
+        summary,
+    }
 }
 
 /// Text: one line per load balancer with its owner, then the orphaned target and security groups.
@@ -79,7 +88,14 @@ pub fn list_text(doc: &ListDoc, style: Style) -> String {
         .iter()
         .map(|l| {
             let lb = &l.load_balancer;
-            [lb.name.clone(), lb.kind.clone(), lb.scheme.clone(), lb.state.clone(), owner_cell(&l.owner, l.orphaned), lb.dns_name.clone()]
+            [
+                lb.name.clone(),
+                lb.kind.clone(),
+                lb.scheme.clone(),
+                lb.state.clone(),
+                owner_cell(&l.owner, l.orphaned),
+                lb.dns_name.clone(),
+            ]
         })
         .collect();
     if !rows.is_empty() {
@@ -90,17 +106,33 @@ pub fn list_text(doc: &ListDoc, style: Style) -> String {
             let line: Vec<String> = (0..6).map(|i| format!("{:w$}", row[i], w = widths[i])).collect();
             let line = line.join("  ").trim_end().to_string();
             let orphan = n > 0 && inv.load_balancers[n - 1].orphaned;
-            out.push_str(&if n == 0 { style.bold(&line) } else if orphan { style.red(&line) } else { line });
+            out.push_str(&if n == 0 {
+                style.bold(&line)
+            } else if orphan {
+                style.red(&line)
+            } else {
+                line
+            });
             out.push('\n');
         }
     }
     for t in inv.target_groups.iter().filter(|t| t.orphaned) {
-        let line = format!("orphaned target group {} ({}): {} is gone", t.target_group.name, t.target_group.arn, t.owner.display());
+        let line = format!(
+            "orphaned target group {} ({}): {} is gone",
+            t.target_group.name,
+            t.target_group.arn,
+            t.owner.display()
+        );
         out.push_str(&style.red(&line));
         out.push('\n');
     }
     for s in inv.security_groups.iter().filter(|s| s.orphaned) {
-        out.push_str(&style.red(&format!("orphaned security group {} ({}): {} is gone", s.id, s.name, s.owner.display())));
+        out.push_str(&style.red(&format!(
+            "orphaned security group {} ({}): {} is gone",
+            s.id,
+            s.name,
+            s.owner.display()
+        )));
         out.push('\n');
     }
     let s = &doc.summary;
@@ -165,7 +197,11 @@ pub fn prune_doc(cluster: &str, region: &str, plan: &PrunePlan, outcomes: &[Outc
             details: s.details.clone(),
         })
         .collect();
-    let changed = if dry_run { plan.has_changes() } else { outcomes.iter().any(|o| matches!(o, Outcome::Deleted | Outcome::Revoked)) };
+    let changed = if dry_run {
+        plan.has_changes()
+    } else {
+        outcomes.iter().any(|o| matches!(o, Outcome::Deleted | Outcome::Revoked))
+    };
     PruneDoc {
         command: "loadbalancers prune",
         cluster: cluster.into(),

@@ -169,9 +169,11 @@ pub fn refusal(spec: &TeardownSpec, aws: &AwsObserved, kube: Option<&KubeObserve
     } else {
         let way_out = match &down {
             Some(down) => format!("; {}, then rerun with --delete-load-balancers", apply_first(down)),
-            None => "; rerun with --delete-load-balancers to delete them and wait (--timeout) until the controller has \
+            None => {
+                "; rerun with --delete-load-balancers to delete them and wait (--timeout) until the controller has \
                      deleted their load balancers, or delete them yourself first"
-                .to_string(),
+                    .to_string()
+            }
         };
         format!(
             "teardown refused, nothing was changed: {n} object(s) hold a load balancer controller finalizer, and \
@@ -996,12 +998,21 @@ mod tests {
         let kube = KubeObserved {
             lb_objects: crate::loadbalancers::KubeObserved {
                 ingresses: vec![holder("Ingress", "web", "ingress.k8s.aws/resources")],
-                services: vec![holder("Service", "nlb", "service.k8s.aws/resources"), holder("Service", "plain", "x/y")],
+                services: vec![
+                    holder("Service", "nlb", "service.k8s.aws/resources"),
+                    holder("Service", "plain", "x/y"),
+                ],
                 target_group_bindings: vec![holder("TargetGroupBinding", "tgb", "elbv2.k8s.aws/resources")],
                 ..Default::default()
             },
             controller: Some(json!({"status": {"availableReplicas": available}})),
-            objects: vec![object("MutatingWebhookConfiguration", None, "aws-load-balancer-webhook", &["albctl"], json!({}))],
+            objects: vec![object(
+                "MutatingWebhookConfiguration",
+                None,
+                "aws-load-balancer-webhook",
+                &["albctl"],
+                json!({}),
+            )],
             ..Default::default()
         };
         (aws, kube)

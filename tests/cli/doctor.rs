@@ -923,7 +923,16 @@ async fn world_without_controller() -> World {
     w
 }
 
-async fn event(client: &kube::Client, kind: &str, ns: &str, name: &str, type_: &str, reason: &str, message: &str, at: &str) {
+async fn event(
+    client: &kube::Client,
+    kind: &str,
+    ns: &str,
+    name: &str,
+    type_: &str,
+    reason: &str,
+    message: &str,
+    at: &str,
+) {
     let api_version = match kind {
         "Ingress" => "networking.k8s.io/v1",
         "TargetGroupBinding" => "elbv2.k8s.aws/v1beta1",
@@ -1005,10 +1014,40 @@ async fn lb003_reconcile_failures_from_events_grouped_by_object_and_linked_to_th
     event(&c, "Ingress", "default", "web", "Warning", "FailedDeployModel", denied, "2026-01-01T10:05:00Z").await;
     let subnets = "Failed build model due to couldn't auto-discover subnets: unable to resolve at least one subnet";
     event(&c, "Ingress", "default", "cart", "Warning", "FailedBuildModel", subnets, "2026-01-01T10:00:00Z").await;
-    event(&c, "TargetGroupBinding", "default", "tgb", "Warning", "BackendNotFound", "backend not found: Service default/x", "2026-01-01T10:00:00Z").await;
+    event(
+        &c,
+        "TargetGroupBinding",
+        "default",
+        "tgb",
+        "Warning",
+        "BackendNotFound",
+        "backend not found: Service default/x",
+        "2026-01-01T10:00:00Z",
+    )
+    .await;
     // Fixed since: a later success hides the failure.
-    event(&c, "Service", "default", "old", "Warning", "FailedDeployModel", "Failed deploy model due to x", "2026-01-01T09:00:00Z").await;
-    event(&c, "Service", "default", "old", "Normal", "SuccessfullyReconciled", "Successfully reconciled", "2026-01-01T09:10:00Z").await;
+    event(
+        &c,
+        "Service",
+        "default",
+        "old",
+        "Warning",
+        "FailedDeployModel",
+        "Failed deploy model due to x",
+        "2026-01-01T09:00:00Z",
+    )
+    .await;
+    event(
+        &c,
+        "Service",
+        "default",
+        "old",
+        "Normal",
+        "SuccessfullyReconciled",
+        "Successfully reconciled",
+        "2026-01-01T09:10:00Z",
+    )
+    .await;
 
     let (_, doc) = w.doctor(&[]);
     assert_only(&doc, "LB003", "fail", "albctl policy create --cluster demo");
@@ -1028,11 +1067,18 @@ async fn lb004_ingress_with_a_missing_class_or_none_without_a_default() {
         if let Some(c) = class {
             spec["ingressClassName"] = json!(c);
         }
-        ("ingresses", json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
-                              "metadata": {"namespace": "default", "name": name}, "spec": spec}))
+        (
+            "ingresses",
+            json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+                              "metadata": {"namespace": "default", "name": name}, "spec": spec}),
+        )
     };
-    let w = World::converged_with(&[ingress("typo", Some("alb-typo")), ingress("classless", None), ingress("ok", Some("alb"))])
-        .await;
+    let w = World::converged_with(&[
+        ingress("typo", Some("alb-typo")),
+        ingress("classless", None),
+        ingress("ok", Some("alb")),
+    ])
+    .await;
     let (_, doc) = w.doctor(&[]);
     assert_only(&doc, "LB004", "warn", "ingressClassName");
     let e = evidence(&doc, "LB004");

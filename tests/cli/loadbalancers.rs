@@ -51,8 +51,11 @@ impl World {
     /// playing the kubelet.
     async fn setup(&self) {
         let values = self.kube.dir().join("values.yaml");
-        std::fs::write(&values, "enableServiceMutatorWebhook: false\nwebhookConfig:\n  disableIngressValidation: true\n")
-            .unwrap();
+        std::fs::write(
+            &values,
+            "enableServiceMutatorWebhook: false\nwebhookConfig:\n  disableIngressValidation: true\n",
+        )
+        .unwrap();
         let client = self.client.clone();
         let kubelet = tokio::spawn(async move {
             for _ in 0..600 {
@@ -147,7 +150,9 @@ async fn list_maps_each_object_to_its_load_balancer_and_names_the_orphans() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|o| (format!("{} {}", o["kind"].as_str().unwrap(), o["name"].as_str().unwrap()), o["load_balancers"].clone()))
+        .map(|o| {
+            (format!("{} {}", o["kind"].as_str().unwrap(), o["name"].as_str().unwrap()), o["load_balancers"].clone())
+        })
         .collect();
     assert!(owners.contains(&("ingress default/web".into(), json!([m.web.lb_name]))), "{owners:?}");
     assert!(owners.contains(&("service default/nlb".into(), json!([m.nlb.lb_name]))), "{owners:?}");
@@ -184,7 +189,11 @@ async fn prune_removes_exactly_the_orphans_after_revoking_the_node_rule_and_dry_
         ["DeleteLoadBalancer", "DeleteTargetGroup", "RevokeSecurityGroupIngress", "DeleteSecurityGroup"],
         "dependency order, one call each: {doc:#}"
     );
-    eprintln!("prune of one orphan (ALB + target group + security group + one node rule): {} reads, {} writes", calls.reads().len(), writes.len());
+    eprintln!(
+        "prune of one orphan (ALB + target group + security group + one node rule): {} reads, {} writes",
+        calls.reads().len(),
+        writes.len()
+    );
     let changed: Vec<(String, String)> = doc["steps"]
         .as_array()
         .unwrap()

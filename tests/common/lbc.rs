@@ -78,7 +78,8 @@ pub async fn make_stack(env: &AwsEnv, fx: &Fixture, cluster: Option<&str>, owner
     let ec2 = aws_sdk_ec2::Client::new(&config);
     let elb = elbv2::Client::new(&config);
     let (stack_key, stack_value) = owner.tag();
-    let resource_key = if stack_key.starts_with("service") { "service.k8s.aws/resource" } else { "ingress.k8s.aws/resource" };
+    let resource_key =
+        if stack_key.starts_with("service") { "service.k8s.aws/resource" } else { "ingress.k8s.aws/resource" };
     let mut base: Vec<(&str, &str)> = vec![(stack_key, stack_value.as_str())];
     if let Some(c) = cluster {
         base.push((CLUSTER_TAG, c));
@@ -98,7 +99,9 @@ pub async fn make_stack(env: &AwsEnv, fx: &Fixture, cluster: Option<&str>, owner
         .group_name(format!("k8s-{short}-sg"))
         .description("[k8s] Managed SecurityGroup for LoadBalancer")
         .vpc_id(&fx.vpc_id)
-        .tag_specifications(TagSpecification::builder().resource_type(ResourceType::SecurityGroup).set_tags(Some(sg_tags)).build())
+        .tag_specifications(
+            TagSpecification::builder().resource_type(ResourceType::SecurityGroup).set_tags(Some(sg_tags)).build(),
+        )
         .send()
         .await
         .or_panic("ec2:CreateSecurityGroup");
@@ -225,13 +228,19 @@ pub async fn elb_state(env: &AwsEnv) -> ElbState {
     let mut state = ElbState::default();
     let lbs = elb.describe_load_balancers().send().await.or_panic("elbv2:DescribeLoadBalancers");
     let tgs = elb.describe_target_groups().send().await.or_panic("elbv2:DescribeTargetGroups");
-    let lb_arns: Vec<String> = lbs.load_balancers().iter().filter_map(|l| l.load_balancer_arn().map(str::to_string)).collect();
-    let tg_arns: Vec<String> = tgs.target_groups().iter().filter_map(|t| t.target_group_arn().map(str::to_string)).collect();
+    let lb_arns: Vec<String> =
+        lbs.load_balancers().iter().filter_map(|l| l.load_balancer_arn().map(str::to_string)).collect();
+    let tg_arns: Vec<String> =
+        tgs.target_groups().iter().filter_map(|t| t.target_group_arn().map(str::to_string)).collect();
     let mut tags: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for chunk in lb_arns.iter().chain(&tg_arns).cloned().collect::<Vec<_>>().chunks(20) {
-        let out = elb.describe_tags().set_resource_arns(Some(chunk.to_vec())).send().await.or_panic("elbv2:DescribeTags");
+        let out =
+            elb.describe_tags().set_resource_arns(Some(chunk.to_vec())).send().await.or_panic("elbv2:DescribeTags");
         for d in out.tag_descriptions() {
-            let t = d.tags().iter().map(|t| (t.key().unwrap_or_default().to_string(), t.value().unwrap_or_default().to_string()));
+            let t = d
+                .tags()
+                .iter()
+                .map(|t| (t.key().unwrap_or_default().to_string(), t.value().unwrap_or_default().to_string()));
             tags.insert(d.resource_arn().unwrap_or_default().to_string(), t.collect());
         }
     }
@@ -243,7 +252,10 @@ pub async fn elb_state(env: &AwsEnv) -> ElbState {
     }
     let sgs = ec2.describe_security_groups().send().await.or_panic("ec2:DescribeSecurityGroups");
     for g in sgs.security_groups() {
-        let t = g.tags().iter().map(|t| (t.key().unwrap_or_default().to_string(), t.value().unwrap_or_default().to_string()));
+        let t = g
+            .tags()
+            .iter()
+            .map(|t| (t.key().unwrap_or_default().to_string(), t.value().unwrap_or_default().to_string()));
         state.security_groups.insert(g.group_id().unwrap_or_default().to_string(), t.collect());
     }
     state
@@ -395,10 +407,14 @@ async fn delete_stack(config: &aws_config::SdkConfig, cluster: &str, key: &str, 
         .collect();
     let mut matching = Vec::new();
     for chunk in arns.chunks(20) {
-        let out = elb.describe_tags().set_resource_arns(Some(chunk.to_vec())).send().await.or_panic("elbv2:DescribeTags");
+        let out =
+            elb.describe_tags().set_resource_arns(Some(chunk.to_vec())).send().await.or_panic("elbv2:DescribeTags");
         for d in out.tag_descriptions() {
-            let tags: BTreeMap<String, String> =
-                d.tags().iter().map(|t| (t.key().unwrap_or_default().into(), t.value().unwrap_or_default().into())).collect();
+            let tags: BTreeMap<String, String> = d
+                .tags()
+                .iter()
+                .map(|t| (t.key().unwrap_or_default().into(), t.value().unwrap_or_default().into()))
+                .collect();
             if env_state(&tags) {
                 matching.push(d.resource_arn().unwrap_or_default().to_string());
             }
@@ -417,10 +433,17 @@ async fn delete_stack(config: &aws_config::SdkConfig, cluster: &str, key: &str, 
         .await
         .or_panic("ec2:DescribeSecurityGroups");
     for g in groups.security_groups() {
-        let tags: BTreeMap<String, String> =
-            g.tags().iter().map(|t| (t.key().unwrap_or_default().into(), t.value().unwrap_or_default().into())).collect();
+        let tags: BTreeMap<String, String> = g
+            .tags()
+            .iter()
+            .map(|t| (t.key().unwrap_or_default().into(), t.value().unwrap_or_default().into()))
+            .collect();
         if env_state(&tags) {
-            ec2.delete_security_group().group_id(g.group_id().unwrap()).send().await.or_panic("ec2:DeleteSecurityGroup");
+            ec2.delete_security_group()
+                .group_id(g.group_id().unwrap())
+                .send()
+                .await
+                .or_panic("ec2:DeleteSecurityGroup");
         }
     }
 }
