@@ -23,37 +23,37 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// EKS cluster name.
-    #[arg(long, global = true, env = "ALBCTL_CLUSTER", value_name = "NAME")]
+    #[arg(long, global = true, help_heading = "Global options", env = "ALBCTL_CLUSTER", value_name = "NAME")]
     pub cluster: Option<String>,
     /// AWS Region (default: the AWS config chain: AWS_REGION, profile).
-    #[arg(long, global = true, value_name = "REGION")]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "REGION")]
     pub region: Option<String>,
     /// AWS named profile.
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "NAME")]
     pub profile: Option<String>,
     /// Output format for data on stdout.
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    #[arg(short = 'o', long, global = true, help_heading = "Global options", value_enum, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
     /// More logging on stderr (-v info, -vv debug).
-    #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
+    #[arg(short = 'v', long = "verbose", global = true, help_heading = "Global options", action = clap::ArgAction::Count)]
     pub verbose: u8,
     /// No progress or log lines on stderr, only errors.
-    #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
+    #[arg(short = 'q', long, global = true, help_heading = "Global options", conflicts_with = "verbose")]
     pub quiet: bool,
     /// When to use colour (NO_COLOR is honoured with auto).
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Use this kubeconfig file instead of talking to the cluster endpoint directly.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, help_heading = "Kubernetes access", value_name = "PATH")]
     pub kubeconfig: Option<PathBuf>,
     /// Kubeconfig context to use (implies a kubeconfig).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, help_heading = "Kubernetes access", value_name = "NAME")]
     pub context: Option<String>,
     /// Kubernetes API server URL (overrides the cluster's endpoint).
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, help_heading = "Kubernetes access", value_name = "URL")]
     pub server: Option<String>,
     /// PEM file with the API server's CA (overrides the cluster's CA).
-    #[arg(long = "certificate-authority", global = true, value_name = "FILE")]
+    #[arg(long = "certificate-authority", global = true, help_heading = "Kubernetes access", value_name = "FILE")]
     pub certificate_authority: Option<PathBuf>,
 }
 
@@ -553,6 +553,29 @@ pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     };
     let n: u64 = num.parse().map_err(|_| format!("'{s}' is not a duration: use e.g. 90s, 5m or 1h"))?;
     Ok(std::time::Duration::from_secs(n * mult))
+}
+
+/// How a plan is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Execute it.
+    Apply,
+    /// Print it only.
+    DryRun,
+    /// Print it; exit 1 when it has changes.
+    Check,
+}
+
+impl Mode {
+    /// From `--dry-run`/`--check`.
+    pub fn from_args(args: &PlanArgs) -> Mode {
+        match (args.dry_run, args.check) {
+            (_, true) => Mode::Check,
+            (true, _) => Mode::DryRun,
+            _ => Mode::Apply,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use anyhow::Context as _;
 use crate::aws::{self, AwsClients};
 use crate::cli::GlobalArgs;
 use crate::error::AlbctlError;
+use crate::model::observed::{ClusterInfo, SubnetState};
 use crate::model::{Partition, validate_cluster_name};
-use crate::observed::{ClusterInfo, SubnetState};
 
 /// Everything a command needs to know about where it runs.
 #[derive(Debug, Clone)]
@@ -28,6 +28,24 @@ pub struct Context {
     pub cluster: Option<ClusterInfo>,
     /// The cluster's subnets when they were read to find its VPC (reused by subnet commands).
     pub cluster_subnets: Option<Vec<SubnetState>>,
+}
+
+impl crate::kube::connect::ClusterTarget for Context {
+    fn described_cluster(&self) -> Option<&ClusterInfo> {
+        self.cluster.as_ref()
+    }
+
+    fn sdk_config(&self) -> &aws_types::SdkConfig {
+        &self.aws.config
+    }
+
+    fn region(&self) -> &str {
+        &self.region
+    }
+
+    fn partition(&self) -> Partition {
+        self.partition
+    }
 }
 
 impl Context {

@@ -4,26 +4,26 @@
 //! Every mutating command follows observe -> desire -> plan -> execute: reads only, pure
 //! functions for the desired state and the plan, and an executor that runs exactly the plan
 //! that was printed.
+//!
+//! The layers, each importing only those below it:
+//! 1. `commands` parse a command's arguments, call one workflow and print its document;
+//! 2. workflows, one folder each: `setup` (AWS half, and the whole chain), `controller` (Kubernetes half), `teardown`, `doctor`;
+//! 3. `context` (account, cluster, connection) over the adapters `aws` and `kube`, over the shared domain `model`, `policy`, `tls`, `cli`, `error`, `output`.
 
 pub mod aws;
 pub mod cli;
 pub mod commands;
 pub mod context;
 pub mod controller;
-pub mod desired;
 pub mod doctor;
 pub mod error;
-pub mod execute;
 pub mod kube;
 pub mod loadbalancers;
 pub mod model;
-pub mod observe;
-pub mod observed;
 pub mod output;
-pub mod plan;
 pub mod policy;
 pub mod progress;
-pub mod render;
+pub mod setup;
 pub mod teardown;
 pub mod tls;
 

@@ -88,6 +88,41 @@ pub fn emit<T: Serialize>(format: OutputFormat, doc: &T, text: impl FnOnce() -> 
     write_stdout(&body)
 }
 
+/// Like [`emit`] for a result that may carry the error that stopped it part-way: with
+/// `-o json`/`yaml` the error goes into the same document (`"error"`), so stdout holds exactly
+/// one document, and the returned error is [`Reported`] so that it is not printed again.
+pub fn emit_result<T: Serialize>(
+    format: OutputFormat,
+    doc: &T,
+    text: impl FnOnce() -> String,
+    error: Option<anyhow::Error>,
+) -> anyhow::Result<()> {
+    let Some(error) = error else { return emit(format, doc, text) };
+    if format == OutputFormat::Text {
+        emit(format, doc, text)?;
+        return Err(error);
+    }
+    let message = one_line(&format!("{error:#}"));
+    let mut value = versioned(doc)?;
+    if let serde_json::Value::Object(map) = &mut value {
+        map.insert("error".into(), serde_json::json!({ "message": message, "exit_code": 2 }));
+    }
+    emit(format, &value, String::new)?;
+    Err(Reported(error).into())
+}
+
+/// An error whose document is already on stdout; only its one line goes to stderr.
+#[derive(Debug)]
+pub struct Reported(pub anyhow::Error);
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}", self.0)
+    }
+}
+
+impl std::error::Error for Reported {}
+
 /// Writes raw bytes (YAML manifests, policy documents) to stdout.
 pub fn write_stdout(body: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -114,7 +149,7 @@ fn versioned<T: Serialize>(doc: &T) -> anyhow::Result<serde_json::Value> {
 /// Prints an error on stderr (and as JSON on stdout with `-o json`), once, without backtrace.
 pub fn print_error(format: OutputFormat, err: &anyhow::Error) {
     let message = one_line(&format!("{err:#}"));
-    if matches!(format, OutputFormat::Json | OutputFormat::Yaml) {
+    if matches!(format, OutputFormat::Json | OutputFormat::Yaml) && !err.is::<Reported>() {
         let doc = serde_json::json!({
             "schema_version": SCHEMA_VERSION,
             "error": { "message": message, "exit_code": 2 },
@@ -189,6 +224,30 @@ impl Style {
     fn paint(&self, code: &str, s: &str) -> String {
         if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
     }
+}
+
+/// One step in the text layout of every plan: `mark word resource id`, then the reason and the
+/// details indented below. `mark` is `+`, `~`, `-`, `!` or `=` and picks the colour.
+pub fn step_text(
+    style: Style,
+    (mark, word): (&str, &str),
+    label: &str,
+    id: &str,
+    reason: &str,
+    details: &[String],
+) -> String {
+    let paint = |text: &str| match mark {
+        "+" => style.green(text),
+        "~" => style.yellow(text),
+        "!" | "-" => style.red(text),
+        _ => style.dim(text),
+    };
+    let mut out = format!("{} {} {label}  {}\n", paint(mark), paint(&format!("{word:<9}")), style.bold(id));
+    out.push_str(&format!("            {}\n", style.dim(reason)));
+    for d in details {
+        out.push_str(&format!("            {d}\n"));
+    }
+    out
 }
 
 #[cfg(test)]

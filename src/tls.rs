@@ -246,6 +246,16 @@ fn check_time(cert: &X509Certificate<'_>, field: &'static str, now: OffsetDateTi
     Ok(())
 }
 
+/// The webhook Secret's PEM fields, as read from the cluster.
+pub fn tls_from_secret(secret: &serde_json::Value) -> Option<WebhookTls> {
+    let field = |k: &str| -> Option<String> {
+        let b64 = secret.get("data")?.get(k)?.as_str()?;
+        let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).ok()?;
+        String::from_utf8(bytes).ok()
+    };
+    Some(WebhookTls { ca_crt: field("ca.crt")?, tls_crt: field("tls.crt")?, tls_key: field("tls.key")? })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use tokio::time::Instant;
 
 use super::api_error;
-use crate::observed::{GroupGrant, RouteTableState, SecurityGroupState, SubnetState};
+use crate::model::observed::{GroupGrant, RouteTableState, SecurityGroupState, SubnetState};
 
 fn filter(name: &str, value: &str) -> Filter {
     Filter::builder().name(name).values(value).build()

@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use aws_sdk_eks::Client;
 
 use super::api_error;
-use crate::observed::{ClusterInfo, PodIdentityAssociationState};
+use crate::model::observed::{ClusterInfo, PodIdentityAssociationState};
 
 /// DescribeCluster; `Ok(None)` when the cluster does not exist in this region.
 ///

@@ -14,7 +14,7 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use tokio::time::Instant;
 
 use super::api_error;
-use crate::observed::{LoadBalancerState, TargetGroupState};
+use crate::model::observed::{LoadBalancerState, TargetGroupState};
 
 /// DescribeTags accepts at most this many ARNs per call.
 pub const TAG_BATCH: usize = 20;

@@ -7,7 +7,7 @@ use aws_sdk_iam::Client;
 use aws_sdk_iam::types::Tag;
 
 use super::api_error;
-use crate::observed::{OidcProviderState, PolicyState, PolicyVersionInfo, RoleState};
+use crate::model::observed::{OidcProviderState, PolicyState, PolicyVersionInfo, RoleState};
 use crate::policy::parse_document;
 
 fn iam_tags(tags: &BTreeMap<String, String>) -> anyhow::Result<Vec<Tag>> {
@@ -354,7 +354,7 @@ pub async fn list_roles_trusting(iam: &Client, provider_arn: &str) -> anyhow::Re
         let Some(raw) = role.assume_role_policy_document() else { continue };
         let trust =
             parse_document(raw).with_context(|| format!("reading the trust policy of role {}", role.role_name()))?;
-        if crate::plan::statements_of(&trust).iter().any(|s| federates(s, provider_arn)) {
+        if crate::model::trust::statements_of(&trust).iter().any(|s| federates(s, provider_arn)) {
             out.push(role.role_name().to_string());
         }
     }
@@ -363,7 +363,7 @@ pub async fn list_roles_trusting(iam: &Client, provider_arn: &str) -> anyhow::Re
 
 /// Whether a trust statement names this provider as a `Federated` principal.
 pub fn federates(statement: &serde_json::Value, provider_arn: &str) -> bool {
-    crate::desired::string_or_list(statement.get("Principal").and_then(|p| p.get("Federated")))
+    crate::model::trust::string_or_list(statement.get("Principal").and_then(|p| p.get("Federated")))
         .iter()
         .any(|f| f == provider_arn)
 }

@@ -4,6 +4,8 @@
 //! writes are named after the API call. Typed service errors are state: "not found" is
 //! `None`, AccessDenied is its own error, and an endpoint that answers with something that is
 //! not an AWS error (moto's HTML 404 for APIs it lacks) says so plainly.
+//!
+//! An adapter: returns its own plain types or `model` types and imports no workflow.
 
 use std::error::Error as StdError;
 use std::fmt::Debug;
@@ -20,6 +22,7 @@ use crate::error::AlbctlError;
 pub mod ec2;
 pub mod eks;
 pub mod elbv2;
+pub mod eventual;
 pub mod iam;
 pub mod nodes;
 pub mod sts;

@@ -5,7 +5,7 @@ use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::Filter;
 
 use super::api_error;
-use crate::doctor::facts::{IngressRule, NodeInstance, SecurityGroup};
+use crate::model::observed::{IngressRule, NodeInstance, SecurityGroup};
 
 fn filter(name: &str, values: &[&str]) -> Filter {
     Filter::builder().name(name).set_values(Some(values.iter().map(|v| v.to_string()).collect())).build()

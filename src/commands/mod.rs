@@ -6,7 +6,6 @@ use crate::output::ExitStatus;
 
 pub mod apply;
 pub mod completions;
-pub mod converge;
 pub mod doctor;
 pub mod iamserviceaccount;
 pub mod loadbalancers;

@@ -8,7 +8,7 @@ use crate::context;
 use crate::model::{self, STS_AUDIENCE};
 use crate::output::{self, ExitStatus};
 
-use super::converge::{self, Inputs, Mode, Parts};
+use crate::setup::{self, Inputs, Mode, Parts};
 
 /// Runs `albctl oidc ...`.
 pub async fn run(global: &GlobalArgs, command: &OidcCommand) -> anyhow::Result<ExitStatus> {
@@ -18,7 +18,7 @@ pub async fn run(global: &GlobalArgs, command: &OidcCommand) -> anyhow::Result<E
             let inputs =
                 Inputs { policy_name: model::DEFAULT_POLICY_NAME, force_policy: false, identity: None, subnets: None };
             let parts = Parts { oidc: true, ..Parts::default() };
-            converge::converge("oidc associate", global, &ctx, parts, &inputs, Mode::from_args(plan)).await
+            setup::converge("oidc associate", global, &ctx, parts, &inputs, Mode::from_args(plan)).await
         }
         OidcCommand::Show => show(global).await,
     }

@@ -9,10 +9,10 @@ use time::OffsetDateTime;
 
 use crate::cli::{GlobalArgs, RenderArgs};
 use crate::context;
+use crate::controller::render::{self, RenderInput, Values};
 use crate::error::AlbctlError;
 use crate::model;
 use crate::output::{self, ExitStatus};
-use crate::render::{self, RenderInput, Values};
 
 /// Runs `albctl render`.
 pub async fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitStatus> {

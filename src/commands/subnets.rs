@@ -5,12 +5,13 @@ use serde::Serialize;
 
 use crate::cli::{GlobalArgs, SubnetArgs, SubnetsCommand};
 use crate::context;
-use crate::desired::{ClassifiedSubnet, SubnetTagSpec};
 use crate::model::DEFAULT_POLICY_NAME;
+use crate::model::subnets::ClassifiedSubnet;
 use crate::output::{self, ExitStatus};
-use crate::{observe, plan};
+use crate::setup::desired::SubnetTagSpec;
+use crate::setup::{observe, plan};
 
-use super::converge::{self, Inputs, Mode, Parts};
+use crate::setup::{self, Inputs, Mode, Parts};
 
 /// Runs `albctl subnets ...`.
 pub async fn run(global: &GlobalArgs, command: &SubnetsCommand) -> anyhow::Result<ExitStatus> {
@@ -26,7 +27,7 @@ pub async fn run(global: &GlobalArgs, command: &SubnetsCommand) -> anyhow::Resul
                 subnets: Some(&args.subnets),
             };
             let parts = Parts { subnets: true, ..Parts::default() };
-            converge::converge("subnets tag", global, &ctx, parts, &inputs, Mode::from_args(&args.plan)).await
+            setup::converge("subnets tag", global, &ctx, parts, &inputs, Mode::from_args(&args.plan)).await
         }
     }
 }
@@ -58,7 +59,8 @@ async fn list(global: &GlobalArgs, args: &SubnetArgs) -> anyhow::Result<ExitStat
         .into_iter()
         .map(|s| {
             let role_tag = s.scheme.role_tag();
-            let role_tag_ok = s.subnet.tags.get(role_tag).is_some_and(|v| crate::desired::role_tag_value_matches(v));
+            let role_tag_ok =
+                s.subnet.tags.get(role_tag).is_some_and(|v| crate::model::subnets::role_tag_value_matches(v));
             SubnetRow { subnet: s, role_tag, role_tag_ok }
         })
         .collect();

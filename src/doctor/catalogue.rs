@@ -4,6 +4,9 @@
 //! -o markdown`, see `scripts/gen-docs.sh`), and a test fails when the two differ.
 
 use super::facts::Facts;
+use super::fixes::{
+    FIX_APPLY, FIX_INGRESS_CLASS, FIX_OIDC, FIX_POLICY, FIX_PRUNE, FIX_RECONCILE, FIX_ROLE, FIX_SA, FIX_SUBNETS,
+};
 use super::{Area, Severity, Verdict, checks_iam as iam, checks_k8s as k8s, checks_lb as lb, checks_net as net};
 
 /// One check: its data and the pure function that judges it.
@@ -29,20 +32,6 @@ impl std::fmt::Debug for CheckSpec {
         f.debug_struct("CheckSpec").field("code", &self.code).finish_non_exhaustive()
     }
 }
-
-pub(super) const FIX_OIDC: &str = "albctl oidc associate --cluster {cluster}";
-pub(super) const FIX_ROLE: &str =
-    "albctl iamserviceaccount create --cluster {cluster}{ns_flags}{role_flags}{policy_flags} --role-only";
-pub(super) const FIX_POLICY: &str = "albctl policy create --cluster {cluster}{policy_flags}";
-pub(super) const FIX_SUBNETS: &str = "albctl subnets tag --cluster {cluster}";
-pub(super) const FIX_SA: &str =
-    "albctl iamserviceaccount create --cluster {cluster}{ns_flags}{role_flags}{policy_flags}";
-pub(super) const FIX_APPLY: &str = "albctl apply --cluster {cluster}{ns_flags}";
-pub(super) const FIX_PRUNE: &str = "albctl loadbalancers prune --cluster {cluster}";
-pub(super) const FIX_RECONCILE: &str =
-    "fix what the controller's message says (kubectl describe the object), then it reconciles again by itself";
-pub(super) const FIX_INGRESS_CLASS: &str =
-    "set spec.ingressClassName to an existing IngressClass (alb: albctl apply --cluster {cluster}{ns_flags} makes it)";
 
 /// Every check, in report order.
 pub static CATALOGUE: &[CheckSpec] = &[

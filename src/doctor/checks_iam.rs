@@ -4,9 +4,9 @@ use serde_json::{Map, Value};
 
 use super::Verdict;
 use super::facts::{Facts, RolePolicy};
-use crate::desired::string_or_list;
+use crate::model::observed::RoleState;
+use crate::model::trust::string_or_list;
 use crate::model::{self, STS_AUDIENCE};
-use crate::observed::RoleState;
 use crate::policy;
 
 const SERVICE_LINKED_ROLE_ACTION: &str = "iam:CreateServiceLinkedRole";
@@ -60,7 +60,7 @@ fn role(facts: &Facts) -> Result<&RoleState, String> {
 
 /// The role fix, with `--adopt-role` when albctl did not create the role.
 fn role_fix(facts: &Facts, role: &RoleState) -> String {
-    let mut fix = facts.render_fix(super::catalogue::FIX_ROLE);
+    let mut fix = facts.render_fix(super::fixes::FIX_ROLE);
     if role.tags.get(model::MANAGED_BY_TAG.0).map(String::as_str) != Some(model::MANAGED_BY_TAG.1) {
         fix.push_str(" --adopt-role");
     }
@@ -319,11 +319,11 @@ pub fn policy_current(facts: &Facts) -> Verdict {
         None => "older than every upstream v2 policy".into(),
     };
     let fix = match policies.iter().find(|p| p.id.ends_with(&format!(":policy/{}", facts.target.policy_name))) {
-        Some(_) => facts.render_fix(super::catalogue::FIX_POLICY),
+        Some(_) => facts.render_fix(super::fixes::FIX_POLICY),
         None => format!(
             "update the attached policy ({}) to the embedded one (albctl policy show), or attach albctl's: {}",
             ids(policies),
-            facts.render_fix(super::catalogue::FIX_ROLE)
+            facts.render_fix(super::fixes::FIX_ROLE)
         ),
     };
     Verdict::fail(format!(

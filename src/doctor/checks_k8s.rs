@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use super::Verdict;
 use super::facts::Facts;
-use crate::controller::{deployment_ready, ready_endpoints, tls_from_secret};
+use crate::kube::status::{deployment_ready, ready_endpoints};
 use crate::model::{Partition, ROLE_ARN_ANNOTATION};
-use crate::tls::{self, TlsProblem};
+use crate::tls::{self, TlsProblem, tls_from_secret};
 
 const CONTAINER_NAME: &str = "aws-load-balancer-controller";
 

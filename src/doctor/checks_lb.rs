@@ -125,7 +125,7 @@ pub fn no_stuck_finalizers(facts: &Facts) -> Verdict {
     if available {
         return Verdict::pass(format!("being deleted, the running controller is cleaning up: {}", names.join("; ")));
     }
-    let mut fix = vec![format!("bring the controller back: {}", facts.render_fix(super::catalogue::FIX_APPLY))];
+    let mut fix = vec![format!("bring the controller back: {}", facts.render_fix(super::fixes::FIX_APPLY))];
     for h in &stuck {
         if stack_remains(h, aws, &facts.target.cluster) {
             fix.push(format!(
@@ -149,7 +149,7 @@ pub fn no_stuck_finalizers(facts: &Facts) -> Verdict {
     Verdict::fail(format!(
         "stuck on the controller's finalizer with no controller available (Deployment {}/{} not Available): {}",
         facts.target.namespace,
-        crate::render::DEPLOYMENT_NAME,
+        crate::controller::render::DEPLOYMENT_NAME,
         names.join("; ")
     ))
     .with_fix(fix.join("; "))
@@ -182,10 +182,10 @@ fn event_time(e: &Value) -> String {
 fn explained_by(message: &str) -> Option<(&'static str, &'static str)> {
     let lower = message.to_lowercase();
     if ["accessdenied", "unauthorizedoperation", "not authorized to perform"].iter().any(|p| lower.contains(p)) {
-        return Some(("IAM007", super::catalogue::FIX_POLICY));
+        return Some(("IAM007", super::fixes::FIX_POLICY));
     }
     if lower.contains("subnet") && ["discover", "resolve", "unable to", "couldn't"].iter().any(|p| lower.contains(p)) {
-        return Some(("NET001/NET002", super::catalogue::FIX_SUBNETS));
+        return Some(("NET001/NET002", super::fixes::FIX_SUBNETS));
     }
     None
 }
@@ -256,7 +256,7 @@ pub fn no_reconcile_failures(facts: &Facts) -> Verdict {
     }
     let mut verdict = Verdict::fail(format!("the controller failed to reconcile: {}", evidence.join("; ")));
     if !fixes.is_empty() {
-        fixes.push(super::catalogue::FIX_RECONCILE.to_string());
+        fixes.push(super::fixes::FIX_RECONCILE.to_string());
         verdict = verdict.with_fix(fixes.join("; "));
     }
     verdict

@@ -3,9 +3,10 @@
 use std::collections::BTreeSet;
 
 use super::Verdict;
-use super::facts::{Facts, NodeInstance, SecurityGroup};
-use crate::desired::{ClassifiedSubnet, Scheme, role_tag_value_matches};
+use super::facts::Facts;
 use crate::model::CLUSTER_TAG_PREFIX;
+use crate::model::observed::{NodeInstance, SecurityGroup};
+use crate::model::subnets::{ClassifiedSubnet, Scheme, role_tag_value_matches};
 
 const WEBHOOK_PORT: i32 = 9443;
 const MIN_FREE_IPS: i32 = 8;

@@ -3,13 +3,12 @@
 //! Every read that can fail on its own is a [`Seen`]: the value, or why it could not be read
 //! (no Kubernetes access, AccessDenied, an API error). A denied read is never taken as "absent".
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
-use crate::desired::ClassifiedSubnet;
 use crate::model::Partition;
-use crate::observed::{ClusterInfo, OidcProviderState, RoleState};
+use crate::model::observed::{ClusterInfo, OidcProviderState, RoleState};
+use crate::model::observed::{NodeInstance, SecurityGroup};
+use crate::model::subnets::ClassifiedSubnet;
 
 /// A value doctor read, or why it has none.
 #[derive(Debug, Clone)]
@@ -68,56 +67,6 @@ pub struct RolePolicy {
     pub id: String,
     /// Its (default version's) document.
     pub document: Value,
-}
-
-/// An EC2 instance that is a node of the cluster.
-#[derive(Debug, Clone, Default)]
-pub struct NodeInstance {
-    /// Instance id.
-    pub id: String,
-    /// IMDS `HttpPutResponseHopLimit`.
-    pub hop_limit: Option<i32>,
-    /// Security groups per network interface (the instance's groups when it lists no interfaces).
-    pub eni_groups: Vec<(String, Vec<String>)>,
-}
-
-/// One ingress permission of a security group.
-#[derive(Debug, Clone, Default)]
-pub struct IngressRule {
-    /// `tcp`, `udp`, `icmp` or `-1` (all).
-    pub protocol: String,
-    /// First port (None for all).
-    pub from_port: Option<i32>,
-    /// Last port.
-    pub to_port: Option<i32>,
-    /// Source security groups.
-    pub source_groups: Vec<String>,
-    /// Source IPv4 ranges.
-    pub cidrs: Vec<String>,
-}
-
-impl IngressRule {
-    /// Whether the rule admits TCP traffic to `port`.
-    pub fn admits_tcp(&self, port: i32) -> bool {
-        match self.protocol.as_str() {
-            "-1" | "all" => true,
-            "tcp" | "6" => self.from_port.unwrap_or(0) <= port && port <= self.to_port.unwrap_or(65535),
-            _ => false,
-        }
-    }
-}
-
-/// A security group of the cluster's VPC.
-#[derive(Debug, Clone, Default)]
-pub struct SecurityGroup {
-    /// Group id.
-    pub id: String,
-    /// Group name.
-    pub name: String,
-    /// Tags.
-    pub tags: BTreeMap<String, String>,
-    /// Ingress permissions.
-    pub ingress: Vec<IngressRule>,
 }
 
 /// What the command line says doctor should look for.

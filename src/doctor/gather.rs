@@ -14,15 +14,15 @@ use kube::Api;
 use kube::api::ListParams;
 use serde_json::Value;
 
-use super::facts::{AwsFacts, DeniedRead, Facts, KubeFacts, RolePolicy, RoleSource, SecurityGroup, Seen, Target};
+use super::facts::{AwsFacts, DeniedRead, Facts, KubeFacts, RolePolicy, RoleSource, Seen, Target};
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::context::Context;
-use crate::desired::classify_subnets;
+use crate::controller::render;
 use crate::error::AlbctlError;
 use crate::loadbalancers::{self, KubeObserved as LbObjects, observe::Scope};
+use crate::model::observed::{GroupGrant, RoleState, SecurityGroup, SecurityGroupState};
+use crate::model::subnets::classify_subnets;
 use crate::model::{self, ROLE_ARN_ANNOTATION};
-use crate::observed::{GroupGrant, RoleState, SecurityGroupState};
-use crate::render;
 use crate::{aws, kube as albkube};
 
 /// How long doctor waits for the Kubernetes API before reporting its checks as skipped.

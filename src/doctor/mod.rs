@@ -4,6 +4,10 @@
 //! the check looks at, its fix and the pure function that judges it. [`gather`] reads the
 //! facts (reads only, concurrently); [`evaluate`] runs every check over them. Nothing here
 //! assumes albctl made the resources: a cluster set up by eksctl or Helm is judged the same way.
+//!
+//! May import: `context`, the `aws` and `kube` adapters, the shared domain, and the controller's
+//! `render` for the names and CRDs it compares against; `fixes` holds the fix texts the catalogue
+//! and the checks share.
 
 use serde::Serialize;
 
@@ -13,6 +17,7 @@ mod checks_k8s;
 mod checks_lb;
 mod checks_net;
 pub mod facts;
+mod fixes;
 pub mod gather;
 
 pub use catalogue::{CATALOGUE, CheckSpec};

@@ -11,8 +11,8 @@ use kube::{Client, core::GroupVersionKind};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::controller::foreign_manager;
 use crate::model::FIELD_MANAGER;
+use crate::model::ownership::foreign_manager;
 
 /// What happened to one object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

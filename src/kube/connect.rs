@@ -30,10 +30,9 @@ use kube::config::{KubeConfigOptions, Kubeconfig};
 
 use super::token::{self, EksToken};
 use crate::cli::GlobalArgs;
-use crate::context::Context;
 use crate::error::AlbctlError;
 use crate::model::Partition;
-use crate::observed::ClusterInfo;
+use crate::model::observed::ClusterInfo;
 
 /// The next step when the API server cannot be reached.
 const UNREACHABLE_HINT: &str = "if the cluster endpoint is private, run albctl from inside the VPC or through a tunnel \
@@ -284,10 +283,23 @@ impl TokenSource {
     }
 }
 
+/// What a connection needs to know of the resolved context: the cluster as DescribeCluster
+/// told it (endpoint, CA), and the AWS identity that signs the EKS token.
+pub trait ClusterTarget {
+    /// The cluster, when one was described.
+    fn described_cluster(&self) -> Option<&ClusterInfo>;
+    /// The AWS config whose credentials sign the token.
+    fn sdk_config(&self) -> &aws_types::SdkConfig;
+    /// The region (regional STS endpoint of the token).
+    fn region(&self) -> &str;
+    /// The partition (STS host of the token).
+    fn partition(&self) -> Partition;
+}
+
 /// Connects to the cluster's API server as [`plan_connection`] decides, and checks that it
 /// answers and accepts albctl's credentials (by reading its version).
-pub async fn connect(ctx: &Context, global: &GlobalArgs) -> anyhow::Result<Kube> {
-    match plan_connection(global, ctx.cluster.as_ref())? {
+pub async fn connect(ctx: &impl ClusterTarget, global: &GlobalArgs) -> anyhow::Result<Kube> {
+    match plan_connection(global, ctx.described_cluster())? {
         ConnectionPlan::Kubeconfig { path, context, server, ca_file } => {
             let config =
                 kubeconfig_config(path.as_deref(), context.clone(), server.as_deref(), ca_file.as_deref()).await?;
@@ -301,7 +313,7 @@ pub async fn connect(ctx: &Context, global: &GlobalArgs) -> anyhow::Result<Kube>
             Kube::from_client(client, target).await
         }
         ConnectionPlan::Eks(endpoint) => {
-            let credentials = ctx.aws.config.credentials_provider().ok_or_else(|| {
+            let credentials = ctx.sdk_config().credentials_provider().ok_or_else(|| {
                 anyhow::Error::from(AlbctlError::NoCredentials {
                     detail: "the AWS config has no credentials provider".into(),
                 })
@@ -316,8 +328,8 @@ pub async fn connect(ctx: &Context, global: &GlobalArgs) -> anyhow::Result<Kube>
             let source = TokenSource {
                 config,
                 credentials,
-                region: ctx.region.clone(),
-                partition: ctx.partition,
+                region: ctx.region().to_string(),
+                partition: ctx.partition(),
                 cluster: endpoint.cluster.clone(),
             };
             let (client, token) = source.client(SystemTime::now()).await?;

@@ -9,9 +9,13 @@
 //!
 //! Objects travel as JSON (`serde_json::Value`) and are resolved through discovery, so albctl
 //! talks to any server version the same way; typed k8s-openapi structs are used only to read.
+//!
+//! An adapter: imports the shared domain only, never `context` or a workflow (a connection
+//! takes any [`connect::ClusterTarget`]).
 
 pub mod apply;
 pub mod connect;
 pub mod inventory;
+pub mod status;
 pub mod token;
 pub mod wait;

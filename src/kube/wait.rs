@@ -12,7 +12,7 @@ use kube::Api;
 use super::connect::Kube;
 use tokio::time::Instant;
 
-use crate::controller::{deployment_ready, ready_endpoints};
+use super::status::{deployment_ready, ready_endpoints};
 use crate::progress::Progress;
 
 const POLL: Duration = Duration::from_millis(500);

@@ -11,7 +11,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::observed::{GroupGrant, LoadBalancerState, SecurityGroupState, TargetGroupState};
+use crate::model::observed::{GroupGrant, LoadBalancerState, SecurityGroupState, TargetGroupState};
 
 pub mod execute;
 pub mod observe;
@@ -224,6 +224,6 @@ pub enum PruneOp {
 }
 
 /// A prune plan.
-pub type PrunePlan = crate::plan::Plan<PruneOp>;
+pub type PrunePlan = crate::model::plan::Plan<PruneOp>;
 /// One prune step.
-pub type PruneStep = crate::plan::Step<PruneOp>;
+pub type PruneStep = crate::model::plan::Step<PruneOp>;

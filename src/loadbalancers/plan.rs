@@ -16,11 +16,11 @@ use super::{
     AwsObserved, Inventory, KubeObserved, LoadBalancerEntry, Owner, OwnerKind, PruneOp, PrunePlan, PruneStep,
     SecurityGroupEntry, TargetGroupEntry,
 };
+use crate::model::plan::{Action, Resource};
 use crate::model::{
     LBC_BACKEND_SG, LBC_GROUP_FINALIZER_PREFIX, LBC_GROUP_NAME_ANNOTATION, LBC_INGRESS_FINALIZER,
     LBC_INGRESS_STACK_TAG, LBC_RESOURCE_TAG, LBC_SERVICE_STACK_TAG, is_lbc_finalizer,
 };
-use crate::plan::{Action, Resource};
 
 fn ns_name(obj: &Value) -> String {
     format!(
@@ -235,7 +235,7 @@ fn kept_reason(owner: &Owner, kept_because: Option<&String>) -> String {
     }
 }
 
-fn grant_text(g: &crate::observed::GroupGrant) -> String {
+fn grant_text(g: &crate::model::observed::GroupGrant) -> String {
     let ports = match (g.from_port, g.to_port) {
         (Some(a), Some(b)) if a == b => format!(" port {a}"),
         (Some(a), Some(b)) if a >= 0 => format!(" ports {a}-{b}"),
@@ -438,7 +438,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::observed::{GroupGrant, LoadBalancerState, SecurityGroupState, TargetGroupState};
+    use crate::model::observed::{GroupGrant, LoadBalancerState, SecurityGroupState, TargetGroupState};
 
     fn tags(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::execute::Outcome;
 use super::{Inventory, Owner, PrunePlan};
+use crate::model::plan::{Action, Resource};
 use crate::output::Style;
-use crate::plan::{Action, Resource};
 
 /// Who owns which load balancers.
 #[derive(Debug, Clone, Serialize)]

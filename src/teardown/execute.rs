@@ -9,12 +9,12 @@ use serde::Serialize;
 use tokio::time::Instant;
 
 use super::{TeardownOp, TeardownPlan, TeardownStep};
+use crate::aws::eventual::eventually;
 use crate::aws::iam::DeleteOutcome;
 use crate::aws::{self, AwsClients};
-use crate::execute::eventually;
 use crate::kube::inventory::Inventory;
 use crate::model::ObjectRef;
-use crate::plan::Action;
+use crate::model::plan::Action;
 
 /// What happened to a teardown step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -7,18 +7,23 @@
 //! added, and on Kubernetes objects the `app.kubernetes.io/managed-by=albctl` label together with
 //! field manager `albctl` (and no sign of having been adopted from another tool). Anything
 //! without those marks is kept, and the plan says why.
+//!
+//! May import: `context`, the `aws` and `kube` adapters, the shared domain, and `setup::desired`
+//! for the identifiers setup made; `flow` runs it, `report` is its document.
 
 use serde_json::Value;
 
 use crate::aws::iam::PolicyEntities;
 use crate::cli::Identity;
-use crate::desired::TrustPrincipal;
 use crate::model::ObjectRef;
-use crate::observed::{OidcProviderState, PodIdentityAssociationState, PolicyState, RoleState, SubnetState};
+use crate::model::observed::{OidcProviderState, PodIdentityAssociationState, PolicyState, RoleState, SubnetState};
+use crate::model::trust::TrustPrincipal;
 
 pub mod execute;
+pub mod flow;
 pub mod observe;
 pub mod plan;
+pub mod report;
 
 pub use plan::plan_teardown;
 
@@ -69,7 +74,7 @@ pub fn object_selector() -> String {
         "{}={},app.kubernetes.io/name={}",
         crate::model::MANAGED_BY_LABEL.0,
         crate::model::MANAGED_BY_LABEL.1,
-        crate::render::APP_NAME
+        crate::controller::render::APP_NAME
     )
 }
 
@@ -223,6 +228,6 @@ pub enum TeardownOp {
 }
 
 /// A teardown plan.
-pub type TeardownPlan = crate::plan::Plan<TeardownOp>;
+pub type TeardownPlan = crate::model::plan::Plan<TeardownOp>;
 /// One teardown step.
-pub type TeardownStep = crate::plan::Step<TeardownOp>;
+pub type TeardownStep = crate::model::plan::Step<TeardownOp>;

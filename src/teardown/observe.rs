@@ -97,7 +97,7 @@ pub async fn observe_kube(inventory: &mut Inventory, spec: &TeardownSpec) -> any
             api_version: "apps/v1".into(),
             kind: "Deployment".into(),
             namespace: Some(spec.namespace.clone()),
-            name: crate::render::DEPLOYMENT_NAME.into(),
+            name: crate::controller::render::DEPLOYMENT_NAME.into(),
         })
         .await?;
     Ok(KubeObserved { objects, service_account, target_group_bindings, lb_objects, controller })

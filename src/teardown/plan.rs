@@ -12,15 +12,15 @@ use serde_json::{Value, json};
 use super::{AwsObserved, CRD_KIND, KINDS, KubeObserved, TeardownOp, TeardownPlan, TeardownSpec, TeardownStep};
 use crate::aws::iam::federates;
 use crate::cli::Identity;
-use crate::controller::{adopted_from, foreign_manager};
-use crate::desired::{TrustPrincipal, string_or_list};
 use crate::error::AlbctlError;
 use crate::loadbalancers::plan::{FinalizerHolder, finalizer_holders};
+use crate::model::ownership::{adopted_from, foreign_manager};
+use crate::model::plan::{Action, Resource};
+use crate::model::trust::{TrustPrincipal, statements_of, string_or_list};
 use crate::model::{
     CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, FIELD_MANAGER, MANAGED_BY_TAG, ObjectRef, PRIVATE_ROLE_TAG, PUBLIC_ROLE_TAG,
     ROLE_ARN_ANNOTATION, SUBNET_MARKER_TAG_PREFIX,
 };
-use crate::plan::{Action, Resource, statements_of};
 
 /// What becomes of the role, which the policy and provider decisions depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +143,7 @@ pub fn refusal(spec: &TeardownSpec, aws: &AwsObserved, kube: Option<&KubeObserve
     if holders.is_empty() {
         return None;
     }
-    let deployment = format!("Deployment {}/{}", spec.namespace, crate::render::DEPLOYMENT_NAME);
+    let deployment = format!("Deployment {}/{}", spec.namespace, crate::controller::render::DEPLOYMENT_NAME);
     let down = match &kube.controller {
         None => Some(format!("the controller is not running ({deployment} does not exist)")),
         Some(_) if !controller_available(kube) => {
@@ -592,9 +592,9 @@ fn plan_oidc(spec: &TeardownSpec, aws: &AwsObserved, fate: RoleFate) -> Option<T
 mod tests {
     use super::*;
     use crate::aws::iam::PolicyEntities;
-    use crate::desired::{desired_irsa_principal, desired_oidc};
     use crate::model::Partition;
-    use crate::observed::{OidcProviderState, PolicyState, PolicyVersionInfo, RoleState, SubnetState};
+    use crate::model::observed::{OidcProviderState, PolicyState, PolicyVersionInfo, RoleState, SubnetState};
+    use crate::setup::desired::{desired_irsa_principal, desired_oidc};
 
     fn trust_document(statements: Vec<Value>) -> Value {
         json!({ "Version": "2012-10-17", "Statement": statements })
@@ -959,7 +959,7 @@ mod tests {
         s.oidc_arn = None;
         let mut aws = after_setup();
         aws.role = Some(role(vec![TrustPrincipal::PodIdentity.statement()], OURS));
-        aws.pod_identity = Some(crate::observed::PodIdentityAssociationState {
+        aws.pod_identity = Some(crate::model::observed::PodIdentityAssociationState {
             id: "a-1".into(),
             arn: None,
             namespace: "kube-system".into(),
@@ -985,7 +985,7 @@ mod tests {
 
     fn lb_world(available: i64) -> (AwsObserved, KubeObserved) {
         let mut aws = after_setup();
-        aws.load_balancers.load_balancers = vec![crate::observed::LoadBalancerState {
+        aws.load_balancers.load_balancers = vec![crate::model::observed::LoadBalancerState {
             arn: "arn:lb/web".into(),
             name: "k8s-default-web-1".into(),
             tags: tags(&[("elbv2.k8s.aws/cluster", "demo"), ("ingress.k8s.aws/stack", "default/web")]),

@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 
 use albctl::cli::{Cli, GlobalArgs};
+use albctl::controller::render;
 use albctl::kube::connect::{self, Kube};
 use albctl::kube::token::presigned_token;
 use albctl::model::Partition;
-use albctl::render;
 use aws_credential_types::Credentials;
 use clap::Parser;
 use k8s_openapi::api::apps::v1::Deployment;

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use albctl::cli::ImageRegistry;
-use albctl::render::{self, RenderInput, Values};
+use albctl::controller::render::{self, RenderInput, Values};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::Endpoints;
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;

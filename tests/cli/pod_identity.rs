@@ -12,12 +12,12 @@ use aws_smithy_mocks::{RuleMode, mock, mock_client};
 
 use albctl::aws::AwsClients;
 use albctl::cli::{Identity, IdentityArgs, NamingArgs};
-use albctl::commands::converge::{self, Parts};
 use albctl::context::Context;
-use albctl::execute::{self, Status};
 use albctl::model::Partition;
-use albctl::observed::ClusterInfo;
-use albctl::plan::{Action, Resource};
+use albctl::model::observed::ClusterInfo;
+use albctl::model::plan::{Action, Resource};
+use albctl::setup::execute::{self, Status};
+use albctl::setup::{self, Parts};
 
 use crate::common::{AwsEnv, Fixture, fixture, fixture::OrPanic};
 
@@ -90,10 +90,10 @@ async fn pod_identity_role_and_association_are_created_then_unchanged() {
     let eks = mock_client!(aws_sdk_eks, RuleMode::MatchAny, [&list_empty, &agent_missing, &create]);
     let ctx = context(&env, &fx, eks).await;
     let args = identity();
-    let inputs = converge::identity_inputs(&args, None);
+    let inputs = setup::identity_inputs(&args, None);
     let parts = Parts { policy: true, role: true, ..Parts::default() };
 
-    let plan = converge::build_plan(&ctx, parts, &inputs).await.expect("plan");
+    let plan = setup::build_plan(&ctx, parts, &inputs).await.expect("plan");
     let kinds: Vec<(Resource, Action)> = plan.steps.iter().map(|s| (s.resource, s.action)).collect();
     assert_eq!(
         kinds,
@@ -112,10 +112,10 @@ async fn pod_identity_role_and_association_are_created_then_unchanged() {
 
     let role = aws_sdk_iam::Client::new(&env.sdk().await).get_role().role_name(ROLE).send().await.or_panic("GetRole");
     let trust = albctl::policy::parse_document(role.role().unwrap().assume_role_policy_document().unwrap()).unwrap();
-    let statements = albctl::plan::statements_of(&trust);
+    let statements = albctl::model::trust::statements_of(&trust);
     assert_eq!(statements.len(), 1);
     assert_eq!(statements[0]["Principal"]["Service"], "pods.eks.amazonaws.com");
-    assert!(albctl::plan::statements_equal(
+    assert!(albctl::setup::plan::statements_equal(
         &statements[0]["Action"],
         &serde_json::json!(["sts:TagSession", "sts:AssumeRole"])
     ));
@@ -146,7 +146,7 @@ async fn pod_identity_role_and_association_are_created_then_unchanged() {
     });
     let eks = mock_client!(aws_sdk_eks, RuleMode::MatchAny, [&listed, &described, &agent]);
     let ctx = context(&env, &fx, eks).await;
-    let plan = converge::build_plan(&ctx, parts, &inputs).await.expect("plan");
+    let plan = setup::build_plan(&ctx, parts, &inputs).await.expect("plan");
     assert!(!plan.has_changes(), "{:#?}", plan.steps);
     assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
 }

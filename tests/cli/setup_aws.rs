@@ -88,7 +88,7 @@ fn expected_statement(fx: &Fixture) -> Value {
 async fn trust_statements(env: &AwsEnv) -> Vec<Value> {
     let role = iam(env).await.get_role().role_name(ROLE).send().await.or_panic("GetRole").role.unwrap();
     let doc = albctl::policy::parse_document(role.assume_role_policy_document().unwrap()).unwrap();
-    albctl::plan::statements_of(&doc)
+    albctl::model::trust::statements_of(&doc)
 }
 
 async fn default_policy_document(env: &AwsEnv, arn: &str) -> (String, Value) {
@@ -122,7 +122,7 @@ async fn fresh_account_gets_provider_policy_role_attachment_and_subnet_tags() {
 
     let statements = trust_statements(&env).await;
     assert_eq!(statements.len(), 1, "{statements:#?}");
-    assert!(albctl::plan::statements_equal(&statements[0], &expected_statement(&fx)), "{:#}", statements[0]);
+    assert!(albctl::setup::plan::statements_equal(&statements[0], &expected_statement(&fx)), "{:#}", statements[0]);
 
     let attached = iam.list_attached_role_policies().role_name(ROLE).send().await.or_panic("ListAttached");
     let arns: Vec<_> = attached.attached_policies().iter().filter_map(|p| p.policy_arn()).collect();
@@ -230,8 +230,11 @@ async fn trust_without_aud_is_repaired_and_another_clusters_statement_kept() {
     assert_eq!(step(&doc, "iam-role")["status"], "updated", "{doc:#}");
     let statements = trust_statements(&env).await;
     assert_eq!(statements.len(), 2, "{statements:#?}");
-    assert!(statements.iter().any(|s| albctl::plan::statements_equal(s, &other)), "other cluster's statement kept");
-    assert!(statements.iter().any(|s| albctl::plan::statements_equal(s, &expected_statement(&fx))));
+    assert!(
+        statements.iter().any(|s| albctl::setup::plan::statements_equal(s, &other)),
+        "other cluster's statement kept"
+    );
+    assert!(statements.iter().any(|s| albctl::setup::plan::statements_equal(s, &expected_statement(&fx))));
     env.proxy.reset();
     assert_exit(&setup(&env, &[]), 0);
     assert_eq!(env.proxy.calls().writes().len(), 0);

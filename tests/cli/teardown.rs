@@ -414,8 +414,8 @@ async fn pod_identity_association_goes_before_the_role() {
     use aws_smithy_mocks::{RuleMode, mock, mock_client};
 
     use albctl::cli::Identity;
-    use albctl::desired::TrustPrincipal;
-    use albctl::plan::{Action, Resource};
+    use albctl::model::plan::{Action, Resource};
+    use albctl::model::trust::TrustPrincipal;
     use albctl::teardown::execute::{Outcome, execute};
     use albctl::teardown::{TeardownSpec, observe::observe_aws, plan_teardown};
 

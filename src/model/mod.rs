@@ -1,12 +1,22 @@
 //! Domain types and the names and constants albctl uses everywhere.
 //!
 //! Pure data: no SDK clients, no I/O. Every constant is defined here once.
+//!
+//! Shared domain, below the adapters: imports no adapter and no workflow. `observed` holds the
+//! state the adapters read, `plan` the plan vocabulary, `subnets`, `trust` and `ownership` the
+//! pure rules more than one workflow needs.
 
 use std::fmt;
 
 use serde::Serialize;
 
 use crate::error::AlbctlError;
+
+pub mod observed;
+pub mod ownership;
+pub mod plan;
+pub mod subnets;
+pub mod trust;
 
 /// Server-side apply field manager for every Kubernetes write.
 pub const FIELD_MANAGER: &str = "albctl";

@@ -621,7 +621,7 @@ mod tests {
 
     #[test]
     fn the_charts_own_values_parse() {
-        let path = crate::render::tests::reference_dir().join("v3.5.0/values.yaml");
+        let path = crate::controller::render::tests::reference_dir().join("v3.5.0/values.yaml");
         let (v, w) = Values::from_files(&[path]).unwrap();
         assert_eq!(v.replica_count, 2);
         assert_eq!(v.image_ref("v3.5.0").as_deref(), Some("public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0"));

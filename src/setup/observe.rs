@@ -1,12 +1,13 @@
 //! Observation: reads the AWS state a plan is computed from. Reads only; independent reads
 //! run concurrently.
 
+use super::desired::PolicySpec;
 use crate::aws::{self, AwsClients};
 use crate::cli::{SubnetArgs, SubnetsFrom};
 use crate::context::Context;
-use crate::desired::{ClassifiedSubnet, PolicySpec, classify_subnets};
 use crate::error::AlbctlError;
-use crate::observed::{PolicyState, SubnetState};
+use crate::model::observed::{PolicyState, SubnetState};
+use crate::model::subnets::{ClassifiedSubnet, classify_subnets};
 
 /// The policy with its default document; its versions are listed only when the document
 /// differs from the desired one (an update will need them).

@@ -424,7 +424,7 @@ fn golden_render() {
 }
 
 fn check_golden(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/render/testdata").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/controller/render/testdata").join(name);
     if std::env::var_os("ALBCTL_UPDATE_GOLDEN").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();

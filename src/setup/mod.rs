@@ -1,41 +1,30 @@
-//! The AWS half of albctl as one flow that each mutating command runs a part of:
-//! observe (concurrent reads) -> desired (pure) -> plan (pure) -> print -> execute.
+//! Workflow `setup`, the AWS half of albctl as one flow that each mutating command runs a part
+//! of: `observe` (concurrent reads) -> `desired` (pure) -> `plan` (pure) -> print -> `execute`;
+//! `report` is the result document, `chain` runs the AWS half and then the controller workflow.
+//!
+//! May import: the adapters (`aws`, `kube` through `controller`), `context`, the shared domain,
+//! and the `controller` workflow (from `chain` only). Nothing below it imports it.
 
-use serde::Serialize;
+pub mod chain;
+pub mod desired;
+pub mod execute;
+pub mod observe;
+pub mod plan;
+pub mod report;
 
 use crate::aws;
-use crate::cli::{GlobalArgs, Identity, IdentityArgs, PlanArgs, SubnetArgs};
+pub use crate::cli::Mode;
+use crate::cli::{GlobalArgs, Identity, IdentityArgs, SubnetArgs};
 use crate::context::Context;
-use crate::desired::{self, RoleSpec, SubnetTagSpec, TrustPrincipal};
 use crate::error::AlbctlError;
-use crate::execute::{self, Status};
+use crate::model::trust::TrustPrincipal;
 use crate::model::{self, validate_policy_name, validate_role_name};
-use crate::observe;
-use crate::output::{self, ExitStatus, Style};
-use crate::plan::{self, Action, Plan};
-
-/// How a plan is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Mode {
-    /// Execute it.
-    Apply,
-    /// Print it only.
-    DryRun,
-    /// Print it; exit 1 when it has changes.
-    Check,
-}
-
-impl Mode {
-    /// From `--dry-run`/`--check`.
-    pub fn from_args(args: &PlanArgs) -> Mode {
-        match (args.dry_run, args.check) {
-            (_, true) => Mode::Check,
-            (true, _) => Mode::DryRun,
-            _ => Mode::Apply,
-        }
-    }
-}
+use crate::output::ExitStatus;
+use desired::{RoleSpec, SubnetTagSpec};
+use execute::Status;
+use plan::{Action, Plan};
+use report::document;
+pub use report::{ConvergeDoc, render_text};
 
 /// Which parts of the AWS half a command converges.
 #[derive(Debug, Clone, Copy, Default)]
@@ -83,60 +72,6 @@ pub fn validate_inputs(inputs: &Inputs<'_>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The result document of a converge run.
-#[derive(Debug, Serialize)]
-pub struct ConvergeDoc {
-    /// Command that ran.
-    pub command: String,
-    /// Cluster name.
-    pub cluster: Option<String>,
-    /// Region.
-    pub region: String,
-    /// Account.
-    pub account: String,
-    /// apply, dry-run or check.
-    pub mode: Mode,
-    /// Whether anything changed (apply) or would change (dry-run/check).
-    pub changed: bool,
-    /// Steps with their outcome.
-    pub steps: Vec<StepDoc>,
-    /// Warnings.
-    pub warnings: Vec<String>,
-    /// Counts.
-    pub summary: Summary,
-}
-
-/// One step in the result document.
-#[derive(Debug, Serialize)]
-pub struct StepDoc {
-    /// Resource kind.
-    pub resource: plan::Resource,
-    /// Identifier.
-    pub id: String,
-    /// Planned action.
-    pub action: Action,
-    /// Outcome.
-    pub status: Status,
-    /// Why.
-    pub reason: String,
-    /// Details.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub details: Vec<String>,
-}
-
-/// Counts per outcome.
-#[derive(Debug, Serialize, Default)]
-pub struct Summary {
-    /// Created (or to create).
-    pub create: usize,
-    /// Updated (or to update).
-    pub update: usize,
-    /// Unchanged.
-    pub unchanged: usize,
-    /// Failed or skipped.
-    pub failed: usize,
-}
-
 /// Observes, plans, prints and (in apply mode) executes the chosen parts.
 pub async fn converge(
     command: &str,
@@ -147,10 +82,8 @@ pub async fn converge(
     mode: Mode,
 ) -> anyhow::Result<ExitStatus> {
     let (doc, error) = run(command, ctx, parts, inputs, mode).await?;
-    print(global, &doc)?;
-    if let Some(e) = error {
-        return Err(e);
-    }
+    let style = crate::output::Style::new(crate::output::stdout_color(global.color));
+    crate::output::emit_result(global.output, &doc, || render_text(&doc, style), error)?;
     Ok(if mode == Mode::Check && doc.changed { ExitStatus::Negative } else { ExitStatus::Success })
 }
 
@@ -307,119 +240,6 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
         plan.warnings.extend(sub.warnings);
     }
     Ok(plan)
-}
-
-fn document(command: &str, ctx: &Context, plan: &Plan, statuses: &[Status], mode: Mode) -> ConvergeDoc {
-    let mut summary = Summary::default();
-    let steps: Vec<StepDoc> = plan
-        .steps
-        .iter()
-        .zip(statuses)
-        .map(|(s, status)| {
-            match (status, s.action) {
-                (Status::Failed | Status::Skipped, _) => summary.failed += 1,
-                (Status::Unchanged, _) | (_, Action::NoOp) => summary.unchanged += 1,
-                (_, Action::Create) => summary.create += 1,
-                (_, Action::Update | Action::Delete) => summary.update += 1,
-            }
-            StepDoc {
-                resource: s.resource,
-                id: s.id.clone(),
-                action: s.action,
-                status: *status,
-                reason: s.reason.clone(),
-                details: s.details.clone(),
-            }
-        })
-        .collect();
-    let changed = match mode {
-        Mode::Apply => statuses.iter().any(|s| matches!(s, Status::Created | Status::Updated | Status::Deleted)),
-        _ => plan.has_changes(),
-    };
-    ConvergeDoc {
-        command: command.to_string(),
-        cluster: ctx.cluster.as_ref().map(|c| c.name.clone()),
-        region: ctx.region.clone(),
-        account: ctx.account.clone(),
-        mode,
-        changed,
-        steps,
-        warnings: plan.warnings.clone(),
-        summary,
-    }
-}
-
-/// Prints a converge document in the chosen format.
-pub fn print(global: &GlobalArgs, doc: &ConvergeDoc) -> anyhow::Result<()> {
-    let style = Style::new(output::stdout_color(global.color));
-    output::emit(global.output, doc, || render_text(doc, style))
-}
-
-/// Text rendering of a converge result.
-pub fn render_text(doc: &ConvergeDoc, style: Style) -> String {
-    let mut out = String::new();
-    let cluster = doc.cluster.as_deref().map(|c| format!("cluster {c}, ")).unwrap_or_default();
-    out.push_str(&style.dim(&format!("{cluster}region {}, account {}\n", doc.region, doc.account)));
-    let width = doc.steps.iter().map(|s| s.resource.label().len()).max().unwrap_or(0);
-    for step in &doc.steps {
-        let (mark, word) = match (step.status, step.action) {
-            (Status::Failed, _) => ("!", "failed"),
-            (Status::Skipped, _) => ("-", "skipped"),
-            (Status::Created, _) => ("+", "created"),
-            (Status::Updated, _) => ("~", "updated"),
-            (Status::Deleted, _) => ("-", "deleted"),
-            (Status::Planned, Action::Create) => ("+", "create"),
-            (Status::Planned, Action::Update) => ("~", "update"),
-            (Status::Planned, Action::Delete) => ("-", "delete"),
-            (Status::Planned, Action::NoOp) | (Status::Unchanged, _) => ("=", "unchanged"),
-        };
-        let label = format!("{:width$}", step.resource.label());
-        out.push_str(&step_text(style, (mark, word), &label, &step.id, &step.reason, &step.details));
-    }
-    for w in &doc.warnings {
-        out.push_str(&format!("{} {w}\n", style.yellow("warning:")));
-    }
-    let s = &doc.summary;
-    let failed = if s.failed > 0 { format!(", {} failed", s.failed) } else { String::new() };
-    let line = match doc.mode {
-        Mode::Apply => format!("{} created, {} updated, {} unchanged{failed}.", s.create, s.update, s.unchanged),
-        Mode::DryRun => format!(
-            "Dry run: {} to create, {} to update, {} unchanged; nothing was changed.",
-            s.create, s.update, s.unchanged
-        ),
-        Mode::Check if doc.changed => format!(
-            "Drift: {} to create, {} to update, {} unchanged (run without --check to converge).",
-            s.create, s.update, s.unchanged
-        ),
-        Mode::Check => format!("No drift: {} resources as desired.", s.unchanged),
-    };
-    out.push_str(&line);
-    out.push('\n');
-    out
-}
-
-/// One step in the text layout of every plan: `mark word resource id`, then the reason and the
-/// details indented below. `mark` is `+`, `~`, `-`, `!` or `=` and picks the colour.
-pub fn step_text(
-    style: Style,
-    (mark, word): (&str, &str),
-    label: &str,
-    id: &str,
-    reason: &str,
-    details: &[String],
-) -> String {
-    let paint = |text: &str| match mark {
-        "+" => style.green(text),
-        "~" => style.yellow(text),
-        "!" | "-" => style.red(text),
-        _ => style.dim(text),
-    };
-    let mut out = format!("{} {} {label}  {}\n", paint(mark), paint(&format!("{word:<9}")), style.bold(id));
-    out.push_str(&format!("            {}\n", style.dim(reason)));
-    for d in details {
-        out.push_str(&format!("            {d}\n"));
-    }
-    out
 }
 
 /// Builds `Inputs` for commands that converge the identity parts.

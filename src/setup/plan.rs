@@ -5,78 +5,23 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::desired::{ClassifiedSubnet, OidcSpec, PolicySpec, RoleSpec, Scheme, SubnetTagSpec, role_tag_value_matches};
+use super::desired::{OidcSpec, PolicySpec, RoleSpec, SubnetTagSpec};
 use crate::error::AlbctlError;
+use crate::model::observed::{OidcProviderState, PodIdentityAssociationState, PolicyState, RoleState};
+pub use crate::model::plan::{Action, Resource};
+use crate::model::subnets::{ClassifiedSubnet, Scheme, role_tag_value_matches};
+use crate::model::trust::statements_of;
 use crate::model::{CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, MANAGED_BY_TAG};
-use crate::observed::{OidcProviderState, PodIdentityAssociationState, PolicyState, RoleState};
+
+/// A step of setup's plan.
+pub type Step = crate::model::plan::Step<Op>;
+/// Setup's plan: the AWS calls of the converging commands.
+pub type Plan = crate::model::plan::Plan<Op>;
 
 /// IAM keeps at most this many versions of a managed policy.
 pub const MAX_POLICY_VERSIONS: usize = 5;
-
-/// What a step does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    /// Make a new resource.
-    Create,
-    /// Change an existing resource.
-    Update,
-    /// Remove a resource.
-    Delete,
-    /// Already as desired.
-    #[serde(rename = "unchanged")]
-    NoOp,
-}
-
-/// The kind of resource a step is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Resource {
-    /// IAM OIDC identity provider.
-    IamOidcProvider,
-    /// Customer managed policy.
-    IamPolicy,
-    /// IAM role.
-    IamRole,
-    /// Managed policy attached to the role.
-    RolePolicyAttachment,
-    /// EKS Pod Identity association.
-    PodIdentityAssociation,
-    /// Tags on one subnet.
-    SubnetTags,
-    /// An object in the cluster (`Kind namespace/name`).
-    KubernetesObject,
-    /// An ELBv2 load balancer the controller made.
-    LoadBalancer,
-    /// An ELBv2 target group the controller made.
-    TargetGroup,
-    /// A security group the controller made.
-    SecurityGroup,
-    /// One ingress rule of a security group (e.g. a node group's rule naming a controller group).
-    SecurityGroupRule,
-}
-
-impl Resource {
-    /// Name shown in text output.
-    pub fn label(self) -> &'static str {
-        match self {
-            Resource::IamOidcProvider => "iam-oidc-provider",
-            Resource::IamPolicy => "iam-policy",
-            Resource::IamRole => "iam-role",
-            Resource::RolePolicyAttachment => "role-policy-attachment",
-            Resource::PodIdentityAssociation => "pod-identity-association",
-            Resource::SubnetTags => "subnet-tags",
-            Resource::KubernetesObject => "kubernetes-object",
-            Resource::LoadBalancer => "load-balancer",
-            Resource::TargetGroup => "target-group",
-            Resource::SecurityGroup => "security-group",
-            Resource::SecurityGroupRule => "security-group-rule",
-        }
-    }
-}
 
 /// The AWS call(s) a step needs. Carries everything the executor needs, so execution never
 /// recomputes anything.
@@ -170,57 +115,9 @@ pub enum Op {
     },
 }
 
-/// One step of a plan. `O` is what the executor runs: [`Op`] for the converging commands,
-/// `teardown::TeardownOp` for teardown.
-#[derive(Debug, Clone, Serialize)]
-pub struct Step<O = Op> {
-    /// Resource kind.
-    pub resource: Resource,
-    /// The identifier a user searches for (ARN, name, subnet id).
-    pub id: String,
-    /// What happens.
-    pub action: Action,
-    /// One-line reason.
-    pub reason: String,
-    /// Further lines (added actions, tag changes...).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub details: Vec<String>,
-    /// The calls to make.
-    #[serde(skip)]
-    pub op: O,
-}
-
 impl Step {
     fn noop(resource: Resource, id: impl Into<String>, reason: impl Into<String>) -> Step {
         Step { resource, id: id.into(), action: Action::NoOp, reason: reason.into(), details: vec![], op: Op::Nothing }
-    }
-}
-
-/// An ordered list of steps plus warnings worth reading.
-#[derive(Debug, Clone, Serialize)]
-#[serde(bound = "")]
-pub struct Plan<O = Op> {
-    /// Steps in display order.
-    pub steps: Vec<Step<O>>,
-    /// Things albctl noticed and did not change.
-    pub warnings: Vec<String>,
-}
-
-impl<O> Default for Plan<O> {
-    fn default() -> Self {
-        Plan { steps: Vec::new(), warnings: Vec::new() }
-    }
-}
-
-impl<O> Plan<O> {
-    /// Whether any step changes something.
-    pub fn has_changes(&self) -> bool {
-        self.steps.iter().any(|s| s.action != Action::NoOp)
-    }
-
-    /// Number of steps with this action.
-    pub fn count(&self, action: Action) -> usize {
-        self.steps.iter().filter(|s| s.action == action).count()
     }
 }
 
@@ -588,15 +485,6 @@ pub fn plan_subnet_tags(spec: &SubnetTagSpec, subnets: &[ClassifiedSubnet]) -> P
     plan
 }
 
-/// The statements of a policy document as a list (IAM allows one object or a list).
-pub fn statements_of(doc: &Value) -> Vec<Value> {
-    match doc.get("Statement") {
-        Some(Value::Array(items)) => items.clone(),
-        Some(obj @ Value::Object(_)) => vec![obj.clone()],
-        _ => vec![],
-    }
-}
-
 /// Semantic equality of two trust statements: single strings equal one-element lists,
 /// list order does not matter, `Sid` is ignored.
 pub fn statements_equal(a: &Value, b: &Value) -> bool {
@@ -640,7 +528,7 @@ fn describe_principals(statements: &[&Value]) -> String {
             Some(Value::Object(p)) => p
                 .iter()
                 .flat_map(|(kind, v)| {
-                    crate::desired::string_or_list(Some(v)).into_iter().map(move |x| format!("{kind} {x}"))
+                    crate::model::trust::string_or_list(Some(v)).into_iter().map(move |x| format!("{kind} {x}"))
                 })
                 .collect::<Vec<_>>(),
             Some(Value::String(s)) => vec![s.clone()],
@@ -655,9 +543,10 @@ fn describe_principals(statements: &[&Value]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::desired::{TrustPrincipal, desired_irsa_principal, desired_oidc, desired_policy};
     use crate::model::Partition;
-    use crate::observed::{PolicyVersionInfo, SubnetState};
+    use crate::model::observed::{PolicyVersionInfo, SubnetState};
+    use crate::model::trust::TrustPrincipal;
+    use crate::setup::desired::{desired_irsa_principal, desired_oidc, desired_policy};
 
     const ISSUER: &str = "https://oidc.eks.us-west-2.amazonaws.com/id/ABC";
 
@@ -668,7 +557,7 @@ mod tests {
             arn: "arn:aws:iam::111122223333:role/r".into(),
             principal: desired_irsa_principal(&oidc, "kube-system", "aws-load-balancer-controller"),
             policy_arn: "arn:aws:iam::111122223333:policy/P".into(),
-            tags: crate::desired::desired_iam_tags("demo"),
+            tags: crate::setup::desired::desired_iam_tags("demo"),
             cluster: "demo".into(),
         }
     }

@@ -6,13 +6,13 @@
 //! Waits for IAM eventual consistency are bounded.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use serde::Serialize;
 
+use super::plan::{Action, Op, Plan, Resource, Step};
+use crate::aws::eventual::{CONSISTENCY_DEADLINE, eventually};
 use crate::aws::{self, AwsClients, iam::CreateRoleOutcome};
 use crate::model::{CLUSTER_NAME_TAG, MANAGED_BY_TAG};
-use crate::plan::{Action, Op, Plan, Resource, Step};
 
 /// What happened to a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,9 +54,6 @@ pub struct Report {
     /// Errors, with the step they belong to.
     pub errors: Vec<(usize, anyhow::Error)>,
 }
-
-/// Bound on each IAM eventual-consistency wait.
-const CONSISTENCY_DEADLINE: Duration = Duration::from_secs(60);
 
 /// Executes the plan. Every step is attempted unless a step it depends on failed.
 pub async fn execute(aws: &AwsClients, plan: &Plan) -> Report {
@@ -242,25 +239,6 @@ async fn tag_subnets(aws: &AwsClients, plan: &Plan, indices: &[usize]) -> Vec<(u
             .collect::<Vec<_>>()
     });
     futures::future::join_all(calls).await.into_iter().flatten().collect()
-}
-
-/// Retries `call` while `settled` says IAM has not caught up, with backoff, until a deadline.
-pub(crate) async fn eventually<T, F, Fut>(mut call: F, settled: impl Fn(&T) -> bool) -> anyhow::Result<T>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = anyhow::Result<T>>,
-{
-    let start = tokio::time::Instant::now();
-    let mut delay = Duration::from_millis(250);
-    loop {
-        let value = call().await?;
-        if settled(&value) || start.elapsed() + delay > CONSISTENCY_DEADLINE {
-            return Ok(value);
-        }
-        tracing::info!("IAM has not caught up yet; retrying in {delay:?}");
-        tokio::time::sleep(delay).await;
-        delay = (delay * 2).min(Duration::from_secs(5));
-    }
 }
 
 fn not_visible(what: &str) -> anyhow::Error {

@@ -1,5 +1,5 @@
 //! Pure decisions of the Kubernetes half: whether the webhook TLS material in the cluster can
-//! be reused, whether the ServiceAccount may be written, and whether the controller is ready.
+//! be reused, and whether the ServiceAccount may be written.
 //!
 //! No kube client, no I/O: inputs are the objects as read (JSON), outputs are values.
 
@@ -8,8 +8,9 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::error::AlbctlError;
-use crate::model::{ADOPTED_ANNOTATION, MANAGED_BY_LABEL, ROLE_ARN_ANNOTATION};
-use crate::tls::{self, WebhookTls};
+use crate::model::ownership::foreign_manager;
+use crate::model::{ADOPTED_ANNOTATION, ROLE_ARN_ANNOTATION};
+use crate::tls::{self, WebhookTls, tls_from_secret};
 
 /// Where the webhook TLS material comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,16 +34,6 @@ pub struct TlsDecision {
     pub source: TlsSource,
     /// PEM to put in the webhook configurations' caBundle.
     pub ca_bundle: String,
-}
-
-/// The webhook Secret's PEM fields, as read from the cluster.
-pub fn tls_from_secret(secret: &Value) -> Option<WebhookTls> {
-    let field = |k: &str| -> Option<String> {
-        let b64 = secret.get("data")?.get(k)?.as_str()?;
-        let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).ok()?;
-        String::from_utf8(bytes).ok()
-    };
-    Some(WebhookTls { ca_crt: field("ca.crt")?, tls_crt: field("tls.crt")?, tls_key: field("tls.key")? })
 }
 
 /// Reuses the cluster's Secret when it is valid (chain, SANs, > 30 days left) unless a
@@ -89,44 +80,6 @@ pub enum ServiceAccountDecision {
     },
 }
 
-/// Who manages an object, by its labels and annotations, when it is not albctl.
-pub fn foreign_manager(metadata: &Value) -> Option<String> {
-    let labels = metadata.get("labels").and_then(Value::as_object);
-    let annotations = metadata.get("annotations").and_then(Value::as_object);
-    let label = |k: &str| labels.and_then(|l| l.get(k)).and_then(Value::as_str);
-    if label(MANAGED_BY_LABEL.0) == Some(MANAGED_BY_LABEL.1) {
-        return None;
-    }
-    if let Some(m) = label(MANAGED_BY_LABEL.0) {
-        return Some(format!("{m} (label {}={m})", MANAGED_BY_LABEL.0));
-    }
-    if let Some(release) = annotations.and_then(|a| a.get("meta.helm.sh/release-name")).and_then(Value::as_str) {
-        return Some(format!("Helm release {release}"));
-    }
-    if labels.is_some_and(|l| l.keys().any(|k| k.starts_with("alpha.eksctl.io/") || k.starts_with("eksctl.io/"))) {
-        return Some("eksctl".into());
-    }
-    Some("another tool (no albctl label)".into())
-}
-
-/// The tool an object was taken over from, if albctl adopted it rather than created it: the
-/// [`ADOPTED_ANNOTATION`] albctl records on takeover, else the marks Helm and eksctl leave that
-/// a takeover does not remove (Helm's release annotation, eksctl's labels).
-pub fn adopted_from(metadata: &Value) -> Option<String> {
-    let annotations = metadata.get("annotations").and_then(Value::as_object);
-    let labels = metadata.get("labels").and_then(Value::as_object);
-    if let Some(from) = annotations.and_then(|a| a.get(ADOPTED_ANNOTATION)).and_then(Value::as_str) {
-        return Some(from.to_string());
-    }
-    if let Some(release) = annotations.and_then(|a| a.get("meta.helm.sh/release-name")).and_then(Value::as_str) {
-        return Some(format!("Helm release {release}"));
-    }
-    if labels.is_some_and(|l| l.keys().any(|k| k.starts_with("alpha.eksctl.io/") || k.starts_with("eksctl.io/"))) {
-        return Some("eksctl".into());
-    }
-    None
-}
-
 /// The [`ADOPTED_ANNOTATION`] value to apply with the ServiceAccount: the one recorded by an
 /// earlier takeover (kept, or the next apply would drop it), or, when this apply takes over
 /// another tool's ServiceAccount, that tool.
@@ -166,44 +119,10 @@ pub fn decide_service_account(
     )))
 }
 
-/// Whether a Deployment has rolled out and is Available, as `kubectl rollout status` judges:
-/// the observed generation is current and every desired replica is updated and available.
-/// Returns the verdict and a short description of the state.
-pub fn deployment_ready(deployment: &Value) -> (bool, String) {
-    let n = |v: &Value| v.as_i64().unwrap_or(0);
-    let generation = n(&deployment["metadata"]["generation"]);
-    let status = &deployment["status"];
-    let observed = n(&status["observedGeneration"]);
-    let desired = deployment["spec"]["replicas"].as_i64().unwrap_or(1);
-    let updated = n(&status["updatedReplicas"]);
-    let available = n(&status["availableReplicas"]);
-    let condition = status["conditions"]
-        .as_array()
-        .and_then(|c| c.iter().find(|c| c["type"] == "Available"))
-        .map(|c| c["status"] == "True")
-        .unwrap_or(false);
-    let ready = observed >= generation && updated >= desired && available >= desired && condition;
-    let mut why = format!("{available}/{desired} replicas available, {updated} updated");
-    if observed < generation {
-        why.push_str(&format!(", generation {generation} not yet observed"));
-    }
-    if !condition {
-        why.push_str(", condition Available is not True");
-    }
-    (ready, why)
-}
-
-/// Number of ready addresses in an Endpoints object.
-pub fn ready_endpoints(endpoints: &Value) -> usize {
-    endpoints["subsets"]
-        .as_array()
-        .map(|s| s.iter().map(|s| s["addresses"].as_array().map_or(0, Vec::len)).sum())
-        .unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ownership::adopted_from;
     use serde_json::json;
 
     fn now() -> OffsetDateTime {
@@ -282,25 +201,5 @@ mod tests {
         let helm_taken = json!({"labels": {"app.kubernetes.io/managed-by": "albctl"},
             "annotations": {"meta.helm.sh/release-name": "lbc"}});
         assert_eq!(adopted_from(&helm_taken).as_deref(), Some("Helm release lbc"));
-    }
-
-    #[test]
-    fn deployment_readiness_needs_current_generation_and_all_replicas() {
-        let mut d = json!({"metadata": {"generation": 2}, "spec": {"replicas": 2},
-            "status": {"observedGeneration": 1, "updatedReplicas": 2, "availableReplicas": 2,
-                       "conditions": [{"type": "Available", "status": "True"}]}});
-        assert!(!deployment_ready(&d).0, "previous rollout must not count");
-        d["status"]["observedGeneration"] = json!(2);
-        assert!(deployment_ready(&d).0);
-        d["status"]["availableReplicas"] = json!(1);
-        let (ready, why) = deployment_ready(&d);
-        assert!(!ready && why.contains("1/2"), "{why}");
-    }
-
-    #[test]
-    fn endpoints_count_ready_addresses_only() {
-        let e = json!({"subsets": [{"addresses": [{"ip": "10.0.0.1"}], "notReadyAddresses": [{"ip": "10.0.0.2"}]}]});
-        assert_eq!(ready_endpoints(&e), 1);
-        assert_eq!(ready_endpoints(&json!({})), 0);
     }
 }

@@ -48,45 +48,48 @@ pub const LEADER_ELECTION_ID: &str = "aws-load-balancer-controller-leader";
 
 /// The templates, in apply order within the non-CRD objects.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("serviceaccount.yaml.j2", include_str!("../../templates/serviceaccount.yaml.j2")),
-    ("rbac.yaml.j2", include_str!("../../templates/rbac.yaml.j2")),
-    ("secret.yaml.j2", include_str!("../../templates/secret.yaml.j2")),
-    ("service.yaml.j2", include_str!("../../templates/service.yaml.j2")),
-    ("deployment.yaml.j2", include_str!("../../templates/deployment.yaml.j2")),
-    ("pdb.yaml.j2", include_str!("../../templates/pdb.yaml.j2")),
-    ("ingressclass.yaml.j2", include_str!("../../templates/ingressclass.yaml.j2")),
-    ("webhooks.yaml.j2", include_str!("../../templates/webhooks.yaml.j2")),
+    ("serviceaccount.yaml.j2", include_str!("../../../templates/serviceaccount.yaml.j2")),
+    ("rbac.yaml.j2", include_str!("../../../templates/rbac.yaml.j2")),
+    ("secret.yaml.j2", include_str!("../../../templates/secret.yaml.j2")),
+    ("service.yaml.j2", include_str!("../../../templates/service.yaml.j2")),
+    ("deployment.yaml.j2", include_str!("../../../templates/deployment.yaml.j2")),
+    ("pdb.yaml.j2", include_str!("../../../templates/pdb.yaml.j2")),
+    ("ingressclass.yaml.j2", include_str!("../../../templates/ingressclass.yaml.j2")),
+    ("webhooks.yaml.j2", include_str!("../../../templates/webhooks.yaml.j2")),
 ];
 
 /// The controller's own CRDs (always installed).
 const CRDS: &[(&str, &str)] = &[
     (
         "albtargetcontrolconfigs.elbv2.k8s.aws",
-        include_str!("../../templates/crds/albtargetcontrolconfigs.elbv2.k8s.aws.yaml"),
+        include_str!("../../../templates/crds/albtargetcontrolconfigs.elbv2.k8s.aws.yaml"),
     ),
-    ("globalaccelerators.aga.k8s.aws", include_str!("../../templates/crds/globalaccelerators.aga.k8s.aws.yaml")),
-    ("ingressclassparams.elbv2.k8s.aws", include_str!("../../templates/crds/ingressclassparams.elbv2.k8s.aws.yaml")),
-    ("targetgroupbindings.elbv2.k8s.aws", include_str!("../../templates/crds/targetgroupbindings.elbv2.k8s.aws.yaml")),
+    ("globalaccelerators.aga.k8s.aws", include_str!("../../../templates/crds/globalaccelerators.aga.k8s.aws.yaml")),
+    ("ingressclassparams.elbv2.k8s.aws", include_str!("../../../templates/crds/ingressclassparams.elbv2.k8s.aws.yaml")),
+    (
+        "targetgroupbindings.elbv2.k8s.aws",
+        include_str!("../../../templates/crds/targetgroupbindings.elbv2.k8s.aws.yaml"),
+    ),
 ];
 
 /// The controller's Gateway API companion CRDs (only with `--gateway-api`).
 const GATEWAY_CRDS: &[(&str, &str)] = &[
     (
         "listenerruleconfigurations.gateway.k8s.aws",
-        include_str!("../../templates/crds/gateway/listenerruleconfigurations.gateway.k8s.aws.yaml"),
+        include_str!("../../../templates/crds/gateway/listenerruleconfigurations.gateway.k8s.aws.yaml"),
     ),
     (
         "loadbalancerconfigurations.gateway.k8s.aws",
-        include_str!("../../templates/crds/gateway/loadbalancerconfigurations.gateway.k8s.aws.yaml"),
+        include_str!("../../../templates/crds/gateway/loadbalancerconfigurations.gateway.k8s.aws.yaml"),
     ),
     (
         "targetgroupconfigurations.gateway.k8s.aws",
-        include_str!("../../templates/crds/gateway/targetgroupconfigurations.gateway.k8s.aws.yaml"),
+        include_str!("../../../templates/crds/gateway/targetgroupconfigurations.gateway.k8s.aws.yaml"),
     ),
 ];
 
 /// Region -> Amazon EKS private registry.
-const IMAGE_REGISTRIES: &str = include_str!("../../templates/image-registries.yaml");
+const IMAGE_REGISTRIES: &str = include_str!("../../../templates/image-registries.yaml");
 
 /// Everything the manifests depend on. Building one is the caller's job (flags, DescribeCluster,
 /// the Secret already in the cluster); rendering it is pure.

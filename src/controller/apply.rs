@@ -1,0 +1,112 @@
+//! Executes the controller half: refuses foreign objects before the first write, then applies
+//! in the order the webhooks need, with the waits between.
+
+use base64::Engine as _;
+use serde_json::Value;
+use tokio::time::Instant;
+
+use super::decide::ServiceAccountDecision;
+use super::report::ApplyDoc;
+use super::{ControllerInputs, render};
+use crate::error::AlbctlError;
+use crate::kube::apply::{Applier, ObjectOutcome, ObjectStatus};
+use crate::kube::{connect, wait};
+use crate::progress::Progress;
+
+/// Refuses, before the first write, when an object albctl would apply exists and is managed by
+/// a named other tool (Helm, eksctl, a `managed-by` label): a half-applied install that then
+/// stops on that object's conflict helps nobody. The ServiceAccount has its own rule
+/// (`--override-existing-serviceaccounts`); objects with no manager label keep the apply's own
+/// conflict check.
+pub(super) async fn refuse_foreign_objects(applier: &mut Applier, objects: &[Value]) -> anyhow::Result<()> {
+    for obj in objects.iter().filter(|o| o["kind"] != "ServiceAccount") {
+        let Some(existing) = applier.get(obj).await? else { continue };
+        let Some(manager) = crate::model::ownership::foreign_manager(&existing["metadata"]) else { continue };
+        if manager.starts_with("another tool") {
+            continue;
+        }
+        return Err(AlbctlError::refused(format!(
+            "{} {} already exists and is managed by {manager}; albctl does not take over another installation's objects: \
+             remove it first (e.g. `helm uninstall aws-load-balancer-controller -n kube-system`), then rerun",
+            obj["kind"].as_str().unwrap_or_default(),
+            obj["metadata"]["name"].as_str().unwrap_or_default()
+        )));
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn apply_in_order(
+    kube: &connect::Kube,
+    applier: &mut Applier,
+    objects: &[Value],
+    inputs: &ControllerInputs<'_>,
+    sa_decision: &ServiceAccountDecision,
+    deadline: Instant,
+    progress: &Progress,
+    doc: &mut ApplyDoc,
+) -> anyhow::Result<()> {
+    let is = |o: &Value, kinds: &[&str]| kinds.iter().any(|k| o["kind"] == *k);
+    let webhooks = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
+    let crds: Vec<&Value> = objects.iter().filter(|o| is(o, &["CustomResourceDefinition"])).collect();
+    let middle: Vec<&Value> =
+        objects.iter().filter(|o| !is(o, &["CustomResourceDefinition"]) && !is(o, &webhooks)).collect();
+    let last: Vec<&Value> = objects.iter().filter(|o| is(o, &webhooks)).collect();
+
+    for crd in &crds {
+        progress.set(format!("applying {}", crd["metadata"]["name"].as_str().unwrap_or_default()));
+        doc.objects.push(applier.apply(crd, false).await?);
+    }
+    if !inputs.dry_run && !crds.is_empty() {
+        let names: Vec<String> =
+            crds.iter().filter_map(|c| c["metadata"]["name"].as_str().map(str::to_string)).collect();
+        wait::crds_established(kube, &names, deadline, progress).await?;
+    }
+    for obj in &middle {
+        if let (true, ServiceAccountDecision::KeepForeign { manager }) = (obj["kind"] == "ServiceAccount", sa_decision)
+        {
+            doc.objects.push(ObjectOutcome::of(
+                obj,
+                ObjectStatus::Kept,
+                format!("managed by {manager}, already annotated with the role; left as is"),
+            ));
+            continue;
+        }
+        progress.set(format!("applying {} {}", obj["kind"].as_str().unwrap_or_default(), obj["metadata"]["name"]));
+        let take_over = obj["kind"] == "ServiceAccount" && inputs.override_existing_serviceaccounts;
+        doc.objects.push(applier.apply(obj, take_over).await?);
+    }
+    if inputs.service_account_only {
+        return Ok(());
+    }
+    if !inputs.dry_run {
+        wait::controller_ready(
+            kube,
+            inputs.namespace,
+            render::DEPLOYMENT_NAME,
+            render::WEBHOOK_SERVICE_NAME,
+            deadline,
+            inputs.timeout,
+            progress,
+        )
+        .await?;
+        doc.ready = true;
+    }
+    for obj in &last {
+        progress.set(format!("applying {}", obj["kind"].as_str().unwrap_or_default()));
+        doc.objects.push(applier.apply(obj, false).await?);
+    }
+    Ok(())
+}
+
+/// Sets every webhook's caBundle (base64 PEM), e.g. to trust old and new CA while rotating.
+pub(super) fn set_ca_bundle(obj: &mut Value, pem: &str) {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(pem);
+    if let Some(hooks) = obj.get_mut("webhooks").and_then(Value::as_array_mut) {
+        for hook in hooks {
+            if let Some(cc) = hook.get_mut("clientConfig").and_then(Value::as_object_mut) {
+                cc.insert("caBundle".into(), Value::String(encoded.clone()));
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Workflow `controller`, the Kubernetes half: `render` (the manifests, pure), `decide` (what to
+//! reuse or refuse given the live objects, pure), `apply` (server-side apply in the order the
+//! webhooks need: CRDs, wait Established; ServiceAccount, RBAC, Secret, Service, Deployment,
+//! PDB, IngressClassParams, IngressClass; wait until the controller is Available and its
+//! webhook Service has endpoints; only then the webhook configurations), `report` (the
+//! document). Used by `albctl apply` and by `setup`'s chain.
+//!
+//! May import: `context`, the `kube` adapter and the shared domain; never another workflow.
+
+pub mod apply;
+pub mod decide;
+pub mod render;
+pub mod report;
+
+use apply::{apply_in_order, refuse_foreign_objects, set_ca_bundle};
+pub use report::{ApplyDoc, render_text};
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use tokio::time::Instant;
+
+use crate::cli::{ControllerArgs, GlobalArgs};
+use crate::context::Context;
+use crate::kube::apply::Applier;
+use crate::kube::connect;
+use crate::model;
+use crate::progress::Progress;
+use render::{RenderInput, Values};
+
+/// What the controller half needs besides the context.
+#[derive(Debug, Clone)]
+pub struct ControllerInputs<'a> {
+    /// Rendering flags.
+    pub controller: &'a ControllerArgs,
+    /// Namespace.
+    pub namespace: &'a str,
+    /// ServiceAccount name.
+    pub service_account: &'a str,
+    /// Role ARN for the IRSA annotation (`None` with Pod Identity).
+    pub role_arn: Option<String>,
+    /// Wait limit.
+    pub timeout: Duration,
+    /// Make new webhook TLS material.
+    pub rotate_webhook_cert: bool,
+    /// Take over a ServiceAccount another tool manages.
+    pub override_existing_serviceaccounts: bool,
+    /// Server-side dry run.
+    pub dry_run: bool,
+    /// Apply only the ServiceAccount (`iamserviceaccount create`).
+    pub service_account_only: bool,
+}
+
+/// Renders and applies the controller. Errors before anything was applied are `Err`; a failure
+/// part-way (e.g. the readiness wait timing out) returns the document so far and the error.
+pub async fn apply_controller(
+    ctx: &Context,
+    global: &GlobalArgs,
+    inputs: &ControllerInputs<'_>,
+) -> anyhow::Result<(ApplyDoc, Option<anyhow::Error>)> {
+    let (values, warnings) = Values::from_files(&inputs.controller.values)?;
+    for w in warnings {
+        tracing::warn!("{w}");
+    }
+    let cluster = ctx.cluster();
+    let image = render::image_for(
+        inputs.controller.image_registry,
+        &ctx.region,
+        inputs.controller.image.as_deref(),
+        crate::policy::CONTROLLER_VERSION,
+    )?;
+    let progress = Progress::new(global);
+    progress.set(format!("connecting to the API server of {}", cluster.name));
+    let kube = connect::connect(ctx, global).await?;
+    let client = kube.client().await?;
+    let version = connect::server_version(&client).await?;
+    let mut applier = Applier::new(client.clone(), inputs.dry_run);
+
+    let stub = |api_version: &str, kind: &str, name: &str| json!({"apiVersion": api_version, "kind": kind, "metadata": {"name": name, "namespace": inputs.namespace}});
+    let secret = applier.get(&stub("v1", "Secret", render::TLS_SECRET_NAME)).await?;
+    let service_account = applier.get(&stub("v1", "ServiceAccount", inputs.service_account)).await?;
+    let sa_decision = decide::decide_service_account(
+        service_account.as_ref(),
+        inputs.namespace,
+        inputs.service_account,
+        inputs.role_arn.as_deref(),
+        inputs.override_existing_serviceaccounts,
+    )?;
+    let adopted = decide::adoption_record(service_account.as_ref(), inputs.override_existing_serviceaccounts);
+    let tls = decide::decide_tls(
+        secret.as_ref(),
+        inputs.rotate_webhook_cert,
+        render::WEBHOOK_SERVICE_NAME,
+        inputs.namespace,
+        OffsetDateTime::now_utc(),
+    )?;
+    let objects = render::render(&RenderInput {
+        cluster_name: cluster.name.clone(),
+        region: ctx.region.clone(),
+        vpc_id: inputs.controller.vpc_id.clone().unwrap_or_else(|| cluster.vpc_id.clone()),
+        namespace: inputs.namespace.to_string(),
+        service_account: inputs.service_account.to_string(),
+        role_arn: inputs.role_arn.clone(),
+        image,
+        values,
+        gateway_api: inputs.controller.gateway_api,
+        tls: tls.tls.clone(),
+        server_version: Some(version),
+    })?;
+    let objects: Vec<Value> = objects
+        .into_iter()
+        .map(|mut o| {
+            set_ca_bundle(&mut o, &tls.ca_bundle);
+            if let (true, Some(from)) = (o["kind"] == "ServiceAccount", &adopted) {
+                o["metadata"]["annotations"][model::ADOPTED_ANNOTATION] = json!(from);
+            }
+            o
+        })
+        .filter(|o| !inputs.service_account_only || o["kind"] == "ServiceAccount")
+        .collect();
+
+    let mut doc = ApplyDoc {
+        server_version: format!("{}.{}", version.0, version.1),
+        mode: if inputs.dry_run { "dry-run" } else { "apply" },
+        webhook_tls: (!inputs.service_account_only).then(|| tls.source.clone()),
+        objects: Vec::new(),
+        ready: false,
+        changed: false,
+    };
+    refuse_foreign_objects(&mut applier, &objects).await?;
+    let deadline = Instant::now() + inputs.timeout;
+    let result =
+        apply_in_order(&kube, &mut applier, &objects, inputs, &sa_decision, deadline, &progress, &mut doc).await;
+    progress.finish();
+    doc.changed = doc.objects.iter().any(|o| o.status.is_change());
+    Ok((doc, result.err()))
+}

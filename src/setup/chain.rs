@@ -1,0 +1,131 @@
+//! The whole chain, AWS half then Kubernetes half, as `setup` and `iamserviceaccount create`
+//! run it: OIDC provider, policy, role, subnet tags, then the ServiceAccount annotated with the
+//! role and (for `setup`) the controller, webhooks last.
+//!
+//! Input that needs no AWS call (names, values files, the kubeconfig path) is checked first,
+//! so bad input fails before anything is written.
+
+use serde::Serialize;
+
+use super::{ConvergeDoc, Mode, Parts};
+use crate::cli::{ControllerArgs, GlobalArgs, IamServiceAccountCreateArgs, Identity, ImageRegistry, SetupArgs};
+use crate::context::{self, Context};
+use crate::controller::{self, ApplyDoc, ControllerInputs};
+use crate::error::AlbctlError;
+use crate::model;
+use crate::output::{ExitStatus, Style};
+
+/// The result of a chain: the AWS half and, unless it was skipped, the Kubernetes half.
+#[derive(Debug, Serialize)]
+pub struct SetupDoc {
+    /// AWS resources.
+    #[serde(flatten)]
+    pub aws: ConvergeDoc,
+    /// Kubernetes objects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub controller: Option<ApplyDoc>,
+    /// How the plan was used.
+    #[serde(skip)]
+    pub mode: Mode,
+}
+
+impl SetupDoc {
+    /// 1 when `--check` found drift, else 0.
+    pub fn exit_status(&self) -> ExitStatus {
+        let changed = self.aws.changed || self.controller.as_ref().is_some_and(|c| c.changed);
+        if self.mode == Mode::Check && changed { ExitStatus::Negative } else { ExitStatus::Success }
+    }
+
+    /// Text layout: the AWS steps, then the Kubernetes objects.
+    pub fn render_text(&self, style: Style) -> String {
+        match &self.controller {
+            Some(controller) => {
+                format!("{}\n{}", super::render_text(&self.aws, style), controller::render_text(controller, style))
+            }
+            None => super::render_text(&self.aws, style),
+        }
+    }
+}
+
+/// Runs `setup`: the AWS half, then (unless `--skip-controller`) the controller.
+pub async fn setup(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<(SetupDoc, Option<anyhow::Error>)> {
+    let cluster = context::cluster_name(global)?;
+    let inputs = super::identity_inputs(&args.identity, Some(&args.subnets));
+    super::validate_inputs(&inputs)?;
+    if !args.skip_controller {
+        // NB: a bad values file must fail before the AWS half writes anything.
+        controller::render::Values::from_files(&args.controller.values)?;
+        if let Some(path) = global.kubeconfig.as_ref().filter(|p| !p.is_file()) {
+            return Err(AlbctlError::usage(format!(
+                "--kubeconfig {}: no such file; give the path of a kubeconfig, or leave it out to use the cluster's endpoint",
+                path.display()
+            )));
+        }
+    }
+    let mode = Mode::from_args(&args.plan);
+    let ctx = context::resolve(global, true).await?;
+    let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };
+    let (aws, error) = super::run("setup", &ctx, parts, &inputs, mode).await?;
+    if args.skip_controller || error.is_some() {
+        return Ok((SetupDoc { aws, controller: None, mode }, error));
+    }
+    let controller_inputs = ControllerInputs {
+        controller: &args.controller,
+        namespace: &args.identity.names.namespace,
+        service_account: &args.identity.names.service_account,
+        role_arn: irsa_role_arn(&ctx, &args.identity, &cluster)?,
+        timeout: args.timeout,
+        rotate_webhook_cert: args.rotate_webhook_cert,
+        override_existing_serviceaccounts: args.identity.override_existing_serviceaccounts,
+        dry_run: mode != Mode::Apply,
+        service_account_only: false,
+    };
+    let (controller, error) = controller::apply_controller(&ctx, global, &controller_inputs).await?;
+    Ok((SetupDoc { aws, controller: Some(controller), mode }, error))
+}
+
+/// Runs `iamserviceaccount create`: policy and role, then (unless `--role-only`) the annotated
+/// ServiceAccount.
+pub async fn iamserviceaccount(
+    global: &GlobalArgs,
+    args: &IamServiceAccountCreateArgs,
+) -> anyhow::Result<(SetupDoc, Option<anyhow::Error>)> {
+    let cluster = context::cluster_name(global)?;
+    let inputs = super::identity_inputs(&args.identity, None);
+    super::validate_inputs(&inputs)?;
+    let ctx = context::resolve(global, true).await?;
+    let parts = Parts { policy: true, role: true, ..Parts::default() };
+    let mode = Mode::from_args(&args.plan);
+    let (aws, error) = super::run("iamserviceaccount create", &ctx, parts, &inputs, mode).await?;
+    if args.role_only || error.is_some() {
+        return Ok((SetupDoc { aws, controller: None, mode }, error));
+    }
+    let controller_args = ControllerArgs {
+        values: vec![],
+        image_registry: ImageRegistry::Public,
+        image: None,
+        vpc_id: None,
+        gateway_api: false,
+    };
+    let controller_inputs = ControllerInputs {
+        controller: &controller_args,
+        namespace: &args.identity.names.namespace,
+        service_account: &args.identity.names.service_account,
+        role_arn: irsa_role_arn(&ctx, &args.identity, &cluster).unwrap_or_default(),
+        timeout: std::time::Duration::from_secs(60),
+        rotate_webhook_cert: false,
+        override_existing_serviceaccounts: args.identity.override_existing_serviceaccounts,
+        dry_run: mode != Mode::Apply,
+        service_account_only: true,
+    };
+    let (sa, error) = controller::apply_controller(&ctx, global, &controller_inputs).await?;
+    Ok((SetupDoc { aws, controller: Some(sa), mode }, error))
+}
+
+/// The role ARN the ServiceAccount is annotated with (IRSA only).
+fn irsa_role_arn(ctx: &Context, identity: &crate::cli::IdentityArgs, cluster: &str) -> anyhow::Result<Option<String>> {
+    Ok(match identity.identity {
+        Identity::Irsa => Some(model::role_arn(ctx.partition, &ctx.account, &super::role_name(identity, cluster)?)),
+        Identity::PodIdentity => None,
+    })
+}

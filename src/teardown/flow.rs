@@ -1,0 +1,103 @@
+//! The teardown flow: read AWS and the cluster concurrently, plan (pure), and unless it is a
+//! dry run execute that same plan.
+//!
+//! Without access to the cluster teardown stops before any change (removing the role while the
+//! controller runs would break it silently); `--skip-kubernetes` is the explicit way to remove
+//! only the AWS side.
+
+use tokio::time::Instant;
+
+use super::execute::{self, Outcome};
+use super::report::{TeardownDoc, document};
+use super::{TeardownSpec, observe};
+use crate::cli::{GlobalArgs, Identity, Mode, TeardownArgs};
+use crate::context::Context;
+use crate::kube::connect;
+use crate::kube::inventory::Inventory;
+use crate::model;
+use crate::model::trust::TrustPrincipal;
+use crate::progress::Progress;
+use crate::setup::desired;
+
+/// The teardown's targets from the naming flags.
+pub fn spec(ctx: &Context, args: &TeardownArgs, cluster: &str) -> anyhow::Result<TeardownSpec> {
+    let names = &args.names;
+    let role_name = names.role_name.clone().unwrap_or_else(|| model::default_role_name(cluster));
+    let (oidc_arn, principal) = match args.identity {
+        Identity::Irsa => {
+            let oidc = desired::desired_oidc(ctx.partition, &ctx.account, cluster, ctx.issuer()?);
+            let principal = desired::desired_irsa_principal(&oidc, &names.namespace, &names.service_account);
+            (Some(oidc.arn), principal)
+        }
+        Identity::PodIdentity => (None, TrustPrincipal::PodIdentity),
+    };
+    Ok(TeardownSpec {
+        cluster: cluster.to_string(),
+        namespace: names.namespace.clone(),
+        service_account: names.service_account.clone(),
+        role_arn: model::role_arn(ctx.partition, &ctx.account, &role_name),
+        role_name,
+        policy_arn: model::policy_arn(ctx.partition, &ctx.account, &names.policy_name),
+        oidc_arn,
+        principal,
+        identity: args.identity,
+        delete_crds: args.delete_crds,
+        delete_oidc_provider: args.delete_oidc_provider,
+        delete_load_balancers: args.delete_load_balancers,
+    })
+}
+
+/// Runs a teardown of `cluster` on the resolved context: the document of what was (or would be)
+/// done, and the error that stopped execution part-way, if one did. Errors before any change
+/// (the cluster cannot be read) are `Err`.
+pub async fn run(
+    ctx: &Context,
+    global: &GlobalArgs,
+    args: &TeardownArgs,
+    cluster: &str,
+) -> anyhow::Result<(TeardownDoc, Option<anyhow::Error>)> {
+    let mode = if args.dry_run { Mode::DryRun } else { Mode::Apply };
+    let spec = spec(ctx, args, cluster)?;
+    let deadline = Instant::now() + args.timeout;
+
+    let progress = Progress::new(global);
+    progress.set("reading what albctl created");
+    let kube = async {
+        if args.skip_kubernetes {
+            return Ok(None);
+        }
+        let connected = connect::connect(ctx, global).await?;
+        let mut inventory = Inventory::new(connected.client().await?);
+        let observed = observe::observe_kube(&mut inventory, &spec).await?;
+        anyhow::Ok(Some((inventory, observed)))
+    };
+    let (kube, aws) = tokio::join!(kube, observe::observe_aws(&ctx.aws, &spec));
+    let mut kube = kube.map_err(|e| {
+        anyhow::anyhow!(
+            "{e:#}; teardown reads the cluster before it removes anything, so nothing was changed: fix the access, \
+             or pass --skip-kubernetes to remove only the AWS side of cluster {cluster}"
+        )
+    })?;
+    let aws = aws?;
+    // NB: before any write: objects holding controller finalizers stop teardown (or, with
+    // --delete-load-balancers, go first).
+    if let Some(refused) = super::plan::refusal(&spec, &aws, kube.as_ref().map(|(_, observed)| observed)) {
+        return Err(refused);
+    }
+    let plan = super::plan_teardown(&spec, &aws, kube.as_ref().map(|(_, observed)| observed));
+
+    let (outcomes, error) = match mode {
+        Mode::Apply => {
+            progress.set("removing");
+            execute::execute(&ctx.aws, kube.as_mut().map(|(inventory, _)| inventory), &plan, deadline).await
+        }
+        _ => (plan.steps.iter().map(Outcome::unrun).collect(), None),
+    };
+    progress.finish();
+    let error = error.map(|e| {
+        anyhow::anyhow!(
+            "{e:#}; teardown stopped there (the list above shows what it removed); run it again once that is fixed"
+        )
+    });
+    Ok((document(ctx, &plan, &outcomes, mode, kube.is_some()), error))
+}
