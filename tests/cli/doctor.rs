@@ -925,9 +925,7 @@ async fn world_without_controller() -> World {
 
 async fn event(
     client: &kube::Client,
-    kind: &str,
-    ns: &str,
-    name: &str,
+    (kind, ns, name): (&str, &str, &str),
     type_: &str,
     reason: &str,
     message: &str,
@@ -1010,15 +1008,13 @@ async fn lb003_reconcile_failures_from_events_grouped_by_object_and_linked_to_th
     let c = w.client().clone();
     let denied = "Failed deploy model due to AccessDeniedException: User: arn:aws:sts::123:assumed-role/lbc is not \
                   authorized to perform: elasticloadbalancing:DescribeListenerAttributes";
-    event(&c, "Ingress", "default", "web", "Warning", "FailedDeployModel", denied, "2026-01-01T10:00:00Z").await;
-    event(&c, "Ingress", "default", "web", "Warning", "FailedDeployModel", denied, "2026-01-01T10:05:00Z").await;
+    event(&c, ("Ingress", "default", "web"), "Warning", "FailedDeployModel", denied, "2026-01-01T10:00:00Z").await;
+    event(&c, ("Ingress", "default", "web"), "Warning", "FailedDeployModel", denied, "2026-01-01T10:05:00Z").await;
     let subnets = "Failed build model due to couldn't auto-discover subnets: unable to resolve at least one subnet";
-    event(&c, "Ingress", "default", "cart", "Warning", "FailedBuildModel", subnets, "2026-01-01T10:00:00Z").await;
+    event(&c, ("Ingress", "default", "cart"), "Warning", "FailedBuildModel", subnets, "2026-01-01T10:00:00Z").await;
     event(
         &c,
-        "TargetGroupBinding",
-        "default",
-        "tgb",
+        ("TargetGroupBinding", "default", "tgb"),
         "Warning",
         "BackendNotFound",
         "backend not found: Service default/x",
@@ -1028,9 +1024,7 @@ async fn lb003_reconcile_failures_from_events_grouped_by_object_and_linked_to_th
     // Fixed since: a later success hides the failure.
     event(
         &c,
-        "Service",
-        "default",
-        "old",
+        ("Service", "default", "old"),
         "Warning",
         "FailedDeployModel",
         "Failed deploy model due to x",
@@ -1039,9 +1033,7 @@ async fn lb003_reconcile_failures_from_events_grouped_by_object_and_linked_to_th
     .await;
     event(
         &c,
-        "Service",
-        "default",
-        "old",
+        ("Service", "default", "old"),
         "Normal",
         "SuccessfullyReconciled",
         "Successfully reconciled",
