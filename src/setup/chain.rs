@@ -65,10 +65,6 @@ pub async fn setup(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<(Set
     let mode = Mode::from_args(&args.plan);
     let ctx = context::resolve(global, true).await?;
     let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };
-    let (aws, error) = super::run("setup", &ctx, parts, &inputs, mode).await?;
-    if args.skip_controller || error.is_some() {
-        return Ok((SetupDoc { aws, controller: None, mode }, error));
-    }
     let controller_inputs = ControllerInputs {
         controller: &args.controller,
         namespace: &args.identity.names.namespace,
@@ -80,7 +76,21 @@ pub async fn setup(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<(Set
         dry_run: mode != Mode::Apply,
         service_account_only: false,
     };
-    let (controller, error) = controller::apply_controller(&ctx, global, &controller_inputs).await?;
+    // NB: the controller half is read and judged while AWS is observed, so that a refusal there
+    // (an object another tool manages) stops setup before its AWS half writes anything.
+    let prepare = async {
+        if args.skip_controller {
+            return Ok(None);
+        }
+        controller::prepare(&ctx, global, &controller_inputs).await.map(Some)
+    };
+    let (plan, prepared) = tokio::join!(super::build_plan(&ctx, parts, &inputs), prepare);
+    let (plan, prepared) = (plan?, prepared?);
+    let (aws, error) = super::run_plan("setup", &ctx, &plan, mode).await;
+    let Some(prepared) = prepared.filter(|_| error.is_none()) else {
+        return Ok((SetupDoc { aws, controller: None, mode }, error));
+    };
+    let (controller, error) = prepared.apply(&controller_inputs).await;
     Ok((SetupDoc { aws, controller: Some(controller), mode }, error))
 }
 
