@@ -27,9 +27,10 @@ end
 complete -c albctl -n "__fish_albctl_needs_command" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_needs_command" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_needs_command" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_needs_command" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_needs_command" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -50,6 +51,9 @@ complete -c albctl -n "__fish_albctl_needs_command" -f -a "render" -d 'Print the
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "lint" -d 'Check Ingress, Service and IngressClassParams manifests against the controller\'s annotations'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "loadbalancers" -d 'The controller\'s load balancers, target groups and security groups, with their owners'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "lb" -d 'The controller\'s load balancers, target groups and security groups, with their owners'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -74,9 +78,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand setup" -l timeout -d 'How 
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand setup" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -99,9 +104,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand setup" -s V -l version -d 
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -119,9 +125,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -138,9 +145,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subc
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -158,9 +166,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subc
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -180,9 +189,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -201,9 +211,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -221,9 +232,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -242,9 +254,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -267,9 +280,10 @@ pod-identity\t'EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an 
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -292,9 +306,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __f
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -318,9 +333,10 @@ owned\t'Owned by this cluster'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -341,9 +357,10 @@ owned\t'Owned by this cluster'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -372,9 +389,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand render" -l role-arn -d 'Ro
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand render" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand render" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -400,9 +418,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand apply" -l timeout -d 'How 
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand apply" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -424,9 +443,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l role-name -d 'N
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -445,13 +465,14 @@ complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l policy-name -
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l role-name -d 'Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l identity -d 'IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association)' -r -f -a "irsa\t'IAM roles for service accounts (OIDC web identity)'
 pod-identity\t'EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)'"
-complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l timeout -d 'How long to wait for deleted CRDs to disappear' -r
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l timeout -d 'How long to wait for deleted CRDs, and with --delete-load-balancers for the controller to remove its load balancers' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -463,16 +484,161 @@ complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l dry-run -d 'P
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l delete-crds -d 'Also delete the controller\'s CRDs (and with them every TargetGroupBinding)'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l delete-oidc-provider -d 'Also delete the IAM OIDC provider, if albctl created it and no other role trusts it'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l skip-kubernetes -d 'Remove only the AWS side; leave the cluster\'s objects alone (no Kubernetes access needed)'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l delete-load-balancers -d 'First delete the Ingresses, Services and TargetGroupBindings that hold a load balancer controller finalizer and wait (--timeout) until the controller has deleted their AWS load balancers; without it teardown refuses while any exist'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l list-checks -d 'Print the finding kinds (a Markdown table; -o json for data) and exit'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l timeout -d 'How long to retry a target group or security group AWS still sees in use' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l dry-run -d 'Print the plan and change nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l timeout -d 'How long to retry a target group or security group AWS still sees in use' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l dry-run -d 'Print the plan and change nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -487,9 +653,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand completions" -s V -l versi
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand man" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand man" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -501,18 +668,20 @@ complete -c albctl -n "__fish_albctl_using_subcommand man" -s v -l verbose -d 'M
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "setup" -d 'Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "oidc" -d 'The cluster\'s IAM OIDC identity provider'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "policy" -d 'The controller\'s IAM policy'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "iamserviceaccount" -d 'The controller\'s IAM role and its ServiceAccount'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "subnets" -d 'Subnet discovery tags'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "render" -d 'Print the controller manifests'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "setup" -d 'Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "oidc" -d 'The cluster\'s IAM OIDC identity provider'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "policy" -d 'The controller\'s IAM policy'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "iamserviceaccount" -d 'The controller\'s IAM role and its ServiceAccount'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "subnets" -d 'Subnet discovery tags'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "render" -d 'Print the controller manifests'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "lint" -d 'Check Ingress, Service and IngressClassParams manifests against the controller\'s annotations'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "loadbalancers" -d 'The controller\'s load balancers, target groups and security groups, with their owners'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from oidc" -f -a "associate" -d 'Ensure the cluster\'s IAM OIDC provider exists with client id sts.amazonaws.com'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from oidc" -f -a "show" -d 'Show the cluster\'s issuer and IAM OIDC provider'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "create" -d 'Ensure the controller policy exists and grants the embedded version\'s permissions'
@@ -521,3 +690,5 @@ complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subc
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from iamserviceaccount" -f -a "create" -d 'Ensure the IAM role (exact trust, policy attached) and the annotated ServiceAccount'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from subnets" -f -a "list" -d 'Classify the candidate subnets as public or private, with the evidence'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from subnets" -f -a "tag" -d 'Ensure the role tags the controller discovers subnets by'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from loadbalancers" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from loadbalancers" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'

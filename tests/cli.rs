@@ -29,6 +29,9 @@ mod doctor;
 #[path = "cli/teardown.rs"]
 mod teardown;
 
+#[path = "cli/loadbalancers.rs"]
+mod loadbalancers;
+
 #[path = "cli/faults.rs"]
 mod faults;
 
@@ -40,6 +43,9 @@ mod concurrency;
 
 #[path = "cli/bad_input.rs"]
 mod bad_input;
+
+#[path = "cli/lint.rs"]
+mod lint;
 
 #[path = "cli/helm_oracle.rs"]
 mod helm_oracle;
