@@ -24,6 +24,7 @@ pub mod eks;
 pub mod eventual;
 pub mod iam;
 pub mod nodes;
+pub mod shared;
 pub mod sts;
 
 /// The SDK clients albctl uses, built from one `SdkConfig`.

@@ -24,7 +24,7 @@ use tokio::time::Instant;
 use crate::cli::{ControllerArgs, GlobalArgs};
 use crate::context::Context;
 use crate::kube::apply::Applier;
-use crate::kube::connect;
+use crate::kube::connect::{self, Kube};
 use crate::model;
 use crate::progress::Progress;
 use render::{RenderInput, Values};
@@ -73,6 +73,39 @@ pub async fn apply_controller(
     let progress = Progress::new(global);
     progress.set(format!("connecting to the API server of {}", cluster.name));
     let kube = connect::connect(ctx, global).await?;
+    apply_on(ctx, &kube, &progress, inputs, values, image).await
+}
+
+/// [`apply_controller`] on a connection the caller made (a fleet run connects each cluster
+/// with a bound on the wait first); `global` only decides whether a spinner shows.
+pub async fn apply_controller_on(
+    ctx: &Context,
+    kube: &Kube,
+    global: &GlobalArgs,
+    inputs: &ControllerInputs<'_>,
+) -> anyhow::Result<(ApplyDoc, Option<anyhow::Error>)> {
+    let (values, warnings) = Values::from_files(&inputs.controller.values)?;
+    for w in warnings {
+        tracing::warn!("{w}");
+    }
+    let image = render::image_for(
+        inputs.controller.image_registry,
+        &ctx.region,
+        inputs.controller.image.as_deref(),
+        crate::policy::CONTROLLER_VERSION,
+    )?;
+    apply_on(ctx, kube, &Progress::new(global), inputs, values, image).await
+}
+
+async fn apply_on(
+    ctx: &Context,
+    kube: &Kube,
+    progress: &Progress,
+    inputs: &ControllerInputs<'_>,
+    values: Values,
+    image: String,
+) -> anyhow::Result<(ApplyDoc, Option<anyhow::Error>)> {
+    let cluster = ctx.cluster();
     let client = kube.client().await?;
     let version = connect::server_version(&client).await?;
     let mut applier = Applier::new(client.clone(), inputs.dry_run);
@@ -131,7 +164,7 @@ pub async fn apply_controller(
     refuse_foreign_objects(&mut applier, &objects).await?;
     let deadline = Instant::now() + inputs.timeout;
     let result =
-        apply_in_order(&kube, &mut applier, &objects, inputs, &sa_decision, deadline, &progress, &mut doc).await;
+        apply_in_order(kube, &mut applier, &objects, inputs, &sa_decision, deadline, progress, &mut doc).await;
     progress.finish();
     doc.changed = doc.objects.iter().any(|o| o.status.is_change());
     Ok((doc, result.err()))
