@@ -20,6 +20,9 @@ pub enum ExitStatus {
     Success,
     /// A negative answer: drift found by `--check`, or a failed doctor check.
     Negative,
+    /// The document is printed, but part of what it covers could not be judged (a fleet run
+    /// with a cluster that could not be read): exit 2, as for an error.
+    Incomplete,
 }
 
 impl ExitStatus {
@@ -28,6 +31,7 @@ impl ExitStatus {
         match self {
             ExitStatus::Success => 0,
             ExitStatus::Negative => 1,
+            ExitStatus::Incomplete => 2,
         }
     }
 }

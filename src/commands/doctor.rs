@@ -1,12 +1,13 @@
 //! `albctl doctor`: read AWS and Kubernetes state, judge it with the check catalogue, report.
 //!
 //! Exit 0 when no check fails (warnings and skipped checks allowed), 1 when any fails, 2 when
-//! doctor could not run at all (no credentials, no such cluster).
+//! doctor could not run at all (no credentials, no such cluster). `--all-clusters` runs it on
+//! every cluster of the account (the `fleet` workflow).
 
 use serde::Serialize;
 
 use crate::cli::{DoctorArgs, GlobalArgs};
-use crate::context;
+use crate::{context, fleet};
 use crate::doctor::report::{DoctorDoc, render_text};
 use crate::doctor::{self, Area, CATALOGUE, Severity, catalogue};
 use crate::output::{self, ExitStatus, Style};
@@ -39,6 +40,12 @@ pub async fn run(global: &GlobalArgs, args: &DoctorArgs) -> anyhow::Result<ExitS
             .collect();
         output::emit(global.output, &serde_json::json!({ "checks": entries }), catalogue::markdown_table)?;
         return Ok(ExitStatus::Success);
+    }
+    if args.fleet.all_clusters {
+        let doc = fleet::run(global, fleet::Job::Doctor(args), &args.fleet).await?;
+        let style = Style::new(output::stdout_color(global.color));
+        output::emit(global.output, &doc.to_json(), || doc.render_text(style))?;
+        return Ok(doc.exit_status());
     }
     args.names.validate()?;
     let ctx = context::resolve(global, true).await?;

@@ -25,7 +25,7 @@ use crate::model::{self, ROLE_ARN_ANNOTATION};
 use crate::{aws, kube as albkube};
 
 /// How long doctor waits for the Kubernetes API before reporting its checks as skipped.
-const KUBE_CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
+pub const KUBE_CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 const ELB_SERVICE_LINKED_ROLE: &str = "AWSServiceRoleForElasticLoadBalancing";
 const APP_LABEL: &str = "app.kubernetes.io/name=aws-load-balancer-controller";
 
