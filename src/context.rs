@@ -142,12 +142,9 @@ async fn complete(
 ) -> anyhow::Result<Context> {
     let region = clients.region().unwrap_or_default();
     if let (Some(n), None) = (name, &cluster) {
-        return Err(AlbctlError::ClusterNotFound {
-            cluster: n.to_string(),
-            region,
-            account: caller.account.clone(),
-        }
-        .into());
+        return Err(
+            AlbctlError::ClusterNotFound { cluster: n.to_string(), region, account: caller.account.clone() }.into()
+        );
     }
     let mut cluster_subnets = None;
     if let Some(c) = cluster.as_mut().filter(|c| c.vpc_id.is_empty()) {

@@ -40,3 +40,6 @@ mod concurrency;
 
 #[path = "cli/bad_input.rs"]
 mod bad_input;
+
+#[path = "cli/fleet.rs"]
+mod fleet;

@@ -33,7 +33,9 @@ impl Failure {
 
     fn error(&self) -> anyhow::Error {
         match &self.denied {
-            Some((action, detail)) => AlbctlError::AccessDenied { action: action.clone(), detail: detail.clone() }.into(),
+            Some((action, detail)) => {
+                AlbctlError::AccessDenied { action: action.clone(), detail: detail.clone() }.into()
+            }
             None => anyhow::anyhow!("{}", self.message),
         }
     }
@@ -155,9 +157,8 @@ mod tests {
         assert_eq!(calls.load(Ordering::SeqCst), 1);
 
         let denied: Memo<u32> = Memo::new();
-        let deny = || async {
-            Err(AlbctlError::AccessDenied { action: "iam:GetPolicy".into(), detail: "no".into() }.into())
-        };
+        let deny =
+            || async { Err(AlbctlError::AccessDenied { action: "iam:GetPolicy".into(), detail: "no".into() }.into()) };
         let first = denied.get("p", deny).await.unwrap_err();
         let again = denied.get("p", || async { Ok(1) }).await.unwrap_err();
         for e in [first, again] {

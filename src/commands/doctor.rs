@@ -7,11 +7,11 @@
 use serde::Serialize;
 
 use crate::cli::{DoctorArgs, GlobalArgs};
-use crate::{context, fleet};
 use crate::doctor::report::{DoctorDoc, render_text};
 use crate::doctor::{self, Area, CATALOGUE, Severity, catalogue};
 use crate::output::{self, ExitStatus, Style};
 use crate::progress::Progress;
+use crate::{context, fleet};
 
 /// One catalogue entry (`--list-checks -o json`).
 #[derive(Debug, Serialize)]
@@ -57,4 +57,3 @@ pub async fn run(global: &GlobalArgs, args: &DoctorArgs) -> anyhow::Result<ExitS
     output::emit(global.output, &doc, || render_text(&doc, Style::new(output::stdout_color(global.color))))?;
     Ok(doc.exit_status())
 }
-

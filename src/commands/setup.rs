@@ -4,8 +4,8 @@
 //! --all-clusters` is the drift gate over every cluster of the account (the `fleet` workflow).
 
 use crate::cli::{GlobalArgs, SetupArgs};
-use crate::output::{self, ExitStatus, Style};
 use crate::fleet;
+use crate::output::{self, ExitStatus, Style};
 use crate::setup::chain;
 
 /// Runs `albctl setup`.

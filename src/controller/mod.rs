@@ -163,8 +163,7 @@ async fn apply_on(
     };
     refuse_foreign_objects(&mut applier, &objects).await?;
     let deadline = Instant::now() + inputs.timeout;
-    let result =
-        apply_in_order(kube, &mut applier, &objects, inputs, &sa_decision, deadline, progress, &mut doc).await;
+    let result = apply_in_order(kube, &mut applier, &objects, inputs, &sa_decision, deadline, progress, &mut doc).await;
     progress.finish();
     doc.changed = doc.objects.iter().any(|o| o.status.is_change());
     Ok((doc, result.err()))

@@ -90,7 +90,13 @@ fn normalise(url: &str) -> String {
 
 /// The flags a single-cluster run would have had for this cluster: its name and region, the
 /// chosen Kubernetes access, and no spinner of its own (the fleet shows one line per region).
-pub fn cluster_flags(global: &GlobalArgs, region: &str, cluster: &str, access: &Access, kubeconfig: Option<&Path>) -> GlobalArgs {
+pub fn cluster_flags(
+    global: &GlobalArgs,
+    region: &str,
+    cluster: &str,
+    access: &Access,
+    kubeconfig: Option<&Path>,
+) -> GlobalArgs {
     let mut flags = global.clone();
     flags.cluster = Some(cluster.to_string());
     flags.region = Some(region.to_string());

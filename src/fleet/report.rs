@@ -173,8 +173,11 @@ impl FleetDoc {
                     None => "no drift".to_string(),
                 },
             };
-            let skipped =
-                c.kubernetes_skipped.as_deref().map(|s| style.dim(&format!("; kubernetes skipped: {s}"))).unwrap_or_default();
+            let skipped = c
+                .kubernetes_skipped
+                .as_deref()
+                .map(|s| style.dim(&format!("; kubernetes skipped: {s}")))
+                .unwrap_or_default();
             out.push_str(&format!(
                 "{label}  {:<region_w$}  {:<cluster_w$}  {}  {detail}{skipped}\n",
                 c.region,
@@ -216,7 +219,10 @@ mod tests {
         assert_eq!(worst([0, 1, 0]), 1);
         assert_eq!(worst([1, 2, 0]), 2);
         let doc = FleetDoc::new("doctor", "1".into(), 1, vec![result("b", 0), result("a", 1), result("c", 2)]);
-        assert_eq!(doc.summary, FleetSummary { regions: 1, clusters: 3, ok: 1, failed: 1, not_judged: 1, exit_code: 2 });
+        assert_eq!(
+            doc.summary,
+            FleetSummary { regions: 1, clusters: 3, ok: 1, failed: 1, not_judged: 1, exit_code: 2 }
+        );
         assert_eq!(doc.clusters.iter().map(|c| c.cluster.as_str()).collect::<Vec<_>>(), ["a", "b", "c"]);
         assert_eq!(doc.exit_status(), ExitStatus::Incomplete);
     }
@@ -224,7 +230,9 @@ mod tests {
     #[test]
     fn a_cluster_document_keeps_the_fleet_keys_first_and_once() {
         let mut r = result("a", 1);
-        r.document = Some(serde_json::json!({"schema_version": "x", "cluster": "a", "region": "us-west-2", "summary": {"fail": 1}}));
+        r.document = Some(
+            serde_json::json!({"schema_version": "x", "cluster": "a", "region": "us-west-2", "summary": {"fail": 1}}),
+        );
         let v = r.to_json();
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         assert_eq!(&keys[..3], ["region", "cluster", "exit_code"]);

@@ -132,7 +132,12 @@ fn doctor_result(facts: &Facts) -> ClusterResult {
     }
 }
 
-async fn check_result(ctx: &Context, flags: &GlobalArgs, access: &Access, args: &crate::cli::SetupArgs) -> ClusterResult {
+async fn check_result(
+    ctx: &Context,
+    flags: &GlobalArgs,
+    access: &Access,
+    args: &crate::cli::SetupArgs,
+) -> ClusterResult {
     let (region, name) = (ctx.region.clone(), ctx.cluster().name.clone());
     // The controller half needs the API server; its wait is bounded as doctor's is, and a
     // cluster without access is judged on its AWS half alone.
@@ -150,10 +155,8 @@ async fn check_result(ctx: &Context, flags: &GlobalArgs, access: &Access, args: 
                 None
             }
             Err(_) => {
-                skipped = Some(format!(
-                    "the API server did not answer within {} s",
-                    gather::KUBE_CONNECT_TIMEOUT.as_secs()
-                ));
+                skipped =
+                    Some(format!("the API server did not answer within {} s", gather::KUBE_CONNECT_TIMEOUT.as_secs()));
                 None
             }
         },

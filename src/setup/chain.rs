@@ -111,9 +111,7 @@ pub async fn setup_in(
     };
     let (controller, error) = match kube {
         Kube::Connect(global) => controller::apply_controller(ctx, global, &controller_inputs).await?,
-        Kube::Connected(kube, global) => {
-            controller::apply_controller_on(ctx, kube, global, &controller_inputs).await?
-        }
+        Kube::Connected(kube, global) => controller::apply_controller_on(ctx, kube, global, &controller_inputs).await?,
     };
     Ok((SetupDoc { aws, controller: Some(controller), mode }, error))
 }
