@@ -45,25 +45,32 @@ pub async fn discover(global: &GlobalArgs, fleet: &FleetArgs) -> anyhow::Result<
     let region = global.region.clone().or(first_named);
     let config = aws::load_config(region.as_deref(), global.profile.as_deref()).await?;
     let base = AwsClients::new(config.clone());
-    let caller = aws::sts::fetch_caller_identity(&base.sts).await?;
-    let partition = Partition::from_arn(&caller.arn)?;
-    let names = match asked {
-        Some(names) => names,
-        None if fleet.regions.is_empty() => vec![base.region().unwrap_or_default()],
-        None => aws::ec2::list_enabled_regions(&base.ec2).await?,
+    // NB: listing needs no caller identity, so the two go at once (one round trip less).
+    let listing = async {
+        let names = match asked {
+            Some(names) => names,
+            None if fleet.regions.is_empty() => vec![base.region().unwrap_or_default()],
+            None => aws::ec2::list_enabled_regions(&base.ec2).await?,
+        };
+        let lists = names.into_iter().map(|region| {
+            let clients = AwsClients::new(in_region(&config, &region));
+            let pattern = fleet.clusters_matching.clone();
+            async move {
+                let clusters = aws::eks::list_clusters(&clients.eks)
+                    .await
+                    .map(|all| {
+                        all.into_iter().filter(|c| pattern.as_deref().is_none_or(|p| glob_match(p, c))).collect()
+                    })
+                    .map_err(|e| crate::output::one_line(&format!("{e:#}")));
+                RegionClusters { region, clients, clusters }
+            }
+        });
+        anyhow::Ok(futures::future::join_all(lists).await)
     };
-    let lists = names.into_iter().map(|region| {
-        let clients = AwsClients::new(in_region(&config, &region));
-        let pattern = fleet.clusters_matching.clone();
-        async move {
-            let clusters = aws::eks::list_clusters(&clients.eks)
-                .await
-                .map(|all| all.into_iter().filter(|c| pattern.as_deref().is_none_or(|p| glob_match(p, c))).collect())
-                .map_err(|e| crate::output::one_line(&format!("{e:#}")));
-            RegionClusters { region, clients, clusters }
-        }
-    });
-    let regions = futures::future::join_all(lists).await;
+    let (caller, regions) = tokio::join!(aws::sts::fetch_caller_identity(&base.sts), listing);
+    let caller = caller?;
+    let partition = Partition::from_arn(&caller.arn)?;
+    let regions = regions?;
     Ok(Discovery { caller, partition, regions })
 }
 
