@@ -306,7 +306,7 @@ pub struct FleetArgs {
     #[arg(long, value_name = "GLOB", requires = "all_clusters")]
     pub clusters_matching: Option<String>,
     /// How many clusters are read at once.
-    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256), requires = "all_clusters")]
     pub concurrency: u16,
 }
 

@@ -179,8 +179,12 @@ pub fn one_line_usage_error(rendered: &str) -> String {
     let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("invalid arguments");
     let mut out = first.strip_prefix("error:").unwrap_or(first).trim().to_string();
+    // NB: "the following required arguments were not provided:" lists them on the next lines.
+    let lists = out.ends_with(':');
     for line in lines {
         if line.starts_with('[') || line.starts_with("tip:") {
+            out.push_str(&format!(" {line}"));
+        } else if lists && (line.starts_with('-') || line.starts_with('<')) {
             out.push_str(&format!(" {line}"));
         }
     }
