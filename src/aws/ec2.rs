@@ -34,7 +34,32 @@ pub async fn fetch_subnets(ec2: &Client, ids: &[String]) -> anyhow::Result<Vec<S
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    describe_subnets(ec2.describe_subnets().set_subnet_ids(Some(ids.to_vec()))).await
+    let subnets = ec2
+        .describe_subnets()
+        .set_subnet_ids(Some(ids.to_vec()))
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| {
+            let code = e.as_service_error().and_then(|s| aws_sdk_ec2::error::ProvideErrorMetadata::code(s));
+            if matches!(code, Some("InvalidSubnetID.NotFound" | "InvalidSubnetID.Malformed")) {
+                let message = e.as_service_error().and_then(|s| aws_sdk_ec2::error::ProvideErrorMetadata::message(s));
+                let id = missing_id(message.unwrap_or_default(), ids);
+                return crate::error::AlbctlError::usage(format!(
+                    "subnet {id} not found in this account and region; check the id (aws ec2 describe-subnets --subnet-ids {id})"
+                ));
+            }
+            api_error("ec2:DescribeSubnets", e)
+        })?;
+    Ok(subnets.iter().map(subnet_state).collect())
+}
+
+/// The id EC2 names in its not-found message (`The subnet ID 'subnet-x' does not exist`), else
+/// every id asked for.
+fn missing_id(message: &str, asked: &[String]) -> String {
+    asked.iter().find(|id| message.contains(id.as_str())).cloned().unwrap_or_else(|| asked.join(", "))
 }
 
 /// Every subnet of a VPC.

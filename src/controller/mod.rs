@@ -24,7 +24,7 @@ use tokio::time::Instant;
 use crate::cli::{ControllerArgs, GlobalArgs};
 use crate::context::Context;
 use crate::kube::apply::Applier;
-use crate::kube::connect::{self, Kube};
+use crate::kube::connect;
 use crate::model;
 use crate::progress::Progress;
 use render::{RenderInput, Values};
@@ -59,6 +59,30 @@ pub async fn apply_controller(
     global: &GlobalArgs,
     inputs: &ControllerInputs<'_>,
 ) -> anyhow::Result<(ApplyDoc, Option<anyhow::Error>)> {
+    Ok(prepare(ctx, global, inputs).await?.apply(inputs).await)
+}
+
+/// The controller half read, decided and rendered, with every refusal already made: what is
+/// left is writing. `setup` prepares while it observes AWS, so a refusal (a foreign object, a
+/// ServiceAccount another tool manages) stops it before its AWS half writes anything.
+pub struct Prepared {
+    kube: connect::Kube,
+    applier: Applier,
+    objects: Vec<Value>,
+    sa_decision: decide::ServiceAccountDecision,
+    doc: ApplyDoc,
+    progress: Progress,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared").field("objects", &self.objects.len()).finish_non_exhaustive()
+    }
+}
+
+/// Connects, reads what the cluster holds, decides (TLS reuse, ServiceAccount takeover), renders
+/// and refuses foreign objects. Reads only.
+pub async fn prepare(ctx: &Context, global: &GlobalArgs, inputs: &ControllerInputs<'_>) -> anyhow::Result<Prepared> {
     let (values, warnings) = Values::from_files(&inputs.controller.values)?;
     for w in warnings {
         tracing::warn!("{w}");
@@ -73,17 +97,17 @@ pub async fn apply_controller(
     let progress = Progress::new(global);
     progress.set(format!("connecting to the API server of {}", cluster.name));
     let kube = connect::connect(ctx, global).await?;
-    apply_on(ctx, &kube, &progress, inputs, values, image).await
+    prepare_on(ctx, kube, progress, inputs, values, image).await
 }
 
-/// [`apply_controller`] on a connection the caller made (a fleet run connects each cluster
-/// with a bound on the wait first); `global` only decides whether a spinner shows.
-pub async fn apply_controller_on(
+/// [`prepare`] on a connection the caller made (a fleet run bounds each cluster's wait for its
+/// API server first); `global` only decides whether a spinner shows.
+pub async fn prepare_connected(
     ctx: &Context,
-    kube: &Kube,
+    kube: connect::Kube,
     global: &GlobalArgs,
     inputs: &ControllerInputs<'_>,
-) -> anyhow::Result<(ApplyDoc, Option<anyhow::Error>)> {
+) -> anyhow::Result<Prepared> {
     let (values, warnings) = Values::from_files(&inputs.controller.values)?;
     for w in warnings {
         tracing::warn!("{w}");
@@ -94,17 +118,17 @@ pub async fn apply_controller_on(
         inputs.controller.image.as_deref(),
         crate::policy::CONTROLLER_VERSION,
     )?;
-    apply_on(ctx, kube, &Progress::new(global), inputs, values, image).await
+    prepare_on(ctx, kube, Progress::new(global), inputs, values, image).await
 }
 
-async fn apply_on(
+async fn prepare_on(
     ctx: &Context,
-    kube: &Kube,
-    progress: &Progress,
+    kube: connect::Kube,
+    progress: Progress,
     inputs: &ControllerInputs<'_>,
     values: Values,
     image: String,
-) -> anyhow::Result<(ApplyDoc, Option<anyhow::Error>)> {
+) -> anyhow::Result<Prepared> {
     let cluster = ctx.cluster();
     let client = kube.client().await?;
     let version = connect::server_version(&client).await?;
@@ -153,7 +177,7 @@ async fn apply_on(
         .filter(|o| !inputs.service_account_only || o["kind"] == "ServiceAccount")
         .collect();
 
-    let mut doc = ApplyDoc {
+    let doc = ApplyDoc {
         server_version: format!("{}.{}", version.0, version.1),
         mode: if inputs.dry_run { "dry-run" } else { "apply" },
         webhook_tls: (!inputs.service_account_only).then(|| tls.source.clone()),
@@ -162,9 +186,19 @@ async fn apply_on(
         changed: false,
     };
     refuse_foreign_objects(&mut applier, &objects).await?;
-    let deadline = Instant::now() + inputs.timeout;
-    let result = apply_in_order(kube, &mut applier, &objects, inputs, &sa_decision, deadline, progress, &mut doc).await;
-    progress.finish();
-    doc.changed = doc.objects.iter().any(|o| o.status.is_change());
-    Ok((doc, result.err()))
+    Ok(Prepared { kube, applier, objects, sa_decision, doc, progress })
+}
+
+impl Prepared {
+    /// Writes in the order the webhooks need, with the waits between; the document of what
+    /// happened and the error that stopped it part-way, if one did.
+    pub async fn apply(self, inputs: &ControllerInputs<'_>) -> (ApplyDoc, Option<anyhow::Error>) {
+        let Prepared { kube, mut applier, objects, sa_decision, mut doc, progress } = self;
+        let deadline = Instant::now() + inputs.timeout;
+        let result =
+            apply_in_order(&kube, &mut applier, &objects, inputs, &sa_decision, deadline, &progress, &mut doc).await;
+        progress.finish();
+        doc.changed = doc.objects.iter().any(|o| o.status.is_change());
+        (doc, result.err())
+    }
 }

@@ -171,10 +171,10 @@ pub static CATALOGUE: &[CheckSpec] = &[
     CheckSpec {
         code: "NET005",
         area: Area::Network,
-        title: "tagged subnets are not reserved for another cluster",
+        title: "no subnet is tagged for other clusters only",
         severity: Severity::Fail,
-        looked_at: "kubernetes.io/cluster/<name> tags on role-tagged subnets",
-        fix: "albctl subnets tag --cluster {cluster} --cluster-tag shared",
+        looked_at: "kubernetes.io/cluster/<name> tags (shared, owned) on the candidate subnets",
+        fix: FIX_SUBNETS,
         check: net::not_other_cluster,
     },
     CheckSpec {

@@ -6,7 +6,7 @@ use super::Verdict;
 use super::facts::Facts;
 use crate::model::CLUSTER_TAG_PREFIX;
 use crate::model::observed::{NodeInstance, SecurityGroup};
-use crate::model::subnets::{ClassifiedSubnet, Scheme, role_tag_value_matches};
+use crate::model::subnets::{ClassifiedSubnet, ForeignClaim, Scheme, foreign_claim, role_tag_value_matches};
 
 const WEBHOOK_PORT: i32 = 9443;
 const MIN_FREE_IPS: i32 = 8;
@@ -117,28 +117,71 @@ pub fn tag_values(facts: &Facts) -> Verdict {
     Verdict::fail(format!("{}: the controller only matches the value 1 (or empty)", wrong.join(", ")))
 }
 
-/// NET005.
+/// NET005. The controller skips subnets tagged for other clusters only. A subnet other clusters
+/// share (`shared`) fails: `subnets tag` adds this cluster's `shared` tag beside theirs. A subnet
+/// another cluster owns (`owned`) is not albctl's to change: a warning while the usable subnets
+/// of each scheme still span two Availability Zones, a failure when they no longer do.
 pub fn not_other_cluster(facts: &Facts) -> Verdict {
     let subnets = match subnets(facts) {
         Ok(s) => s,
         Err(why) => return Verdict::skipped(why),
     };
-    let ours = format!("{CLUSTER_TAG_PREFIX}{}", facts.target.cluster);
-    let reserved: Vec<String> = subnets
-        .iter()
-        .filter(|s| role_tag(s).is_some() && !s.subnet.tags.contains_key(&ours))
-        .filter_map(|s| {
-            let others: Vec<&str> = s.subnet.tags.keys().filter_map(|k| k.strip_prefix(CLUSTER_TAG_PREFIX)).collect();
-            (!others.is_empty()).then(|| format!("{} (tagged for {})", s.subnet.id, others.join(", ")))
-        })
-        .collect();
-    if reserved.is_empty() {
-        return Verdict::pass("no role-tagged subnet is tagged only for another cluster");
+    let cluster = &facts.target.cluster;
+    let mut shared = Vec::new();
+    let mut owned = Vec::new();
+    for s in subnets {
+        match foreign_claim(&s.subnet.tags, cluster) {
+            ForeignClaim::None => {}
+            ForeignClaim::Shared(names) => shared.push(format!("{} (shared with {})", s.subnet.id, names.join(", "))),
+            ForeignClaim::Owned(names) => owned.push((s, names.join(", "))),
+        }
     }
-    Verdict::fail(format!(
-        "{}: the controller of {} skips subnets tagged for other clusters only",
-        reserved.join(", "),
-        facts.target.cluster
+    if !shared.is_empty() {
+        return Verdict::fail(format!(
+            "{}: tagged for other clusters only, so the controller of {cluster} skips them; \
+             adding kubernetes.io/cluster/{cluster}=shared beside their tags makes them usable",
+            shared.join(", ")
+        ));
+    }
+    if owned.is_empty() {
+        return Verdict::pass("no subnet is tagged only for another cluster");
+    }
+    let owned_text = owned.iter().map(|(s, by)| format!("{} (owned by {by})", s.subnet.id)).collect::<Vec<_>>();
+    let mut short = Vec::new();
+    let mut spans = Vec::new();
+    for scheme in [Scheme::Public, Scheme::Private] {
+        if !owned.iter().any(|(s, _)| s.scheme == scheme) {
+            continue;
+        }
+        let key = scheme.role_tag();
+        let zones: BTreeSet<&str> = subnets
+            .iter()
+            .filter(|s| s.scheme == scheme && s.subnet.tags.get(key).is_some_and(|v| role_tag_value_matches(v)))
+            .filter(|s| foreign_claim(&s.subnet.tags, cluster) == ForeignClaim::None)
+            .map(|s| s.subnet.availability_zone.as_str())
+            .collect();
+        let names = zones.iter().copied().collect::<Vec<_>>().join(", ");
+        if zones.len() < 2 {
+            short.push(format!("usable {} subnets span {} AZ(s) ({names})", scheme.as_str(), zones.len()));
+        } else {
+            spans.push(format!("usable {} subnets span {names}", scheme.as_str()));
+        }
+    }
+    if !short.is_empty() {
+        return Verdict::fail(format!(
+            "{}: the controller of {cluster} does not use subnets another cluster owns, and {}; \
+             an Application Load Balancer needs subnets in 2 Availability Zones",
+            owned_text.join(", "),
+            short.join("; ")
+        ))
+        .with_fix(format!(
+            "albctl subnets tag --cluster {cluster} --public-subnets/--private-subnets naming subnets of this cluster in another Availability Zone"
+        ));
+    }
+    Verdict::warn(format!(
+        "{}: the controller of {cluster} does not use subnets another cluster owns (left alone); {}",
+        owned_text.join(", "),
+        spans.join("; ")
     ))
 }
 

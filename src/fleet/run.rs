@@ -161,7 +161,7 @@ async fn check_result(
             }
         },
     };
-    let kube = connection.as_ref().map(|k| chain::Kube::Connected(k, flags));
+    let kube = connection.map(|k| chain::Kube::Connected(k, flags));
     let (doc, error) = match chain::setup_in(ctx, kube, args).await {
         Ok(outcome) => outcome,
         Err(e) => return ClusterResult::error(&region, &name, one_line(&format!("{e:#}"))),

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use super::observed::{RouteTableState, SubnetState};
-use super::{PRIVATE_ROLE_TAG, PUBLIC_ROLE_TAG};
+use std::collections::BTreeMap;
+
+use super::{CLUSTER_TAG_PREFIX, PRIVATE_ROLE_TAG, PUBLIC_ROLE_TAG};
 
 /// Whether a subnet is for internet-facing or internal load balancers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -121,6 +123,41 @@ pub fn role_tag_value_matches(value: &str) -> bool {
     value == "1" || value.is_empty()
 }
 
+/// How other clusters' `kubernetes.io/cluster/<name>` tags claim a subnet, as this cluster's
+/// controller sees it: it skips a subnet tagged for other clusters unless the subnet is also
+/// tagged for its own cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ForeignClaim {
+    /// Tagged for this cluster, or for no cluster: usable.
+    None,
+    /// Tagged `shared` for other clusters only: skipped until this cluster's `shared` tag is
+    /// added beside theirs.
+    Shared(Vec<String>),
+    /// Tagged `owned` by another cluster: skipped, and not albctl's to change.
+    Owned(Vec<String>),
+}
+
+/// The claim other clusters' tags make on a subnet with these tags, for `cluster`.
+pub fn foreign_claim(tags: &BTreeMap<String, String>, cluster: &str) -> ForeignClaim {
+    if tags.contains_key(&format!("{CLUSTER_TAG_PREFIX}{cluster}")) {
+        return ForeignClaim::None;
+    }
+    let others: Vec<(&str, &str)> = tags
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix(CLUSTER_TAG_PREFIX).map(|name| (name, v.as_str())))
+        .filter(|(name, _)| *name != cluster)
+        .collect();
+    if others.is_empty() {
+        return ForeignClaim::None;
+    }
+    let owners: Vec<String> = others.iter().filter(|(_, v)| *v == "owned").map(|(n, _)| n.to_string()).collect();
+    if owners.is_empty() {
+        ForeignClaim::Shared(others.iter().map(|(n, _)| n.to_string()).collect())
+    } else {
+        ForeignClaim::Owned(owners)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -179,5 +216,31 @@ mod tests {
         assert!(role_tag_value_matches("1"));
         assert!(role_tag_value_matches(""));
         assert!(!role_tag_value_matches("true"));
+    }
+
+    #[test]
+    fn foreign_claims_by_value() {
+        let tags = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        };
+        assert_eq!(foreign_claim(&tags(&[]), "demo"), ForeignClaim::None);
+        assert_eq!(
+            foreign_claim(&tags(&[("kubernetes.io/cluster/a", "shared")]), "demo"),
+            ForeignClaim::Shared(vec!["a".into()])
+        );
+        assert_eq!(
+            foreign_claim(
+                &tags(&[("kubernetes.io/cluster/a", "shared"), ("kubernetes.io/cluster/b", "owned")]),
+                "demo"
+            ),
+            ForeignClaim::Owned(vec!["b".into()])
+        );
+        assert_eq!(
+            foreign_claim(
+                &tags(&[("kubernetes.io/cluster/a", "owned"), ("kubernetes.io/cluster/demo", "shared")]),
+                "demo"
+            ),
+            ForeignClaim::None
+        );
     }
 }

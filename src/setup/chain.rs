@@ -79,9 +79,9 @@ pub fn check_inputs(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<()>
 pub enum Kube<'a> {
     /// Connect as these flags say.
     Connect(&'a GlobalArgs),
-    /// Already connected (a fleet run bounds the wait for each cluster); the flags decide only
-    /// whether a spinner shows.
-    Connected(&'a connect::Kube, &'a GlobalArgs),
+    /// Already connected (a fleet run bounds the wait for each cluster's API server); the flags
+    /// decide only whether a spinner shows.
+    Connected(connect::Kube, &'a GlobalArgs),
 }
 
 /// `setup` on a resolved context: the AWS half, then the controller through `kube` (`None`
@@ -94,10 +94,6 @@ pub async fn setup_in(
     let mode = Mode::from_args(&args.plan);
     let inputs = super::identity_inputs(&args.identity, Some(&args.subnets));
     let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };
-    let (aws, error) = super::run("setup", ctx, parts, &inputs, mode).await?;
-    let Some(kube) = kube.filter(|_| error.is_none()) else {
-        return Ok((SetupDoc { aws, controller: None, mode }, error));
-    };
     let controller_inputs = ControllerInputs {
         controller: &args.controller,
         namespace: &args.identity.names.namespace,
@@ -109,10 +105,24 @@ pub async fn setup_in(
         dry_run: mode != Mode::Apply,
         service_account_only: false,
     };
-    let (controller, error) = match kube {
-        Kube::Connect(global) => controller::apply_controller(ctx, global, &controller_inputs).await?,
-        Kube::Connected(kube, global) => controller::apply_controller_on(ctx, kube, global, &controller_inputs).await?,
+    // NB: the controller half is read and judged while AWS is observed, so that a refusal there
+    // (an object another tool manages) stops setup before its AWS half writes anything.
+    let prepare = async {
+        match kube {
+            None => Ok(None),
+            Some(Kube::Connect(global)) => controller::prepare(ctx, global, &controller_inputs).await.map(Some),
+            Some(Kube::Connected(kube, global)) => {
+                controller::prepare_connected(ctx, kube, global, &controller_inputs).await.map(Some)
+            }
+        }
     };
+    let (plan, prepared) = tokio::join!(super::build_plan(ctx, parts, &inputs), prepare);
+    let (plan, prepared) = (plan?, prepared?);
+    let (aws, error) = super::run_plan("setup", ctx, &plan, mode).await;
+    let Some(prepared) = prepared.filter(|_| error.is_none()) else {
+        return Ok((SetupDoc { aws, controller: None, mode }, error));
+    };
+    let (controller, error) = prepared.apply(&controller_inputs).await;
     Ok((SetupDoc { aws, controller: Some(controller), mode }, error))
 }
 

@@ -97,14 +97,19 @@ pub async fn run(
     mode: Mode,
 ) -> anyhow::Result<(ConvergeDoc, Option<anyhow::Error>)> {
     let plan = build_plan(ctx, parts, inputs).await?;
+    Ok(run_plan(command, ctx, &plan, mode).await)
+}
+
+/// Executes a plan (in apply mode) and documents it.
+pub async fn run_plan(command: &str, ctx: &Context, plan: &Plan, mode: Mode) -> (ConvergeDoc, Option<anyhow::Error>) {
     if mode == Mode::Apply {
-        let report = execute::execute(&ctx.aws, &plan).await;
-        let doc = document(command, ctx, &plan, &report.statuses, mode);
-        return Ok((doc, report.errors.into_iter().next().map(|(_, e)| e)));
+        let report = execute::execute(&ctx.aws, plan).await;
+        let doc = document(command, ctx, plan, &report.statuses, mode);
+        return (doc, report.errors.into_iter().next().map(|(_, e)| e));
     }
     let statuses: Vec<Status> =
         plan.steps.iter().map(|s| if s.action == Action::NoOp { Status::Unchanged } else { Status::Planned }).collect();
-    Ok((document(command, ctx, &plan, &statuses, mode), None))
+    (document(command, ctx, plan, &statuses, mode), None)
 }
 
 /// Observes AWS and computes the plan for the chosen parts.

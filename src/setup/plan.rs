@@ -11,7 +11,7 @@ use super::desired::{OidcSpec, PolicySpec, RoleSpec, SubnetTagSpec};
 use crate::error::AlbctlError;
 use crate::model::observed::{OidcProviderState, PodIdentityAssociationState, PolicyState, RoleState};
 pub use crate::model::plan::{Action, Resource};
-use crate::model::subnets::{ClassifiedSubnet, Scheme, role_tag_value_matches};
+use crate::model::subnets::{ClassifiedSubnet, ForeignClaim, Scheme, foreign_claim, role_tag_value_matches};
 use crate::model::trust::statements_of;
 use crate::model::{CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, MANAGED_BY_TAG};
 
@@ -373,8 +373,28 @@ pub fn plan_subnet_tags(spec: &SubnetTagSpec, subnets: &[ClassifiedSubnet]) -> P
     let mut plan = Plan::default();
     let cluster_key = spec.cluster_tag_key();
     let marker_key = spec.marker_key();
+    let mut left_alone: BTreeSet<&str> = BTreeSet::new();
     for c in subnets {
         let tags = &c.subnet.tags;
+        if let (ForeignClaim::Owned(owners), None) = (foreign_claim(tags, &spec.cluster), spec.cluster_tag) {
+            let owners = owners.join(", ");
+            plan.steps.push(Step::noop(
+                Resource::SubnetTags,
+                &c.subnet.id,
+                format!(
+                    "{} ({}); owned by cluster {owners}: left alone, and this cluster's controller does not use it",
+                    c.scheme.as_str(),
+                    c.evidence
+                ),
+            ));
+            plan.warnings.push(format!(
+                "subnet {} is owned by cluster {owners} (kubernetes.io/cluster/{owners}=owned): albctl leaves it alone \
+                 and this cluster's load balancers do not use it (--cluster-tag shared tags it all the same)",
+                c.subnet.id
+            ));
+            left_alone.insert(c.subnet.id.as_str());
+            continue;
+        }
         let role_key = c.scheme.role_tag();
         let mut set = BTreeMap::new();
         let mut added = Vec::new();
@@ -396,14 +416,25 @@ pub fn plan_subnet_tags(spec: &SubnetTagSpec, subnets: &[ClassifiedSubnet]) -> P
             .filter_map(|k| k.strip_prefix(CLUSTER_TAG_PREFIX))
             .filter(|name| *name != spec.cluster)
             .collect();
-        if let Some(value) = spec.cluster_tag.map(|t| t.as_str()) {
+        let claim = foreign_claim(tags, &spec.cluster);
+        let cluster_tag = match (&claim, spec.cluster_tag) {
+            (_, Some(t)) => Some(t.as_str()),
+            // NB: the controller skips subnets tagged for other clusters only; where they share
+            // the subnet, this cluster's `shared` tag beside theirs makes it usable here too.
+            (ForeignClaim::Shared(_), None) => Some("shared"),
+            _ => None,
+        };
+        if let Some(value) = cluster_tag {
             match tags.get(&cluster_key) {
                 None => {
                     set.insert(cluster_key.clone(), value.to_string());
                     added.push(cluster_key.clone());
                     details.push(format!("+ {cluster_key}={value}"));
                     if !other_clusters.is_empty() {
-                        details.push(format!("note: also tagged for cluster(s) {} (kept)", other_clusters.join(", ")));
+                        details.push(format!(
+                            "note: also tagged for cluster(s) {} (kept); the controller skips subnets tagged for other clusters only",
+                            other_clusters.join(", ")
+                        ));
                     } else {
                         plan.warnings.push(format!(
                             "subnet {}: adding {cluster_key} hides it from the discovery of other clusters that rely on untagged subnets",
@@ -411,20 +442,12 @@ pub fn plan_subnet_tags(spec: &SubnetTagSpec, subnets: &[ClassifiedSubnet]) -> P
                         ));
                     }
                 }
-                Some(v) if v != value => {
+                Some(v) if v != value && spec.cluster_tag.is_some() => {
                     set.insert(cluster_key.clone(), value.to_string());
                     details.push(format!("~ {cluster_key}: '{v}' -> '{value}'"));
                 }
                 Some(_) => {}
             }
-        } else if !other_clusters.is_empty() && !tags.contains_key(&cluster_key) {
-            plan.warnings.push(format!(
-                "subnet {} is tagged for cluster(s) {} but not for {}: this cluster's controller ignores it; \
-                 add --cluster-tag shared to include it",
-                c.subnet.id,
-                other_clusters.join(", "),
-                spec.cluster
-            ));
         }
         let opposite = match c.scheme {
             Scheme::Public => Scheme::Private.role_tag(),
@@ -467,8 +490,11 @@ pub fn plan_subnet_tags(spec: &SubnetTagSpec, subnets: &[ClassifiedSubnet]) -> P
         });
     }
     for scheme in [Scheme::Public, Scheme::Private] {
-        let azs: BTreeSet<&str> =
-            subnets.iter().filter(|c| c.scheme == scheme).map(|c| c.subnet.availability_zone.as_str()).collect();
+        let azs: BTreeSet<&str> = subnets
+            .iter()
+            .filter(|c| c.scheme == scheme && !left_alone.contains(c.subnet.id.as_str()))
+            .map(|c| c.subnet.availability_zone.as_str())
+            .collect();
         if azs.len() < 2 {
             let kind = match scheme {
                 Scheme::Public => "internet-facing",
@@ -731,9 +757,38 @@ mod tests {
         assert_eq!(step("subnet-2").action, Action::Update);
         let Op::TagSubnet { tags, .. } = &step("subnet-2").op else { panic!() };
         assert!(!tags.contains_key("albctl.io/subnet-tags/demo"), "a fixed value is not recorded as added");
-        assert_eq!(step("subnet-3").action, Action::NoOp);
+        assert_eq!(step("subnet-3").action, Action::Update, "shared with another cluster: this cluster's tag joins");
+        let Op::TagSubnet { tags, .. } = &step("subnet-3").op else { panic!() };
+        assert_eq!(tags.get("kubernetes.io/cluster/demo").map(String::as_str), Some("shared"));
+        assert_eq!(tags.get("albctl.io/subnet-tags/demo").map(String::as_str), Some("kubernetes.io/cluster/demo"));
+        assert!(!tags.contains_key("kubernetes.io/cluster/other"));
         assert_eq!(step("subnet-4").action, Action::NoOp);
-        assert!(plan.warnings.iter().any(|w| w.contains("subnet-3") && w.contains("other")), "{:?}", plan.warnings);
+    }
+
+    #[test]
+    fn subnet_owned_by_another_cluster_is_left_alone_and_not_counted() {
+        let spec = SubnetTagSpec { cluster: "demo".into(), cluster_tag: None };
+        let subnets = [
+            classified("subnet-1", "a", Scheme::Public, &[("kubernetes.io/role/elb", "1")]),
+            classified("subnet-2", "b", Scheme::Public, &[("kubernetes.io/cluster/other", "owned")]),
+            classified("subnet-3", "c", Scheme::Public, &[("kubernetes.io/role/elb", "1")]),
+        ];
+        let plan = plan_subnet_tags(&spec, &subnets);
+        let step = plan.steps.iter().find(|s| s.id == "subnet-2").unwrap();
+        assert_eq!(step.action, Action::NoOp);
+        assert!(
+            step.reason.contains("owned by cluster other") && step.reason.contains("left alone"),
+            "{}",
+            step.reason
+        );
+        assert!(plan.warnings.iter().any(|w| w.contains("subnet-2") && w.contains("owned")), "{:?}", plan.warnings);
+        assert!(
+            !plan.warnings.iter().any(|w| w.contains("public subnet AZ")),
+            "two other AZs remain: {:?}",
+            plan.warnings
+        );
+        let only_one = plan_subnet_tags(&spec, &subnets[..2]);
+        assert!(only_one.warnings.iter().any(|w| w.contains("1 public subnet AZ(s)")), "{:?}", only_one.warnings);
     }
 
     #[test]

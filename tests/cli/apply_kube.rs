@@ -297,3 +297,43 @@ async fn setup_end_to_end_then_everything_unchanged() {
     let out = w.albctl(&["setup", "--check"]);
     assert_exit(&out, 0);
 }
+
+/// Parses stdout as JSON documents, however many there are.
+fn json_documents(out: &Output) -> Vec<serde_json::Value> {
+    serde_json::Deserializer::from_slice(&out.stdout)
+        .into_iter::<serde_json::Value>()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_setup_or_teardown_prints_one_json_document_with_its_error() {
+    // DeleteRole is denied from the start; setup never calls it, teardown does.
+    let aws = AwsEnv::start_with_proxy_options(&["--deny", "DeleteRole"]);
+    let fx = fixture::build(&aws, CLUSTER).await;
+    let kube = KubeApiServer::start();
+    let client = kube.client().await;
+    let w = World { aws, fx, kube, client };
+    // The controller never becomes ready (nobody plays kubelet): setup fails after its AWS half.
+    let out = w.albctl(&["setup", "--timeout", "2s", "-o", "json"]);
+    assert_exit(&out, 2);
+    let docs = json_documents(&out);
+    assert_eq!(docs.len(), 1, "one document on stdout: {docs:#?}");
+    let doc = &docs[0];
+    assert_eq!(doc["schema_version"], "albctl.v1");
+    assert!(doc["steps"].as_array().is_some_and(|s| !s.is_empty()), "the AWS steps are in it: {doc:#}");
+    assert!(doc["controller"]["objects"].as_array().is_some_and(|o| !o.is_empty()), "{doc:#}");
+    assert_eq!(doc["error"]["exit_code"], 2);
+    assert!(doc["error"]["message"].as_str().unwrap().contains("to be Available"), "{doc:#}");
+    let err = stderr(&out);
+    assert_eq!(err.lines().filter(|l| l.starts_with("error: ")).count(), 1, "{err}");
+
+    // A teardown that AWS stops part-way (DeleteRole denied): the same one document.
+    let out = w.albctl(&["teardown", "-o", "json"]);
+    assert_exit(&out, 2);
+    let docs = json_documents(&out);
+    assert_eq!(docs.len(), 1, "one document on stdout: {docs:#?}");
+    assert_eq!(docs[0]["command"], "teardown");
+    assert!(docs[0]["error"]["message"].as_str().unwrap().contains("DeleteRole"), "{:#}", docs[0]);
+    assert!(docs[0]["steps"].as_array().unwrap().iter().any(|s| s["status"] == "failed"), "{:#}", docs[0]);
+}

@@ -136,7 +136,13 @@ fn aws_cases(dir: &std::path::Path) -> Vec<Case> {
         },
         Case {
             args: setup_with(&["--public-subnets", "subnet-0000000000000dead"]),
-            ..case("public subnet that does not exist", &[], "subnet-0000000000000dead")
+            ..case("public subnet that does not exist", &[], "subnet subnet-0000000000000dead not found")
+        },
+        Case {
+            args: ["subnets", "tag", "--cluster", CLUSTER, "--public-subnets", "subnet-0000000000000beef"]
+                .map(String::from)
+                .to_vec(),
+            ..case("subnets tag with a subnet that does not exist", &[], "subnet subnet-0000000000000beef not found")
         },
         Case {
             args: setup_with(&["--private-subnets", "not-a-subnet"]),
@@ -347,6 +353,9 @@ async fn malformed_state_in_kubernetes_is_reported_in_one_line_without_writes() 
     let bad_values = write_file(dir.path(), "bad.yaml", "replicaCount: two\n");
     let cases: Vec<(&str, Vec<String>, &str)> = vec![
         ("CRD owned by Helm", k(&["apply", "--timeout", "1s"]), "Helm"),
+        // setup reads the cluster while it observes AWS: the refusal comes before any AWS write.
+        ("CRD owned by Helm (setup)", k(&["setup", "--timeout", "1s"]), "Helm"),
+        ("CRD owned by Helm (setup -o json)", k(&["setup", "--timeout", "1s", "-o", "json"]), "Helm"),
         ("CRD owned by Helm (apply --dry-run=server)", k(&["apply", "--dry-run=server"]), "Helm"),
         ("bad values file on apply", k(&["apply", "-f", &bad_values]), "replicaCount"),
         ("unknown kubeconfig context", k(&["apply", "--context", "nope"]), "nope"),
@@ -365,6 +374,13 @@ async fn malformed_state_in_kubernetes_is_reported_in_one_line_without_writes() 
     // A webhook Secret without tls.key (so not of type kubernetes.io/tls): `setup --check` cannot
     // replace it (the type is immutable), says so in one line with the fix, and writes nothing.
     crds.delete("targetgroupbindings.elbv2.k8s.aws", &Default::default()).await.expect("deleting the Helm CRD");
+    // NB: a CRD goes away asynchronously; setup reads the cluster first thing.
+    for _ in 0..100 {
+        if crds.get_opt("targetgroupbindings.elbv2.k8s.aws").await.expect("reading CRDs").is_none() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     let _ = aws.albctl(&k(&["setup", "--timeout", "1s"]).iter().map(String::as_str).collect::<Vec<_>>());
     mark_deployment_available(&client, "kube-system", "aws-load-balancer-controller").await;
     add_ready_endpoints(&client, "kube-system", "aws-load-balancer-webhook-service", "10.0.0.10").await;

@@ -553,12 +553,80 @@ async fn net004_role_tag_true() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn net005_subnet_tagged_only_for_another_cluster() {
+async fn net005_subnet_owned_by_another_cluster_warns_while_two_zones_remain() {
     let w = World::aws_only().await;
     w.tag_group(&w.fx.public_subnets[0], "kubernetes.io/cluster/other", "owned").await;
     let (_, doc) = w.doctor(&[]);
-    assert_only(&doc, "NET005", "fail", "--cluster-tag shared");
-    assert!(evidence(&doc, "NET005").contains("other"));
+    assert_only(&doc, "NET005", "warn", "albctl subnets tag --cluster demo");
+    let seen = evidence(&doc, "NET005");
+    assert!(seen.contains(&w.fx.public_subnets[0]) && seen.contains("owned by other"), "{seen}");
+
+    // With a second public subnet owned elsewhere, one AZ is left: an ALB cannot be made.
+    w.tag_group(&w.fx.public_subnets[1], "kubernetes.io/cluster/other", "owned").await;
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "NET005", "fail", "in another Availability Zone");
+    assert!(evidence(&doc, "NET005").contains("span 1 AZ(s)"), "{}", evidence(&doc, "NET005"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn net005_subnet_shared_only_with_another_cluster_fails_until_tagged() {
+    let w = World::aws_only().await;
+    w.tag_group(&w.fx.public_subnets[0], "kubernetes.io/cluster/other", "shared").await;
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "NET005", "fail", "albctl subnets tag --cluster demo");
+    assert!(evidence(&doc, "NET005").contains("shared with other"), "{}", evidence(&doc, "NET005"));
+    let out = w.aws.albctl(&["subnets", "tag", "--cluster", CLUSTER]);
+    assert_exit(&out, 0);
+    let (_, doc) = w.doctor(&[]);
+    assert_eq!(finding(&doc, "NET005")["status"], "pass", "{:#}", finding(&doc, "NET005"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn setup_then_doctor_agree_on_subnets_shared_with_and_owned_by_other_clusters() {
+    let aws = AwsEnv::start();
+    let fx = fixture::build_with_vpc_id(&aws, CLUSTER).await;
+    let w = World { aws, fx, kube: None };
+    w.add_node(&[&w.fx.cluster_sg.clone()]).await;
+    w.tag_group(&w.fx.cluster_sg, &format!("kubernetes.io/cluster/{CLUSTER}"), "owned").await;
+    let (shared, owned) = (w.fx.public_subnets[0].clone(), w.fx.private_subnets[1].clone());
+    w.tag_group(&shared, "kubernetes.io/cluster/blue", "shared").await;
+    w.tag_group(&owned, "kubernetes.io/cluster/green", "owned").await;
+    let before = crate::common::snapshot::aws(&w.aws).await;
+
+    let out = w.aws.albctl(&["setup", "--cluster", CLUSTER, "--skip-controller"]);
+    assert_exit(&out, 0);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("owned by cluster green: left alone"), "{text}");
+    let tags = subnet_tags(&w, &shared).await;
+    assert_eq!(tags.get("kubernetes.io/cluster/demo").map(String::as_str), Some("shared"), "{tags:?}");
+    assert_eq!(tags.get("kubernetes.io/cluster/blue").map(String::as_str), Some("shared"), "{tags:?}");
+    let owned_tags = subnet_tags(&w, &owned).await;
+    assert!(
+        owned_tags.keys().all(|k| k == "Name" || k == "kubernetes.io/cluster/green"),
+        "the subnet green owns is left alone: {owned_tags:?}"
+    );
+
+    let (_, doc) = w.doctor(&[]);
+    let failed: Vec<String> = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "fail")
+        .map(|c| format!("{} {}", c["code"], c["evidence"]))
+        .collect();
+    assert!(failed.is_empty(), "setup converged, so doctor must not fail: {failed:#?}");
+    assert_eq!(finding(&doc, "NET005")["status"], "warn", "{:#}", finding(&doc, "NET005"));
+    assert!(evidence(&doc, "NET005").contains(&owned), "{}", evidence(&doc, "NET005"));
+
+    let out = w.aws.albctl(&["teardown", "--cluster", CLUSTER, "--skip-kubernetes", "--delete-oidc-provider"]);
+    assert_exit(&out, 0);
+    let after = crate::common::snapshot::aws(&w.aws).await;
+    crate::common::snapshot::assert_same("AWS after setup and teardown", &before, &after);
+}
+
+async fn subnet_tags(w: &World, id: &str) -> BTreeMap<String, String> {
+    let out = w.ec2().await.describe_subnets().subnet_ids(id).send().await.or_panic("ec2:DescribeSubnets");
+    out.subnets()[0].tags().iter().map(|t| (t.key().unwrap().to_string(), t.value().unwrap().to_string())).collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
