@@ -182,9 +182,8 @@ pub fn one_line_usage_error(rendered: &str) -> String {
     // NB: "the following required arguments were not provided:" lists them on the next lines.
     let lists = out.ends_with(':');
     for line in lines {
-        if line.starts_with('[') || line.starts_with("tip:") {
-            out.push_str(&format!(" {line}"));
-        } else if lists && (line.starts_with('-') || line.starts_with('<')) {
+        let named = lists && (line.starts_with('-') || line.starts_with('<'));
+        if named || line.starts_with('[') || line.starts_with("tip:") {
             out.push_str(&format!(" {line}"));
         }
     }

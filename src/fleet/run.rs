@@ -161,7 +161,7 @@ async fn check_result(
             }
         },
     };
-    let kube = connection.map(|k| chain::Kube::Connected(k, flags));
+    let kube = connection.map(|k| chain::Kube::Connected(Box::new(k), flags));
     let (doc, error) = match chain::setup_in(ctx, kube, args).await {
         Ok(outcome) => outcome,
         Err(e) => return ClusterResult::error(&region, &name, one_line(&format!("{e:#}"))),
@@ -202,7 +202,7 @@ fn setup_result(region: &str, name: &str, doc: &SetupDoc) -> ClusterResult {
         first: changes.first().cloned(),
         kubernetes_skipped: None,
         error: None,
-        document: serde_json::to_value(doc).ok().map(|v| strip_schema(v)),
+        document: serde_json::to_value(doc).ok().map(strip_schema),
     }
 }
 

@@ -81,7 +81,7 @@ pub enum Kube<'a> {
     Connect(&'a GlobalArgs),
     /// Already connected (a fleet run bounds the wait for each cluster's API server); the flags
     /// decide only whether a spinner shows.
-    Connected(connect::Kube, &'a GlobalArgs),
+    Connected(Box<connect::Kube>, &'a GlobalArgs),
 }
 
 /// `setup` on a resolved context: the AWS half, then the controller through `kube` (`None`
@@ -112,7 +112,7 @@ pub async fn setup_in(
             None => Ok(None),
             Some(Kube::Connect(global)) => controller::prepare(ctx, global, &controller_inputs).await.map(Some),
             Some(Kube::Connected(kube, global)) => {
-                controller::prepare_connected(ctx, kube, global, &controller_inputs).await.map(Some)
+                controller::prepare_connected(ctx, *kube, global, &controller_inputs).await.map(Some)
             }
         }
     };
