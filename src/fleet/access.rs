@@ -70,11 +70,13 @@ impl KubeconfigIndex {
         {
             return Access::Context(name.clone());
         }
+        let region = cluster.arn.split(':').nth(3).filter(|r| !r.is_empty()).unwrap_or("<region>");
         Access::Unavailable(format!(
-            "no context in {} is named {} or has its endpoint as server (add one with `aws eks update-kubeconfig --name {} --region <region>`)",
+            "no context in {} is named {} or has its endpoint as server (add one with `aws eks update-kubeconfig --name {} --region {region} --kubeconfig {}`)",
             self.path.display(),
             if cluster.arn.is_empty() { cluster.name.as_str() } else { cluster.arn.as_str() },
-            cluster.name
+            cluster.name,
+            self.path.display()
         ))
     }
 
@@ -170,6 +172,8 @@ users:
         let a_server = cluster("arn:aws:eks:eu-west-1:123456789012:cluster/c3", "https://a.example.com");
         assert_eq!(i.choose(&a_server), Access::Context("arn:aws:eks:us-west-2:123456789012:cluster/c1".into()));
         let none = cluster("arn:aws:eks:us-west-2:123456789012:cluster/c4", "https://c.example.com");
-        assert!(matches!(i.choose(&none), Access::Unavailable(why) if why.contains("cluster/c4")));
+        assert!(
+            matches!(i.choose(&none), Access::Unavailable(why) if why.contains("cluster/c4") && why.contains("--region us-west-2"))
+        );
     }
 }
