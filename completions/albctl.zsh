@@ -18,12 +18,14 @@ _albctl() {
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -65,7 +67,7 @@ vpc\:"Every subnet of the cluster'\''s VPC"))' \
 owned\:"Owned by this cluster"))' \
 '*-f+[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
 '*--values=[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
-'--image-registry=[Image registry for the controller image]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
+'--image-registry=[Image registry for the controller image \[default\: public\]; not together with a values file'\''s image.repository]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
 regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
@@ -76,12 +78,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -113,12 +117,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -149,12 +155,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -179,12 +187,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -239,12 +249,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -276,12 +288,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -308,12 +322,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -339,12 +355,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -403,12 +421,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -446,12 +466,14 @@ pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an 
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -508,12 +530,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -550,12 +574,14 @@ owned\:"Owned by this cluster"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -584,12 +610,14 @@ owned\:"Owned by this cluster"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -645,7 +673,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '*-f+[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
 '*--values=[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
-'--image-registry=[Image registry for the controller image]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
+'--image-registry=[Image registry for the controller image \[default\: public\]; not together with a values file'\''s image.repository]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
 regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
@@ -657,12 +685,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -685,7 +715,7 @@ never\:"Never colour"))' \
 _arguments "${_arguments_options[@]}" : \
 '*-f+[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
 '*--values=[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
-'--image-registry=[Image registry for the controller image]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
+'--image-registry=[Image registry for the controller image \[default\: public\]; not together with a values file'\''s image.repository]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
 regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
@@ -698,12 +728,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -737,12 +769,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -775,12 +809,14 @@ pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an 
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -802,17 +838,51 @@ never\:"Never colour"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(lint)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[EKS cluster name]:NAME:_default' \
+'--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
+'--profile=[AWS named profile]:NAME:_default' \
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
+always\:"Always colour text output"
+never\:"Never colour"))' \
+'--kubeconfig=[Use this kubeconfig file instead of talking to the cluster endpoint directly]:PATH:_files' \
+'--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
+'--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
+'--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'--list-checks[Print the finding kinds (a Markdown table; -o json for data) and exit]' \
+'*-v[More logging on stderr (-v info, -vv debug)]' \
+'*--verbose[More logging on stderr (-v info, -vv debug)]' \
+'(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
+'(-v --verbose)--quiet[No progress or log lines on stderr, only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::paths -- Manifest files or directories (recursively *.yaml, *.yml, *.json); `-` reads stdin. Without paths, --cluster lints the cluster'\''s live objects:_files' \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -836,12 +906,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -987,6 +1059,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(lint)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1020,6 +1096,7 @@ _albctl_commands() {
 'apply:Server-side apply the controller manifests and wait until it is ready' \
 'doctor:Diagnose the controller installation (read-only)' \
 'teardown:Remove what albctl created, in reverse order' \
+'lint:Check Ingress, Service and IngressClassParams manifests against the controller'\''s annotations' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1053,6 +1130,7 @@ _albctl__subcmd__help_commands() {
 'apply:Server-side apply the controller manifests and wait until it is ready' \
 'doctor:Diagnose the controller installation (read-only)' \
 'teardown:Remove what albctl created, in reverse order' \
+'lint:Check Ingress, Service and IngressClassParams manifests against the controller'\''s annotations' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1090,6 +1168,11 @@ _albctl__subcmd__help__subcmd__iamserviceaccount_commands() {
 _albctl__subcmd__help__subcmd__iamserviceaccount__subcmd__create_commands() {
     local commands; commands=()
     _describe -t commands 'albctl help iamserviceaccount create commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__help__subcmd__lint_commands] )) ||
+_albctl__subcmd__help__subcmd__lint_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl help lint commands' commands "$@"
 }
 (( $+functions[_albctl__subcmd__help__subcmd__man_commands] )) ||
 _albctl__subcmd__help__subcmd__man_commands() {
@@ -1201,6 +1284,11 @@ _albctl__subcmd__iamserviceaccount__subcmd__help__subcmd__create_commands() {
 _albctl__subcmd__iamserviceaccount__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'albctl iamserviceaccount help help commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__lint_commands] )) ||
+_albctl__subcmd__lint_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl lint commands' commands "$@"
 }
 (( $+functions[_albctl__subcmd__man_commands] )) ||
 _albctl__subcmd__man_commands() {

@@ -41,5 +41,14 @@ mod concurrency;
 #[path = "cli/bad_input.rs"]
 mod bad_input;
 
+#[path = "cli/lint.rs"]
+mod lint;
+
+#[path = "cli/helm_oracle.rs"]
+mod helm_oracle;
+
+#[path = "cli/cert_manager.rs"]
+mod cert_manager;
+
 #[path = "cli/fleet.rs"]
 mod fleet;

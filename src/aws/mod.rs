@@ -19,6 +19,7 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use crate::error::AlbctlError;
 
+pub mod acm;
 pub mod ec2;
 pub mod eks;
 pub mod eventual;
@@ -26,6 +27,7 @@ pub mod iam;
 pub mod nodes;
 pub mod shared;
 pub mod sts;
+pub mod wafv2;
 
 /// The SDK clients albctl uses, built from one `SdkConfig`.
 #[derive(Clone, Debug)]
@@ -38,6 +40,10 @@ pub struct AwsClients {
     pub sts: aws_sdk_sts::Client,
     /// EC2.
     pub ec2: aws_sdk_ec2::Client,
+    /// ACM (certificates named by Ingresses and Services).
+    pub acm: aws_sdk_acm::Client,
+    /// WAFv2 (web ACLs named by Ingresses).
+    pub wafv2: aws_sdk_wafv2::Client,
     /// The config they were built from.
     pub config: SdkConfig,
 }
@@ -50,6 +56,8 @@ impl AwsClients {
             eks: aws_sdk_eks::Client::new(&config),
             sts: aws_sdk_sts::Client::new(&config),
             ec2: aws_sdk_ec2::Client::new(&config),
+            acm: aws_sdk_acm::Client::new(&config),
+            wafv2: aws_sdk_wafv2::Client::new(&config),
             config,
         }
     }

@@ -83,19 +83,9 @@ impl std::fmt::Debug for Prepared {
 /// Connects, reads what the cluster holds, decides (TLS reuse, ServiceAccount takeover), renders
 /// and refuses foreign objects. Reads only.
 pub async fn prepare(ctx: &Context, global: &GlobalArgs, inputs: &ControllerInputs<'_>) -> anyhow::Result<Prepared> {
-    let (values, warnings) = Values::from_files(&inputs.controller.values)?;
-    for w in warnings {
-        tracing::warn!("{w}");
-    }
-    let cluster = ctx.cluster();
-    let image = render::image_for(
-        inputs.controller.image_registry,
-        &ctx.region,
-        inputs.controller.image.as_deref(),
-        crate::policy::CONTROLLER_VERSION,
-    )?;
+    let (values, image) = values_and_image(ctx, inputs)?;
     let progress = Progress::new(global);
-    progress.set(format!("connecting to the API server of {}", cluster.name));
+    progress.set(format!("connecting to the API server of {}", ctx.cluster().name));
     let kube = connect::connect(ctx, global).await?;
     prepare_on(ctx, kube, progress, inputs, values, image).await
 }
@@ -108,17 +98,24 @@ pub async fn prepare_connected(
     global: &GlobalArgs,
     inputs: &ControllerInputs<'_>,
 ) -> anyhow::Result<Prepared> {
+    let (values, image) = values_and_image(ctx, inputs)?;
+    prepare_on(ctx, kube, Progress::new(global), inputs, values, image).await
+}
+
+/// The values files (their warnings logged) and the controller image they and the flags choose.
+fn values_and_image(ctx: &Context, inputs: &ControllerInputs<'_>) -> anyhow::Result<(Values, String)> {
     let (values, warnings) = Values::from_files(&inputs.controller.values)?;
     for w in warnings {
         tracing::warn!("{w}");
     }
-    let image = render::image_for(
+    let image = render::controller_image(
         inputs.controller.image_registry,
-        &ctx.region,
         inputs.controller.image.as_deref(),
+        &values,
+        &ctx.region,
         crate::policy::CONTROLLER_VERSION,
     )?;
-    prepare_on(ctx, kube, Progress::new(global), inputs, values, image).await
+    Ok((values, image))
 }
 
 async fn prepare_on(
@@ -133,6 +130,11 @@ async fn prepare_on(
     let client = kube.client().await?;
     let version = connect::server_version(&client).await?;
     let mut applier = Applier::new(client.clone(), inputs.dry_run);
+    let cert_manager = values.enable_cert_manager && !inputs.service_account_only;
+    if cert_manager {
+        // NB: before the first write: without its CRDs nothing of cert-manager mode can apply.
+        crate::kube::cert_manager::require(&mut applier).await?;
+    }
 
     let stub = |api_version: &str, kind: &str, name: &str| json!({"apiVersion": api_version, "kind": kind, "metadata": {"name": name, "namespace": inputs.namespace}});
     let secret = applier.get(&stub("v1", "Secret", render::TLS_SECRET_NAME)).await?;
@@ -168,7 +170,10 @@ async fn prepare_on(
     let objects: Vec<Value> = objects
         .into_iter()
         .map(|mut o| {
-            set_ca_bundle(&mut o, &tls.ca_bundle);
+            // NB: with cert-manager its CA injector owns the caBundle; albctl leaves it out.
+            if !cert_manager {
+                set_ca_bundle(&mut o, &tls.ca_bundle);
+            }
             if let (true, Some(from)) = (o["kind"] == "ServiceAccount", &adopted) {
                 o["metadata"]["annotations"][model::ADOPTED_ANNOTATION] = json!(from);
             }
@@ -180,7 +185,8 @@ async fn prepare_on(
     let doc = ApplyDoc {
         server_version: format!("{}.{}", version.0, version.1),
         mode: if inputs.dry_run { "dry-run" } else { "apply" },
-        webhook_tls: (!inputs.service_account_only).then(|| tls.source.clone()),
+        webhook_tls: (!inputs.service_account_only)
+            .then(|| if cert_manager { decide::TlsSource::CertManager } else { tls.source.clone() }),
         objects: Vec::new(),
         ready: false,
         changed: false,

@@ -5,7 +5,7 @@
 
 use super::facts::Facts;
 use super::fixes::{FIX_APPLY, FIX_OIDC, FIX_POLICY, FIX_ROLE, FIX_SA, FIX_SUBNETS};
-use super::{Area, Severity, Verdict, checks_iam as iam, checks_k8s as k8s, checks_net as net};
+use super::{Area, Severity, Verdict, checks_iam as iam, checks_k8s as k8s, checks_lint as lint, checks_net as net};
 
 /// One check: its data and the pure function that judges it.
 pub struct CheckSpec {
@@ -329,6 +329,15 @@ pub static CATALOGUE: &[CheckSpec] = &[
         looked_at: "403 Forbidden answers to doctor's own reads",
         fix: "grant the caller get/list on the objects named (e.g. bind the view ClusterRole plus read on Secrets and webhook configurations)",
         check: k8s::kube_reads_allowed,
+    },
+    CheckSpec {
+        code: "K8S015",
+        area: Area::Kubernetes,
+        title: "live Ingresses, Services and IngressClassParams pass albctl lint (no errors)",
+        severity: Severity::Fail,
+        looked_at: "the controller's objects in every namespace, and the ACM certificates, subnets, security groups and WAFv2 web ACLs they name",
+        fix: "albctl lint --cluster {cluster}",
+        check: lint::live_objects_lint_clean,
     },
 ];
 

@@ -23,7 +23,7 @@ pub struct Values {
     pub replica_count: u32,
     /// Deployment `revisionHistoryLimit`.
     pub revision_history_limit: u32,
-    /// Controller image; used only when `--image` is not given (see [`Values::image_ref`]).
+    /// Controller image; `--image` overrides it (see `render::controller_image`).
     pub image: ImageValues,
     /// Pod `imagePullSecrets`.
     pub image_pull_secrets: Vec<Json>,
@@ -160,8 +160,10 @@ pub struct Values {
     pub service_mutator_webhook_config: ServiceMutatorWebhookConfig,
     /// Pod mutator settings.
     pub pod_mutator_webhook_config: FailurePolicyValues,
-    /// `timeoutSeconds` of every webhook (server default when unset).
-    pub webhook_timeout_seconds: Option<u32>,
+    /// Webhook certificates from cert-manager (Issuer and Certificate objects, no Secret with a key).
+    pub enable_cert_manager: bool,
+    /// cert-manager settings (used with `enableCertManager`).
+    pub cert_manager: CertManagerValues,
     /// RBAC for secrets.
     pub cluster_secrets_permissions: ClusterSecretsPermissions,
 }
@@ -262,6 +264,48 @@ pub struct FailurePolicyValues {
     pub failure_policy: String,
 }
 
+/// `certManager`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CertManagerValues {
+    /// Serving certificate `duration` (chart default 8760h0m0s).
+    pub duration: Option<String>,
+    /// Serving certificate `renewBefore` (chart default 720h0m0s).
+    pub renew_before: Option<String>,
+    /// Serving certificate `revisionHistoryLimit`.
+    pub revision_history_limit: Option<Json>,
+    /// The self-signed root CA.
+    pub root_cert: RootCertValues,
+    /// An existing issuer for the serving certificate; without it albctl adds a self-signed root.
+    pub issuer_ref: Option<Json>,
+}
+
+/// `certManager.rootCert`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RootCertValues {
+    /// Root CA certificate `duration` (chart default 43800h0m0s).
+    pub duration: Option<String>,
+}
+
+impl Default for CertManagerValues {
+    fn default() -> Self {
+        CertManagerValues {
+            duration: Some("8760h0m0s".into()),
+            renew_before: Some("720h0m0s".into()),
+            revision_history_limit: None,
+            root_cert: RootCertValues::default(),
+            issuer_ref: None,
+        }
+    }
+}
+
+impl Default for RootCertValues {
+    fn default() -> Self {
+        RootCertValues { duration: Some("43800h0m0s".into()) }
+    }
+}
+
 /// `clusterSecretsPermissions`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -358,7 +402,8 @@ impl Default for Values {
             enable_service_mutator_webhook: true,
             service_mutator_webhook_config: ServiceMutatorWebhookConfig::default(),
             pod_mutator_webhook_config: FailurePolicyValues { failure_policy: "Ignore".into() },
-            webhook_timeout_seconds: None,
+            enable_cert_manager: false,
+            cert_manager: CertManagerValues::default(),
             cluster_secrets_permissions: ClusterSecretsPermissions::default(),
         }
     }
@@ -419,6 +464,7 @@ impl Values {
     /// of the chart's own values.yaml is quiet about the features it leaves off.
     pub fn from_files(files: &[PathBuf]) -> anyhow::Result<(Values, Vec<String>)> {
         let mut merged = Map::new();
+        let mut nulled = Vec::new();
         for file in files {
             let text =
                 std::fs::read_to_string(file).with_context(|| format!("reading values file '{}'", file.display()))?;
@@ -426,22 +472,25 @@ impl Values {
                 let first = format!("{e:#}").lines().next().unwrap_or_default().to_string();
                 anyhow::anyhow!("values file '{}': {first}", file.display())
             })?;
+            null_paths(&doc, "", &mut nulled);
             merge_into(&mut merged, doc);
         }
-        Values::from_map(merged)
+        Values::from_map(merged, &nulled)
     }
 
     /// [`Values::from_files`] for values already read: one YAML text per file, in order.
     pub fn from_yaml_texts(texts: &[&str]) -> anyhow::Result<(Values, Vec<String>)> {
         let mut merged = Map::new();
+        let mut nulled = Vec::new();
         for (i, text) in texts.iter().enumerate() {
             let doc = parse_values(text).with_context(|| format!("parsing values document {}", i + 1))?;
+            null_paths(&doc, "", &mut nulled);
             merge_into(&mut merged, doc);
         }
-        Values::from_map(merged)
+        Values::from_map(merged, &nulled)
     }
 
-    fn from_map(merged: Map<String, Json>) -> anyhow::Result<(Values, Vec<String>)> {
+    fn from_map(merged: Map<String, Json>, nulled: &[String]) -> anyhow::Result<(Values, Vec<String>)> {
         let merged = Json::Object(merged);
         let values: Values = serde_json::from_value(merged.clone()).map_err(|e| {
             // NB: name the top-level key at fault: the first one that fails on its own.
@@ -462,19 +511,63 @@ impl Values {
         let known = serde_json::to_value(&values).context("serialising values")?;
         let mut warnings = Vec::new();
         unknown_keys(&merged, &known, "", &mut warnings);
+        // NB: Helm drops a chart default that a values file sets to null; albctl keeps its default
+        // (the typed values cannot say "absent"), so it says so when that default is not empty.
+        let defaults = serde_json::to_value(Values::default()).context("serialising values")?;
+        for path in nulled {
+            let pointer = format!("/{}", path.replace('.', "/"));
+            let set_later = merged.pointer(&pointer).is_some();
+            if let Some(default) = defaults.pointer(&pointer).filter(|d| !set_later && !is_empty(d)) {
+                warnings.push(format!(
+                    "values key '{path}' is null: albctl keeps the chart default {default} where Helm would drop it; \
+                     set the value you want instead"
+                ));
+            }
+        }
         Ok((values, warnings))
     }
+}
 
-    /// `repository:tag` when a values file set `image.repository` or `image.tag`, for the caller
-    /// to pass as the image override when `--image` was not given. A tag alone applies to the
-    /// public repository.
-    pub fn image_ref(&self, default_tag: &str) -> Option<String> {
-        if self.image.repository.is_none() && self.image.tag.is_none() {
-            return None;
+/// Values keys whose value albctl reads key by key (typed structs); every other key is a leaf
+/// (a scalar, or free-form chart YAML rendered as given).
+const NESTED_KEYS: &[&str] = &[
+    "image",
+    "serviceAccount",
+    "ingressClassParams",
+    "ingressClassConfig",
+    "controllerConfig",
+    "objectSelector",
+    "webhookConfig",
+    "webhookConfig.ingressValidationObjectSelector",
+    "webhookConfig.ingressValidationNamespaceSelector",
+    "serviceMutatorWebhookConfig",
+    "serviceMutatorWebhookConfig.objectSelector",
+    "podMutatorWebhookConfig",
+    "clusterSecretsPermissions",
+    "certManager",
+    "certManager.rootCert",
+];
+
+impl Values {
+    /// Every values key albctl acts on, as dotted paths (`image.repository`), parents included:
+    /// the list the README documents and the Helm oracle test covers.
+    pub fn supported_keys() -> Vec<String> {
+        fn walk(v: &Json, prefix: &str, out: &mut Vec<String>) {
+            let Json::Object(map) = v else { return };
+            for (key, value) in map {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                out.push(path.clone());
+                if NESTED_KEYS.contains(&path.as_str()) {
+                    walk(value, &path, out);
+                }
+            }
         }
-        let repo = self.image.repository.as_deref().unwrap_or(super::PUBLIC_REPOSITORY);
-        let tag = self.image.tag.as_deref().unwrap_or(default_tag);
-        Some(format!("{repo}:{tag}"))
+        let mut out = Vec::new();
+        // Serialising the typed defaults cannot fail; an empty list would fail the oracle test.
+        if let Ok(defaults) = serde_json::to_value(Values::default()) {
+            walk(&defaults, "", &mut out);
+        }
+        out
     }
 }
 
@@ -496,6 +589,18 @@ fn kind_of(v: &Json) -> &'static str {
         Json::String(_) => "a string",
         Json::Array(_) => "a list",
         Json::Object(_) => "a mapping",
+    }
+}
+
+/// The dotted paths a values document sets to `null`.
+fn null_paths(doc: &Map<String, Json>, prefix: &str, out: &mut Vec<String>) {
+    for (key, value) in doc {
+        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        match value {
+            Json::Null => out.push(path),
+            Json::Object(map) => null_paths(map, &path, out),
+            _ => {}
+        }
     }
 }
 
@@ -539,7 +644,7 @@ fn unknown_keys(input: &Json, known: &Json, prefix: &str, out: &mut Vec<String>)
         let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
         match known.get(key) {
             Some(k) => unknown_keys(value, k, &path, out),
-            None => match matches_albctl(&path, value, input) {
+            None => match matches_albctl(&path, value) {
                 Some(true) => {}
                 // Name the leaves of an unknown mapping, so the warning says which setting is lost.
                 _ if value.is_object() => unknown_keys(value, &Json::Object(Map::new()), &path, out),
@@ -558,13 +663,12 @@ fn unsupported(path: &str) -> String {
 /// Chart settings albctl does not read but whose value is what albctl does anyway, or that
 /// belong to a feature the same values switch off, are quiet (`Some(true)`); `None` leaves the
 /// decision to the general rule (empty values are quiet).
-fn matches_albctl(path: &str, value: &Json, parent: &Json) -> Option<bool> {
+fn matches_albctl(path: &str, value: &Json) -> Option<bool> {
     let off = |v: &Json| !matches!(v, Json::Bool(true));
     match path {
         "serviceAccount.create" | "rbac.create" => Some(*value == Json::Bool(true)),
         "cluster.dnsDomain" => Some(value == "cluster.local"),
         "autoscaling" | "serviceMonitor" => Some(off(&value["enabled"])),
-        "certManager" => Some(off(&parent["enableCertManager"])),
         _ => None,
     }
 }
@@ -599,8 +703,14 @@ mod tests {
 
     #[test]
     fn null_restores_the_default() {
-        let (v, _) = Values::from_yaml_texts(&["replicaCount: 5\n", "replicaCount: null\n"]).unwrap();
+        let (v, w) = Values::from_yaml_texts(&["replicaCount: 5\n", "replicaCount: null\n"]).unwrap();
         assert_eq!(v.replica_count, 2);
+        // Helm would drop the chart default instead: say so.
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("values key 'replicaCount' is null: albctl keeps the chart default 2"), "{w:?}");
+        let (_, w) =
+            Values::from_yaml_texts(&["replicaCount: null\n", "replicaCount: 3\n", "logLevel: null\n"]).unwrap();
+        assert!(w.is_empty(), "set again later, or no default to keep: {w:?}");
         let (v, _) = Values::from_yaml_texts(&["logLevel:\n"]).unwrap();
         assert_eq!(v.log_level, None);
     }
@@ -624,7 +734,7 @@ mod tests {
         let path = crate::controller::render::tests::reference_dir().join("v3.5.0/values.yaml");
         let (v, w) = Values::from_files(&[path]).unwrap();
         assert_eq!(v.replica_count, 2);
-        assert_eq!(v.image_ref("v3.5.0").as_deref(), Some("public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0"));
+        assert_eq!(v.image.repository.as_deref(), Some("public.ecr.aws/eks/aws-load-balancer-controller"));
         // Its settings are either understood or off: a copy of it is quiet.
         assert_eq!(w, Vec::<String>::new());
         let (_, w) =
