@@ -121,6 +121,14 @@ async fn three_regions_each_cluster_judged_on_its_own_and_nothing_written() {
     let (a, b, g) = (&clusters["alpha"], &clusters["beta"], &clusters["gamma"]);
     assert_eq!((a["region"].as_str(), a["exit_code"].as_u64()), (Some("us-west-2"), Some(0)), "{a:#}");
     assert_eq!(a["summary"]["fail"], 0, "{:?}", failed_codes(a));
+    // Every check of the catalogue runs on every cluster, whatever the catalogue holds.
+    let catalogue = json_of(&aws.albctl(&["doctor", "--list-checks", "-o", "json"]));
+    let codes = |checks: &Value| -> Vec<String> {
+        checks.as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap().to_string()).collect()
+    };
+    for c in [a, b, g] {
+        assert_eq!(codes(&c["checks"]), codes(&catalogue["checks"]), "{}", c["cluster"]);
+    }
     assert_eq!(a["controller_version_found"], "v3.5.0");
     assert_eq!(a["kubernetes_version"], "1.30");
     // beta: nothing set up; its (empty) API server was read, so the Kubernetes checks judge it.
