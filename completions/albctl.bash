@@ -436,7 +436,7 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__doctor)
-            opts="-n -o -v -q -h -V --namespace --service-account --policy-name --role-name --list-checks --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            opts="-n -o -v -q -h -V --namespace --service-account --policy-name --role-name --list-checks --all-clusters --regions --clusters-matching --concurrency --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -459,6 +459,18 @@ _albctl() {
                     return 0
                     ;;
                 --role-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --regions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clusters-matching)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1982,7 +1994,7 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__setup)
-            opts="-n -f -o -v -q -h -V --dry-run --check --skip-controller --namespace --service-account --policy-name --role-name --identity --force-policy --adopt-role --override-existing-serviceaccounts --subnets-from --public-subnets --private-subnets --cluster-tag --values --image-registry --image --vpc-id --gateway-api --timeout --rotate-webhook-cert --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            opts="-n -f -o -v -q -h -V --dry-run --check --skip-controller --namespace --service-account --policy-name --role-name --identity --force-policy --adopt-role --override-existing-serviceaccounts --subnets-from --public-subnets --private-subnets --cluster-tag --values --image-registry --image --vpc-id --gateway-api --timeout --rotate-webhook-cert --all-clusters --regions --clusters-matching --concurrency --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2049,6 +2061,18 @@ _albctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --regions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clusters-matching)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -75,6 +75,9 @@ regional\t'The region\'s private Amazon EKS registry'"
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l image -d 'Full controller image reference (overrides --image-registry)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l timeout -d 'How long to wait for the controller to become ready' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l regions -d 'Regions to list clusters in, comma-separated, or `all`: every region enabled for the account in the caller\'s partition (ec2:DescribeRegions). Default: the configured region' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l clusters-matching -d 'Only clusters whose name matches this glob (`*` any run of characters, `?` one)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l concurrency -d 'How many clusters are read at once' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l profile -d 'AWS named profile' -r
@@ -97,6 +100,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand setup" -l adopt-role -d 'A
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l override-existing-serviceaccounts -d 'Take over an existing ServiceAccount managed by another tool (eksctl\'s flag name)'
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l gateway-api -d 'Also install the controller\'s Gateway API CRDs'
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l rotate-webhook-cert -d 'Make a new webhook CA and certificate even if the current one is valid'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l all-clusters -d 'Run for every EKS cluster in --regions (eks:ListClusters) instead of --cluster; one result each, exit code the worst (2 if one could not be judged, else 1 if one failed or drifted, else 0). Refused for runs that write'
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -440,6 +444,9 @@ complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s n -l namespace 
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l policy-name -d 'Name of the IAM policy' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l role-name -d 'Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l regions -d 'Regions to list clusters in, comma-separated, or `all`: every region enabled for the account in the caller\'s partition (ec2:DescribeRegions). Default: the configured region' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l clusters-matching -d 'Only clusters whose name matches this glob (`*` any run of characters, `?` one)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l concurrency -d 'How many clusters are read at once' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l profile -d 'AWS named profile' -r
@@ -455,6 +462,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l context -d 'Kub
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l list-checks -d 'Print the catalogue of checks (a Markdown table; -o json for data) and exit'
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l all-clusters -d 'Run for every EKS cluster in --regions (eks:ListClusters) instead of --cluster; one result each, exit code the worst (2 if one could not be judged, else 1 if one failed or drifted, else 0). Refused for runs that write'
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -72,6 +72,9 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
 '--timeout=[How long to wait for the controller to become ready]:DURATION:_default' \
+'*--regions=[Regions to list clusters in, comma-separated, or \`all\`\: every region enabled for the account in the caller'\''s partition (ec2\:DescribeRegions). Default\: the configured region]:REGIONS:_default' \
+'--clusters-matching=[Only clusters whose name matches this glob (\`*\` any run of characters, \`?\` one)]:GLOB:_default' \
+'--concurrency=[How many clusters are read at once]:N:_default' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
@@ -98,6 +101,7 @@ never\:"Never colour"))' \
 '--override-existing-serviceaccounts[Take over an existing ServiceAccount managed by another tool (eksctl'\''s flag name)]' \
 '--gateway-api[Also install the controller'\''s Gateway API CRDs]' \
 '--rotate-webhook-cert[Make a new webhook CA and certificate even if the current one is valid]' \
+'--all-clusters[Run for every EKS cluster in --regions (eks\:ListClusters) instead of --cluster; one result each, exit code the worst (2 if one could not be judged, else 1 if one failed or drifted, else 0). Refused for runs that write]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
@@ -759,6 +763,9 @@ _arguments "${_arguments_options[@]}" : \
 '--service-account=[Name of the controller'\''s ServiceAccount]:NAME:_default' \
 '--policy-name=[Name of the IAM policy]:NAME:_default' \
 '--role-name=[Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)]:NAME:_default' \
+'*--regions=[Regions to list clusters in, comma-separated, or \`all\`\: every region enabled for the account in the caller'\''s partition (ec2\:DescribeRegions). Default\: the configured region]:REGIONS:_default' \
+'--clusters-matching=[Only clusters whose name matches this glob (\`*\` any run of characters, \`?\` one)]:GLOB:_default' \
+'--concurrency=[How many clusters are read at once]:N:_default' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
@@ -778,6 +785,7 @@ never\:"Never colour"))' \
 '--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
 '--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
 '--list-checks[Print the catalogue of checks (a Markdown table; -o json for data) and exit]' \
+'--all-clusters[Run for every EKS cluster in --regions (eks\:ListClusters) instead of --cluster; one result each, exit code the worst (2 if one could not be judged, else 1 if one failed or drifted, else 0). Refused for runs that write]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \

@@ -35,7 +35,8 @@ the client goes away, or after 300 s). It fires once per proxy process, so a rer
 A test waits for the held line and SIGKILLs the client: the write has landed, its answer has not.
 
 `--deny OPERATION` answers every call of that operation with the service's AccessDenied error (HTTP
-403), as credentials without that permission would get.
+403), as credentials without that permission would get. `--deny OPERATION@TEXT` denies only the calls
+whose path or body contains TEXT (e.g. `DescribeCluster@/clusters/prod-1`: one cluster's reads).
 
 Admin (not forwarded, not logged): GET /__proxy/log returns the log; POST /__proxy/reset empties it
 and restarts the request count (so --fault-at counts from the reset).
@@ -90,7 +91,7 @@ def parse_args(argv):
     p.add_argument("--hold-after-write", type=int, default=0,
                    help="forward the Nth write, then never answer it (once)")
     p.add_argument("--replace", action="append", default=[], help="OPERATION:FROM:TO (repeatable)")
-    p.add_argument("--deny", action="append", default=[], help="OPERATION to answer with AccessDenied (repeatable)")
+    p.add_argument("--deny", action="append", default=[], help="OPERATION[@TEXT] to answer with AccessDenied (repeatable)")
     a = p.parse_args(argv)
     a.kinds = [k for k in a.faults.split(",") if k]
     if unknown := set(a.kinds) - KINDS:
@@ -146,6 +147,15 @@ def is_write(operation, method):
     if ":" in operation:  # an unmapped REST call: judge by the HTTP method
         return method not in ("GET", "HEAD")
     return not operation.startswith(READ_PREFIXES)
+
+
+def denied(rules, operation, path, body):
+    """Whether a `--deny OPERATION[@TEXT]` rule matches this call."""
+    for rule in rules:
+        op, _, text = rule.partition("@")
+        if op == operation and (not text or text in path or text.encode() in body):
+            return True
+    return False
 
 
 def protocol_of(service, headers):
@@ -300,7 +310,7 @@ class Handler(BaseHTTPRequestHandler):
         service = service_of(self.headers, query)
         operation = operation_of(service, self.command, path, self.headers, query, body)
         seq, fault = self.proxy.next_request(operation)
-        if operation in self.proxy.args.deny:
+        if denied(self.proxy.args.deny, operation, path, body):
             fault = "denied"
         entry = {"seq": seq, "service": service, "operation": operation,
                  "write": is_write(operation, self.command), "status": 0, "fault": fault, "start": start}

@@ -293,6 +293,30 @@ pub struct SetupArgs {
     /// Make a new webhook CA and certificate even if the current one is valid.
     #[arg(long)]
     pub rotate_webhook_cert: bool,
+    /// Fleet flags (`--all-clusters` only with `--check`).
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+/// Every cluster of the account at once: read-only runs only (`doctor`, `setup --check`).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Fleet (read-only runs: doctor, setup --check)")]
+pub struct FleetArgs {
+    /// Run for every EKS cluster in --regions (eks:ListClusters) instead of --cluster; one
+    /// result each, exit code the worst (2 if one could not be judged, else 1 if one failed or
+    /// drifted, else 0). Refused for runs that write.
+    #[arg(long)]
+    pub all_clusters: bool,
+    /// Regions to list clusters in, comma-separated, or `all`: every region enabled for the
+    /// account in the caller's partition (ec2:DescribeRegions). Default: the configured region.
+    #[arg(long, value_delimiter = ',', value_name = "REGIONS", requires = "all_clusters")]
+    pub regions: Vec<String>,
+    /// Only clusters whose name matches this glob (`*` any run of characters, `?` one).
+    #[arg(long, value_name = "GLOB", requires = "all_clusters")]
+    pub clusters_matching: Option<String>,
+    /// How many clusters are read at once.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256), requires = "all_clusters")]
+    pub concurrency: u16,
 }
 
 /// `albctl oidc ...`.
@@ -453,6 +477,9 @@ pub struct DoctorArgs {
     /// Print the catalogue of checks (a Markdown table; -o json for data) and exit.
     #[arg(long)]
     pub list_checks: bool,
+    /// Fleet flags.
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 /// `albctl teardown`.

@@ -3,8 +3,12 @@
 //!
 //! Input checks that need no AWS call happen before any call is made.
 
+use std::sync::Arc;
+
 use anyhow::Context as _;
 
+use crate::aws::shared::{AccountReads, Reads};
+use crate::aws::sts::CallerIdentity;
 use crate::aws::{self, AwsClients};
 use crate::cli::GlobalArgs;
 use crate::error::AlbctlError;
@@ -28,6 +32,9 @@ pub struct Context {
     pub cluster: Option<ClusterInfo>,
     /// The cluster's subnets when they were read to find its VPC (reused by subnet commands).
     pub cluster_subnets: Option<Vec<SubnetState>>,
+    /// Account-wide reads shared with other clusters of the same run (fleet mode); `None`
+    /// reads directly.
+    pub shared: Option<Arc<AccountReads>>,
 }
 
 impl crate::kube::connect::ClusterTarget for Context {
@@ -52,6 +59,11 @@ impl Context {
     /// The cluster; only call on a context resolved with a cluster.
     pub fn cluster(&self) -> &ClusterInfo {
         self.cluster.as_ref().expect("context resolved without a cluster")
+    }
+
+    /// Account-wide reads: through the shared memo in a fleet run, else directly.
+    pub fn reads(&self) -> Reads<'_> {
+        Reads { iam: &self.aws.iam, shared: self.shared.as_deref() }
     }
 
     /// The cluster's OIDC issuer, or an error saying how to get one.
@@ -95,7 +107,6 @@ pub async fn resolve_with_config(
 ) -> anyhow::Result<Context> {
     let name = if need_cluster { Some(cluster_name(global)?) } else { None };
     let clients = AwsClients::new(config);
-    let region = clients.region().unwrap_or_default();
     let (caller, cluster) = tokio::join!(aws::sts::fetch_caller_identity(&clients.sts), async {
         match &name {
             Some(n) => aws::eks::find_cluster(&clients.eks, n).await,
@@ -104,9 +115,36 @@ pub async fn resolve_with_config(
     });
     let caller = caller?;
     let partition = Partition::from_arn(&caller.arn)?;
-    let mut cluster = cluster?;
-    if let (Some(n), None) = (&name, &cluster) {
-        return Err(AlbctlError::ClusterNotFound { cluster: n.clone(), region, account: caller.account }.into());
+    complete(clients, &caller, partition, name.as_deref(), cluster?, None).await
+}
+
+/// A context for one cluster of a run whose caller identity and clients are already known
+/// (fleet mode: one client set per region, one GetCallerIdentity, shared account-wide reads).
+pub async fn resolve_cluster(
+    clients: AwsClients,
+    caller: &CallerIdentity,
+    name: &str,
+    shared: Option<Arc<AccountReads>>,
+) -> anyhow::Result<Context> {
+    validate_cluster_name(name)?;
+    let partition = Partition::from_arn(&caller.arn)?;
+    let cluster = aws::eks::find_cluster(&clients.eks, name).await?;
+    complete(clients, caller, partition, Some(name), cluster, shared).await
+}
+
+async fn complete(
+    clients: AwsClients,
+    caller: &CallerIdentity,
+    partition: Partition,
+    name: Option<&str>,
+    mut cluster: Option<ClusterInfo>,
+    shared: Option<Arc<AccountReads>>,
+) -> anyhow::Result<Context> {
+    let region = clients.region().unwrap_or_default();
+    if let (Some(n), None) = (name, &cluster) {
+        return Err(
+            AlbctlError::ClusterNotFound { cluster: n.to_string(), region, account: caller.account.clone() }.into()
+        );
     }
     let mut cluster_subnets = None;
     if let Some(c) = cluster.as_mut().filter(|c| c.vpc_id.is_empty()) {
@@ -125,10 +163,11 @@ pub async fn resolve_with_config(
     Ok(Context {
         aws: clients,
         region,
-        account: caller.account,
-        caller_arn: caller.arn,
+        account: caller.account.clone(),
+        caller_arn: caller.arn.clone(),
         partition,
         cluster,
         cluster_subnets,
+        shared,
     })
 }

@@ -7,7 +7,7 @@
 //!
 //! The layers, each importing only those below it:
 //! 1. `commands` parse a command's arguments, call one workflow and print its document;
-//! 2. workflows, one folder each: `setup` (AWS half, and the whole chain), `controller` (Kubernetes half), `teardown`, `doctor`;
+//! 2. workflows, one folder each: `setup` (AWS half, and the whole chain), `controller` (Kubernetes half), `teardown`, `doctor`, and `fleet` (doctor and `setup --check` over every cluster, on top of the other workflows);
 //! 3. `context` (account, cluster, connection) over the adapters `aws` and `kube`, over the shared domain `model`, `policy`, `tls`, `cli`, `error`, `output`.
 
 pub mod aws;
@@ -17,6 +17,7 @@ pub mod context;
 pub mod controller;
 pub mod doctor;
 pub mod error;
+pub mod fleet;
 pub mod kube;
 pub mod lint;
 pub mod loadbalancers;

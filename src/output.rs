@@ -20,6 +20,9 @@ pub enum ExitStatus {
     Success,
     /// A negative answer: drift found by `--check`, or a failed doctor check.
     Negative,
+    /// The document is printed, but part of what it covers could not be judged (a fleet run
+    /// with a cluster that could not be read): exit 2, as for an error.
+    Incomplete,
 }
 
 impl ExitStatus {
@@ -28,6 +31,7 @@ impl ExitStatus {
         match self {
             ExitStatus::Success => 0,
             ExitStatus::Negative => 1,
+            ExitStatus::Incomplete => 2,
         }
     }
 }
@@ -176,8 +180,11 @@ pub fn one_line_usage_error(rendered: &str) -> String {
     let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("invalid arguments");
     let mut out = first.strip_prefix("error:").unwrap_or(first).trim().to_string();
+    // NB: "the following required arguments were not provided:" lists them on the next lines.
+    let lists = out.ends_with(':');
     for line in lines {
-        if line.starts_with('[') || line.starts_with("tip:") {
+        let named = lists && (line.starts_with('-') || line.starts_with('<'));
+        if named || line.starts_with('[') || line.starts_with("tip:") {
             out.push_str(&format!(" {line}"));
         }
     }

@@ -52,3 +52,58 @@ impl Drop for Progress {
         self.finish();
     }
 }
+
+/// One progress line per region (`us-west-2  3/7 clusters`) for a fleet run, under the same
+/// rules as [`Progress`]: a terminal only, never with `-q`, `-v` or `-o json|yaml`.
+pub struct RegionProgress {
+    bars: Vec<(String, ProgressBar)>,
+    _multi: Option<indicatif::MultiProgress>,
+}
+
+impl RegionProgress {
+    /// A line per `(region, clusters)` when the flags and the terminal allow them.
+    pub fn new(global: &GlobalArgs, regions: &[(String, usize)]) -> RegionProgress {
+        let enabled = !global.quiet
+            && global.verbose == 0
+            && global.output == OutputFormat::Text
+            && std::io::stderr().is_terminal();
+        if !enabled {
+            return RegionProgress { bars: Vec::new(), _multi: None };
+        }
+        let multi = indicatif::MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
+        let width = regions.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
+        let style = ProgressStyle::with_template("{spinner} {prefix} {pos}/{len} clusters {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        let bars = regions
+            .iter()
+            .map(|(region, total)| {
+                let bar = multi.add(ProgressBar::new(*total as u64));
+                bar.set_style(style.clone());
+                bar.set_prefix(format!("{region:<width$}"));
+                bar.enable_steady_tick(Duration::from_millis(120));
+                (region.clone(), bar)
+            })
+            .collect();
+        RegionProgress { bars, _multi: Some(multi) }
+    }
+
+    /// One more cluster of `region` is done.
+    pub fn done(&self, region: &str) {
+        if let Some((_, bar)) = self.bars.iter().find(|(r, _)| r == region) {
+            bar.inc(1);
+        }
+    }
+
+    /// Clears every line.
+    pub fn finish(&self) {
+        for (_, bar) in &self.bars {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for RegionProgress {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}

@@ -52,3 +52,6 @@ mod helm_oracle;
 
 #[path = "cli/cert_manager.rs"]
 mod cert_manager;
+
+#[path = "cli/fleet.rs"]
+mod fleet;

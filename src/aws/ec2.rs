@@ -237,6 +237,20 @@ pub async fn delete_security_group(ec2: &Client, group_id: &str, deadline: Insta
     }
 }
 
+/// The regions enabled for the account (DescribeRegions without `AllRegions`: opted-in or
+/// opt-in not required), as EC2 in the client's region lists them: that is the caller's partition.
+pub async fn list_enabled_regions(ec2: &Client) -> anyhow::Result<Vec<String>> {
+    let out = ec2.describe_regions().send().await.map_err(|e| api_error("ec2:DescribeRegions", e))?;
+    let mut names: Vec<String> = out
+        .regions()
+        .iter()
+        .filter(|r| r.opt_in_status().is_none_or(|s| s != "not-opted-in"))
+        .filter_map(|r| r.region_name().map(str::to_string))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
 /// A security group of a VPC, as `lint --cluster` matches references against it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecurityGroupSummary {

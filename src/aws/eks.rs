@@ -127,3 +127,17 @@ pub async fn delete_pod_identity_association(eks: &Client, cluster: &str, associ
         Err(e) => Err(api_error("eks:DeletePodIdentityAssociation", e)),
     }
 }
+
+/// Every cluster name in the client's region (ListClusters, all pages).
+pub async fn list_clusters(eks: &Client) -> anyhow::Result<Vec<String>> {
+    let pages: Vec<_> = eks
+        .list_clusters()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| api_error("eks:ListClusters", e))?;
+    let mut names: Vec<String> = pages.iter().flat_map(|p| p.clusters().iter().cloned()).collect();
+    names.sort();
+    Ok(names)
+}

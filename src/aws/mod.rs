@@ -26,6 +26,7 @@ pub mod elbv2;
 pub mod eventual;
 pub mod iam;
 pub mod nodes;
+pub mod shared;
 pub mod sts;
 pub mod wafv2;
 

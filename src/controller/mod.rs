@@ -83,11 +83,31 @@ impl std::fmt::Debug for Prepared {
 /// Connects, reads what the cluster holds, decides (TLS reuse, ServiceAccount takeover), renders
 /// and refuses foreign objects. Reads only.
 pub async fn prepare(ctx: &Context, global: &GlobalArgs, inputs: &ControllerInputs<'_>) -> anyhow::Result<Prepared> {
+    let (values, image) = values_and_image(ctx, inputs)?;
+    let progress = Progress::new(global);
+    progress.set(format!("connecting to the API server of {}", ctx.cluster().name));
+    let kube = connect::connect(ctx, global).await?;
+    prepare_on(ctx, kube, progress, inputs, values, image).await
+}
+
+/// [`prepare`] on a connection the caller made (a fleet run bounds each cluster's wait for its
+/// API server first); `global` only decides whether a spinner shows.
+pub async fn prepare_connected(
+    ctx: &Context,
+    kube: connect::Kube,
+    global: &GlobalArgs,
+    inputs: &ControllerInputs<'_>,
+) -> anyhow::Result<Prepared> {
+    let (values, image) = values_and_image(ctx, inputs)?;
+    prepare_on(ctx, kube, Progress::new(global), inputs, values, image).await
+}
+
+/// The values files (their warnings logged) and the controller image they and the flags choose.
+fn values_and_image(ctx: &Context, inputs: &ControllerInputs<'_>) -> anyhow::Result<(Values, String)> {
     let (values, warnings) = Values::from_files(&inputs.controller.values)?;
     for w in warnings {
         tracing::warn!("{w}");
     }
-    let cluster = ctx.cluster();
     let image = render::controller_image(
         inputs.controller.image_registry,
         inputs.controller.image.as_deref(),
@@ -95,9 +115,18 @@ pub async fn prepare(ctx: &Context, global: &GlobalArgs, inputs: &ControllerInpu
         &ctx.region,
         crate::policy::CONTROLLER_VERSION,
     )?;
-    let progress = Progress::new(global);
-    progress.set(format!("connecting to the API server of {}", cluster.name));
-    let kube = connect::connect(ctx, global).await?;
+    Ok((values, image))
+}
+
+async fn prepare_on(
+    ctx: &Context,
+    kube: connect::Kube,
+    progress: Progress,
+    inputs: &ControllerInputs<'_>,
+    values: Values,
+    image: String,
+) -> anyhow::Result<Prepared> {
+    let cluster = ctx.cluster();
     let client = kube.client().await?;
     let version = connect::server_version(&client).await?;
     let mut applier = Applier::new(client.clone(), inputs.dry_run);

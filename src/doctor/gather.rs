@@ -26,7 +26,7 @@ use crate::model::{self, ROLE_ARN_ANNOTATION};
 use crate::{aws, kube as albkube};
 
 /// How long doctor waits for the Kubernetes API before reporting its checks as skipped.
-const KUBE_CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
+pub const KUBE_CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 const ELB_SERVICE_LINKED_ROLE: &str = "AWSServiceRoleForElasticLoadBalancing";
 const APP_LABEL: &str = "app.kubernetes.io/name=aws-load-balancer-controller";
 
@@ -75,8 +75,24 @@ fn forbidden_action(message: &str) -> String {
     format!("{verb} {resource}")
 }
 
+/// How doctor reaches the cluster's Kubernetes API.
+#[derive(Debug, Clone, Copy)]
+pub enum KubeAccess<'a> {
+    /// Connect as these flags say (the command line's for one cluster; a fleet run's choice
+    /// for each of its clusters).
+    Connect(&'a GlobalArgs),
+    /// No way in: every Kubernetes check is skipped with this reason.
+    Unavailable(&'a str),
+}
+
 /// Reads everything; never fails (each failed read is recorded in the facts instead).
 pub async fn gather(ctx: &Context, global: &GlobalArgs, args: &DoctorArgs) -> Facts {
+    gather_with(ctx, KubeAccess::Connect(global), args).await
+}
+
+/// [`gather`] with the Kubernetes access decided by the caller. Account-wide reads go through
+/// the context's shared reads when it has them (fleet mode).
+pub async fn gather_with(ctx: &Context, access: KubeAccess<'_>, args: &DoctorArgs) -> Facts {
     let cluster = ctx.cluster().clone();
     let target = Target {
         cluster: cluster.name.clone(),
@@ -94,6 +110,7 @@ pub async fn gather(ctx: &Context, global: &GlobalArgs, args: &DoctorArgs) -> Fa
     };
     let iam = &ctx.aws.iam;
     let ec2 = &ctx.aws.ec2;
+    let reads = ctx.reads();
     let aws_reads = async {
         let oidc = async {
             match cluster.issuer.as_deref().filter(|i| !i.is_empty()) {
@@ -113,8 +130,8 @@ pub async fn gather(ctx: &Context, global: &GlobalArgs, args: &DoctorArgs) -> Fa
         };
         tokio::join!(
             oidc,
-            read_role(iam, &flag_role),
-            aws::iam::role_exists(iam, ELB_SERVICE_LINKED_ROLE),
+            read_role(ctx, &flag_role),
+            reads.role_exists(ELB_SERVICE_LINKED_ROLE),
             subnets,
             aws::nodes::list_cluster_nodes(ec2, &cluster.vpc_id, &cluster.name),
             aws::nodes::list_security_groups(ec2, &cluster.vpc_id),
@@ -122,7 +139,7 @@ pub async fn gather(ctx: &Context, global: &GlobalArgs, args: &DoctorArgs) -> Fa
         )
     };
     let (kube, (oidc, role_read, slr, subnets, nodes, groups, lbs)) =
-        tokio::join!(read_kube(ctx, global, &target), aws_reads);
+        tokio::join!(read_kube(ctx, access, &target), aws_reads);
     // NB: the security groups doctor read already are the ones the orphan judgement needs.
     let lbs = match (lbs, &groups) {
         (Ok(mut lbs), Ok(groups)) => {
@@ -138,7 +155,7 @@ pub async fn gather(ctx: &Context, global: &GlobalArgs, args: &DoctorArgs) -> Fa
     let (role_name, role_source, (role, role_policies)) = match annotated {
         Some(name) if name == flag_role => (name, RoleSource::Annotation, role_read),
         Some(name) => {
-            let read = read_role(iam, &name).await;
+            let read = read_role(ctx, &name).await;
             (name, RoleSource::Annotation, read)
         }
         None => (flag_role, flag_source, role_read),
@@ -193,7 +210,8 @@ fn role_from_annotation(sa: &Value) -> Option<String> {
 }
 
 /// The role, then (concurrently) its attached managed policies' documents and its inline ones.
-async fn read_role(iam: &aws_sdk_iam::Client, name: &str) -> (Read<Option<RoleState>>, Read<Vec<RolePolicy>>) {
+async fn read_role(ctx: &Context, name: &str) -> (Read<Option<RoleState>>, Read<Vec<RolePolicy>>) {
+    let iam = &ctx.aws.iam;
     let role = match aws::iam::find_role(iam, name).await {
         Ok(Some(role)) => role,
         Ok(None) => return (Ok(None), Err(anyhow::anyhow!("no role {name} (IAM001)"))),
@@ -203,7 +221,7 @@ async fn read_role(iam: &aws_sdk_iam::Client, name: &str) -> (Read<Option<RoleSt
         }
     };
     let managed = futures::future::try_join_all(role.attached_policy_arns.iter().map(|arn| async move {
-        let policy = aws::iam::find_policy(iam, arn).await?;
+        let policy = ctx.reads().find_policy(arn).await?;
         Ok::<_, anyhow::Error>(policy.map(|p| RolePolicy { id: arn.clone(), document: p.document }))
     }));
     let inline = aws::iam::list_inline_policies(iam, name);
@@ -283,7 +301,11 @@ where
     json(api.get_opt(&name).await?)
 }
 
-async fn read_kube(ctx: &Context, global: &GlobalArgs, target: &Target) -> KubeReads {
+async fn read_kube(ctx: &Context, access: KubeAccess<'_>, target: &Target) -> KubeReads {
+    let global = match access {
+        KubeAccess::Connect(global) => global,
+        KubeAccess::Unavailable(why) => return KubeReads::unreachable(why),
+    };
     let connected = tokio::time::timeout(KUBE_CONNECT_TIMEOUT, albkube::connect::connect(ctx, global)).await;
     let kube = match connected {
         Ok(Ok(kube)) => kube,

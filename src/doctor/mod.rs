@@ -20,6 +20,7 @@ mod checks_net;
 pub mod facts;
 mod fixes;
 pub mod gather;
+pub mod report;
 
 pub use catalogue::{CATALOGUE, CheckSpec};
 pub use facts::Facts;

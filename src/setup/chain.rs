@@ -12,6 +12,7 @@ use crate::cli::{ControllerArgs, GlobalArgs, IamServiceAccountCreateArgs, Identi
 use crate::context::{self, Context};
 use crate::controller::{self, ApplyDoc, ControllerInputs};
 use crate::error::AlbctlError;
+use crate::kube::connect;
 use crate::model;
 use crate::output::{ExitStatus, Style};
 
@@ -49,7 +50,16 @@ impl SetupDoc {
 
 /// Runs `setup`: the AWS half, then (unless `--skip-controller`) the controller.
 pub async fn setup(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<(SetupDoc, Option<anyhow::Error>)> {
-    let cluster = context::cluster_name(global)?;
+    context::cluster_name(global)?;
+    check_inputs(global, args)?;
+    let ctx = context::resolve(global, true).await?;
+    let kube = if args.skip_controller { None } else { Some(Kube::Connect(global)) };
+    setup_in(&ctx, kube, args).await
+}
+
+/// The input checks that need no AWS call (names, values files, the kubeconfig path), so bad
+/// input fails before anything is read or written.
+pub fn check_inputs(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<()> {
     let inputs = super::identity_inputs(&args.identity, Some(&args.subnets));
     super::validate_inputs(&inputs)?;
     if !args.skip_controller {
@@ -63,14 +73,33 @@ pub async fn setup(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<(Set
             )));
         }
     }
+    Ok(())
+}
+
+/// How the chain reaches the cluster's Kubernetes API.
+pub enum Kube<'a> {
+    /// Connect as these flags say.
+    Connect(&'a GlobalArgs),
+    /// Already connected (a fleet run bounds the wait for each cluster's API server); the flags
+    /// decide only whether a spinner shows.
+    Connected(Box<connect::Kube>, &'a GlobalArgs),
+}
+
+/// `setup` on a resolved context: the AWS half, then the controller through `kube` (`None`
+/// stops after the AWS half, as `--skip-controller` does).
+pub async fn setup_in(
+    ctx: &Context,
+    kube: Option<Kube<'_>>,
+    args: &SetupArgs,
+) -> anyhow::Result<(SetupDoc, Option<anyhow::Error>)> {
     let mode = Mode::from_args(&args.plan);
-    let ctx = context::resolve(global, true).await?;
+    let inputs = super::identity_inputs(&args.identity, Some(&args.subnets));
     let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };
     let controller_inputs = ControllerInputs {
         controller: &args.controller,
         namespace: &args.identity.names.namespace,
         service_account: &args.identity.names.service_account,
-        role_arn: irsa_role_arn(&ctx, &args.identity, &cluster)?,
+        role_arn: irsa_role_arn(ctx, &args.identity, &ctx.cluster().name)?,
         timeout: args.timeout,
         rotate_webhook_cert: args.rotate_webhook_cert,
         override_existing_serviceaccounts: args.identity.override_existing_serviceaccounts,
@@ -80,14 +109,17 @@ pub async fn setup(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<(Set
     // NB: the controller half is read and judged while AWS is observed, so that a refusal there
     // (an object another tool manages) stops setup before its AWS half writes anything.
     let prepare = async {
-        if args.skip_controller {
-            return Ok(None);
+        match kube {
+            None => Ok(None),
+            Some(Kube::Connect(global)) => controller::prepare(ctx, global, &controller_inputs).await.map(Some),
+            Some(Kube::Connected(kube, global)) => {
+                controller::prepare_connected(ctx, *kube, global, &controller_inputs).await.map(Some)
+            }
         }
-        controller::prepare(&ctx, global, &controller_inputs).await.map(Some)
     };
-    let (plan, prepared) = tokio::join!(super::build_plan(&ctx, parts, &inputs), prepare);
+    let (plan, prepared) = tokio::join!(super::build_plan(ctx, parts, &inputs), prepare);
     let (plan, prepared) = (plan?, prepared?);
-    let (aws, error) = super::run_plan("setup", &ctx, &plan, mode).await;
+    let (aws, error) = super::run_plan("setup", ctx, &plan, mode).await;
     let Some(prepared) = prepared.filter(|_| error.is_none()) else {
         return Ok((SetupDoc { aws, controller: None, mode }, error));
     };

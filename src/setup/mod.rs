@@ -153,7 +153,7 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
         }
     };
     let policy_read = async {
-        if parts.policy || parts.role { observe::observe_policy(&ctx.aws, &policy_spec).await } else { Ok(None) }
+        if parts.policy || parts.role { observe::observe_policy(ctx.reads(), &policy_spec).await } else { Ok(None) }
     };
     let role_read = async {
         match &role_spec {

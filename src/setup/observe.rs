@@ -2,7 +2,8 @@
 //! run concurrently.
 
 use super::desired::PolicySpec;
-use crate::aws::{self, AwsClients};
+use crate::aws;
+use crate::aws::shared::Reads;
 use crate::cli::{SubnetArgs, SubnetsFrom};
 use crate::context::Context;
 use crate::error::AlbctlError;
@@ -10,11 +11,12 @@ use crate::model::observed::{PolicyState, SubnetState};
 use crate::model::subnets::{ClassifiedSubnet, classify_subnets};
 
 /// The policy with its default document; its versions are listed only when the document
-/// differs from the desired one (an update will need them).
-pub async fn observe_policy(aws: &AwsClients, spec: &PolicySpec) -> anyhow::Result<Option<PolicyState>> {
-    let Some(mut state) = aws::iam::find_policy(&aws.iam, &spec.arn).await? else { return Ok(None) };
+/// differs from the desired one (an update will need them). Account-wide: a fleet run reads it
+/// once for all its clusters through `reads`.
+pub async fn observe_policy(reads: Reads<'_>, spec: &PolicySpec) -> anyhow::Result<Option<PolicyState>> {
+    let Some(mut state) = reads.find_policy(&spec.arn).await? else { return Ok(None) };
     if !crate::policy::equivalent(&state.document, &spec.document) {
-        state.versions = aws::iam::list_policy_versions(&aws.iam, &spec.arn).await?;
+        state.versions = reads.list_policy_versions(&spec.arn).await?;
     }
     Ok(Some(state))
 }

@@ -61,6 +61,7 @@ async fn context(env: &AwsEnv, fx: &Fixture, eks: aws_sdk_eks::Client) -> Contex
             cluster_security_group_id: None,
         }),
         cluster_subnets: None,
+        shared: None,
     }
 }
 
