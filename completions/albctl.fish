@@ -66,7 +66,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand setup" -l private-subnets 
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l cluster-tag -d 'Also tag subnets with kubernetes.io/cluster/CLUSTER (opt-in)' -r -f -a "shared\t'Shared by several clusters'
 owned\t'Owned by this cluster'"
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -s f -l values -d 'Helm-style values file (chart key names: replicaCount, image, resources, ...)' -r -F
-complete -c albctl -n "__fish_albctl_using_subcommand setup" -l image-registry -d 'Image registry for the controller image' -r -f -a "public\t'public.ecr.aws/eks (region independent)'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l image-registry -d 'Image registry for the controller image [default: public]; not together with a values file\'s image.repository' -r -f -a "public\t'public.ecr.aws/eks (region independent)'
 regional\t'The region\'s private Amazon EKS registry'"
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l image -d 'Full controller image reference (overrides --image-registry)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
@@ -361,7 +361,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_s
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from help" -f -a "tag" -d 'Ensure the role tags the controller discovers subnets by'
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c albctl -n "__fish_albctl_using_subcommand render" -s f -l values -d 'Helm-style values file (chart key names: replicaCount, image, resources, ...)' -r -F
-complete -c albctl -n "__fish_albctl_using_subcommand render" -l image-registry -d 'Image registry for the controller image' -r -f -a "public\t'public.ecr.aws/eks (region independent)'
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l image-registry -d 'Image registry for the controller image [default: public]; not together with a values file\'s image.repository' -r -f -a "public\t'public.ecr.aws/eks (region independent)'
 regional\t'The region\'s private Amazon EKS registry'"
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l image -d 'Full controller image reference (overrides --image-registry)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
@@ -388,7 +388,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand render" -s q -l quiet -d '
 complete -c albctl -n "__fish_albctl_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c albctl -n "__fish_albctl_using_subcommand render" -s V -l version -d 'Print version'
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -s f -l values -d 'Helm-style values file (chart key names: replicaCount, image, resources, ...)' -r -F
-complete -c albctl -n "__fish_albctl_using_subcommand apply" -l image-registry -d 'Image registry for the controller image' -r -f -a "public\t'public.ecr.aws/eks (region independent)'
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l image-registry -d 'Image registry for the controller image [default: public]; not together with a values file\'s image.repository' -r -f -a "public\t'public.ecr.aws/eks (region independent)'
 regional\t'The region\'s private Amazon EKS registry'"
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l image -d 'Full controller image reference (overrides --image-registry)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r

@@ -65,7 +65,7 @@ vpc\:"Every subnet of the cluster'\''s VPC"))' \
 owned\:"Owned by this cluster"))' \
 '*-f+[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
 '*--values=[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
-'--image-registry=[Image registry for the controller image]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
+'--image-registry=[Image registry for the controller image \[default\: public\]; not together with a values file'\''s image.repository]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
 regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
@@ -641,7 +641,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '*-f+[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
 '*--values=[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
-'--image-registry=[Image registry for the controller image]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
+'--image-registry=[Image registry for the controller image \[default\: public\]; not together with a values file'\''s image.repository]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
 regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
@@ -681,7 +681,7 @@ never\:"Never colour"))' \
 _arguments "${_arguments_options[@]}" : \
 '*-f+[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
 '*--values=[Helm-style values file (chart key names\: replicaCount, image, resources, ...)]:FILE:_files' \
-'--image-registry=[Image registry for the controller image]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
+'--image-registry=[Image registry for the controller image \[default\: public\]; not together with a values file'\''s image.repository]:IMAGE_REGISTRY:((public\:"public.ecr.aws/eks (region independent)"
 regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \

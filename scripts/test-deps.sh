@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the emulator and API-server tests need, and builds kube-apiserver once.
 #
-#   scripts/test-deps.sh            install moto_server, etcd and kube-apiserver (cached)
+#   scripts/test-deps.sh            install moto_server, helm-python-sdk, etcd and kube-apiserver (cached)
 #   scripts/test-deps.sh --aws-only only moto_server (for the AWS-only demo)
 #   scripts/test-deps.sh --print    print the env lines the tests read (ALBCTL_TEST_*)
 #
@@ -10,6 +10,8 @@
 set -euo pipefail
 
 MOTO_VERSION=5.2.1
+# Helm v4.2.3 as a Python library: the Helm oracle test renders the upstream chart with it.
+HELM_PYTHON_VERSION=0.2.2
 CACHE=${ALBCTL_CACHE:-$HOME/.cache/albctl}
 KUBE_APISERVER=$CACHE/kube-apiserver-v1.20.2
 # Bump when the build recipe changes, so a cached binary from an older recipe is rebuilt.
@@ -37,6 +39,15 @@ ensure_moto() {
   if [ "$have" != "$MOTO_VERSION" ] || ! command -v moto_server >/dev/null; then
     log "pip install moto[server]==$MOTO_VERSION"
     python3 -m pip install -q "moto[server]==$MOTO_VERSION"
+  fi
+}
+
+ensure_helm_python() {
+  local have
+  have=$(python3 -c 'from importlib.metadata import version; print(version("helm-python-sdk"))' 2>/dev/null || true)
+  if [ "$have" != "$HELM_PYTHON_VERSION" ] || ! python3 -c 'import helm_python' 2>/dev/null; then
+    log "pip install helm-python-sdk==$HELM_PYTHON_VERSION"
+    python3 -m pip install -q "helm-python-sdk==$HELM_PYTHON_VERSION"
   fi
 }
 
@@ -86,6 +97,7 @@ case ${1:-} in
     ;;
   *)
     ensure_moto
+    ensure_helm_python
     ensure_etcd
     ensure_kube_apiserver
     ;;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command: installs what the emulator and API-server tests need (moto_server, etcd,
-# kube-apiserver; cached under ~/.cache/albctl), then runs every test, none skipped.
+# The test command: installs what the emulator, API-server and Helm oracle tests need (moto_server,
+# helm-python-sdk, etcd, kube-apiserver; cached under ~/.cache/albctl), then runs every test, none skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/albctl/target}

@@ -246,9 +246,10 @@ pub struct ControllerArgs {
     /// Helm-style values file (chart key names: replicaCount, image, resources, ...).
     #[arg(short = 'f', long = "values", value_name = "FILE")]
     pub values: Vec<PathBuf>,
-    /// Image registry for the controller image.
-    #[arg(long, value_enum, default_value_t = ImageRegistry::Public)]
-    pub image_registry: ImageRegistry,
+    /// Image registry for the controller image [default: public]; not together with a values
+    /// file's image.repository.
+    #[arg(long, value_enum)]
+    pub image_registry: Option<ImageRegistry>,
     /// Full controller image reference (overrides --image-registry).
     #[arg(long, value_name = "REF")]
     pub image: Option<String>,

@@ -40,3 +40,9 @@ mod concurrency;
 
 #[path = "cli/bad_input.rs"]
 mod bad_input;
+
+#[path = "cli/helm_oracle.rs"]
+mod helm_oracle;
+
+#[path = "cli/cert_manager.rs"]
+mod cert_manager;

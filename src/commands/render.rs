@@ -43,10 +43,11 @@ pub async fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitS
         let vpc = args.controller.vpc_id.clone().unwrap_or_else(|| ctx.cluster().vpc_id.clone());
         (ctx.region.clone(), vpc, Some(role))
     };
-    let image = render::image_for(
+    let image = render::controller_image(
         args.controller.image_registry,
-        &region,
         args.controller.image.as_deref(),
+        &values,
+        &region,
         crate::policy::CONTROLLER_VERSION,
     )
     .map_err(|e| AlbctlError::usage(format!("{e:#}")))?;

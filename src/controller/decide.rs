@@ -23,6 +23,8 @@ pub enum TlsSource {
         /// Why the existing material was not reused.
         reason: String,
     },
+    /// cert-manager issues it (`enableCertManager`); albctl renders no Secret.
+    CertManager,
 }
 
 /// The TLS material to apply and, while rotating, the CA bundle that trusts old and new.

@@ -88,10 +88,11 @@ pub async fn prepare(ctx: &Context, global: &GlobalArgs, inputs: &ControllerInpu
         tracing::warn!("{w}");
     }
     let cluster = ctx.cluster();
-    let image = render::image_for(
+    let image = render::controller_image(
         inputs.controller.image_registry,
-        &ctx.region,
         inputs.controller.image.as_deref(),
+        &values,
+        &ctx.region,
         crate::policy::CONTROLLER_VERSION,
     )?;
     let progress = Progress::new(global);
@@ -100,6 +101,11 @@ pub async fn prepare(ctx: &Context, global: &GlobalArgs, inputs: &ControllerInpu
     let client = kube.client().await?;
     let version = connect::server_version(&client).await?;
     let mut applier = Applier::new(client.clone(), inputs.dry_run);
+    let cert_manager = values.enable_cert_manager && !inputs.service_account_only;
+    if cert_manager {
+        // NB: before the first write: without its CRDs nothing of cert-manager mode can apply.
+        crate::kube::cert_manager::require(&mut applier).await?;
+    }
 
     let stub = |api_version: &str, kind: &str, name: &str| json!({"apiVersion": api_version, "kind": kind, "metadata": {"name": name, "namespace": inputs.namespace}});
     let secret = applier.get(&stub("v1", "Secret", render::TLS_SECRET_NAME)).await?;
@@ -135,7 +141,10 @@ pub async fn prepare(ctx: &Context, global: &GlobalArgs, inputs: &ControllerInpu
     let objects: Vec<Value> = objects
         .into_iter()
         .map(|mut o| {
-            set_ca_bundle(&mut o, &tls.ca_bundle);
+            // NB: with cert-manager its CA injector owns the caBundle; albctl leaves it out.
+            if !cert_manager {
+                set_ca_bundle(&mut o, &tls.ca_bundle);
+            }
             if let (true, Some(from)) = (o["kind"] == "ServiceAccount", &adopted) {
                 o["metadata"]["annotations"][model::ADOPTED_ANNOTATION] = json!(from);
             }
@@ -147,7 +156,8 @@ pub async fn prepare(ctx: &Context, global: &GlobalArgs, inputs: &ControllerInpu
     let doc = ApplyDoc {
         server_version: format!("{}.{}", version.0, version.1),
         mode: if inputs.dry_run { "dry-run" } else { "apply" },
-        webhook_tls: (!inputs.service_account_only).then(|| tls.source.clone()),
+        webhook_tls: (!inputs.service_account_only)
+            .then(|| if cert_manager { decide::TlsSource::CertManager } else { tls.source.clone() }),
         objects: Vec::new(),
         ready: false,
         changed: false,

@@ -30,6 +30,7 @@ pub fn render_text(doc: &ApplyDoc, style: Style) -> String {
     let mut out = format!("Kubernetes {} ({})\n", doc.server_version, doc.mode);
     match &doc.webhook_tls {
         Some(TlsSource::Reused) => out.push_str("webhook certificate: reused from the cluster's Secret\n"),
+        Some(TlsSource::CertManager) => out.push_str("webhook certificate: issued by cert-manager\n"),
         Some(TlsSource::Generated { reason }) => out.push_str(&format!("webhook certificate: new ({reason})\n")),
         None => {}
     }

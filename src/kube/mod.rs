@@ -14,6 +14,7 @@
 //! takes any [`connect::ClusterTarget`]).
 
 pub mod apply;
+pub mod cert_manager;
 pub mod connect;
 pub mod inventory;
 pub mod status;

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::{ConvergeDoc, Mode, Parts};
-use crate::cli::{ControllerArgs, GlobalArgs, IamServiceAccountCreateArgs, Identity, ImageRegistry, SetupArgs};
+use crate::cli::{ControllerArgs, GlobalArgs, IamServiceAccountCreateArgs, Identity, SetupArgs};
 use crate::context::{self, Context};
 use crate::controller::{self, ApplyDoc, ControllerInputs};
 use crate::error::AlbctlError;
@@ -54,7 +54,8 @@ pub async fn setup(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<(Set
     super::validate_inputs(&inputs)?;
     if !args.skip_controller {
         // NB: a bad values file must fail before the AWS half writes anything.
-        controller::render::Values::from_files(&args.controller.values)?;
+        let (values, _) = controller::render::Values::from_files(&args.controller.values)?;
+        controller::render::check_image_choice(args.controller.image_registry, &values)?;
         if let Some(path) = global.kubeconfig.as_ref().filter(|p| !p.is_file()) {
             return Err(AlbctlError::usage(format!(
                 "--kubeconfig {}: no such file; give the path of a kubeconfig, or leave it out to use the cluster's endpoint",
@@ -110,13 +111,8 @@ pub async fn iamserviceaccount(
     if args.role_only || error.is_some() {
         return Ok((SetupDoc { aws, controller: None, mode }, error));
     }
-    let controller_args = ControllerArgs {
-        values: vec![],
-        image_registry: ImageRegistry::Public,
-        image: None,
-        vpc_id: None,
-        gateway_api: false,
-    };
+    let controller_args =
+        ControllerArgs { values: vec![], image_registry: None, image: None, vpc_id: None, gateway_api: false };
     let controller_inputs = ControllerInputs {
         controller: &controller_args,
         namespace: &args.identity.names.namespace,

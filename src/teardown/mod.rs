@@ -55,6 +55,8 @@ pub const KINDS: &[KindSpec] = &[
     kind(&["elbv2.k8s.aws/v1beta1"], "IngressClassParams", false),
     kind(&["policy/v1", "policy/v1beta1"], "PodDisruptionBudget", true),
     kind(&["apps/v1"], "Deployment", true),
+    kind(&["cert-manager.io/v1"], "Certificate", true),
+    kind(&["cert-manager.io/v1"], "Issuer", true),
     kind(&["v1"], "Service", true),
     kind(&["v1"], "Secret", true),
     kind(&["rbac.authorization.k8s.io/v1"], "ClusterRoleBinding", false),

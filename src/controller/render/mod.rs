@@ -22,9 +22,9 @@ mod values;
 pub(crate) mod yaml;
 
 pub use values::{
-    ClusterSecretsPermissions, ControllerConfig, FailurePolicyValues, ImageValues, IngressClassConfig,
-    IngressClassParamsValues, SelectorValues, ServiceAccountValues, ServiceMutatorWebhookConfig, Values,
-    WebhookConfigValues,
+    CertManagerValues, ClusterSecretsPermissions, ControllerConfig, FailurePolicyValues, ImageValues,
+    IngressClassConfig, IngressClassParamsValues, RootCertValues, SelectorValues, ServiceAccountValues,
+    ServiceMutatorWebhookConfig, Values, WebhookConfigValues,
 };
 
 /// The controller version whose manifests these templates produce.
@@ -43,6 +43,10 @@ pub const WEBHOOK_SERVICE_NAME: &str = "aws-load-balancer-webhook-service";
 pub const TLS_SECRET_NAME: &str = "aws-load-balancer-tls";
 /// Name of both webhook configurations.
 pub const WEBHOOK_CONFIGURATION_NAME: &str = "aws-load-balancer-webhook";
+/// The chart's prefix of the webhook objects' names (its name without `-controller`).
+const NAME_PREFIX: &str = "aws-load-balancer";
+/// Name of the cert-manager Certificate for the webhook (with `enableCertManager`).
+pub const SERVING_CERT_NAME: &str = "aws-load-balancer-serving-cert";
 /// The leader-election lock (ConfigMap/Lease) name the controller uses.
 pub const LEADER_ELECTION_ID: &str = "aws-load-balancer-controller-leader";
 
@@ -51,6 +55,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("serviceaccount.yaml.j2", include_str!("../../../templates/serviceaccount.yaml.j2")),
     ("rbac.yaml.j2", include_str!("../../../templates/rbac.yaml.j2")),
     ("secret.yaml.j2", include_str!("../../../templates/secret.yaml.j2")),
+    ("certmanager.yaml.j2", include_str!("../../../templates/certmanager.yaml.j2")),
     ("service.yaml.j2", include_str!("../../../templates/service.yaml.j2")),
     ("deployment.yaml.j2", include_str!("../../../templates/deployment.yaml.j2")),
     ("pdb.yaml.j2", include_str!("../../../templates/pdb.yaml.j2")),
@@ -147,6 +152,46 @@ pub fn image_for(
             Ok(format!("{registry}/{}:{version}", registries_image_path()?))
         }
     }
+}
+
+/// The controller image as the flags and the values files choose it, the way the chart reads
+/// `image`: `--image` wins; else `image.repository:image.tag` from the values (the tag defaulting
+/// to `version`, the repository to the public one); else the `--image-registry` choice (public by
+/// default) with `image.tag`. `--image-registry` together with `image.repository` is an error:
+/// both name the registry, and silently preferring one would pull an image the user did not ask for.
+pub fn controller_image(
+    registry: Option<ImageRegistry>,
+    image_override: Option<&str>,
+    values: &Values,
+    region: &str,
+    version: &str,
+) -> anyhow::Result<String> {
+    check_image_choice(registry, values)?;
+    if image_override.is_some() {
+        return image_for(ImageRegistry::Public, region, image_override, version);
+    }
+    let tag = values.image.tag.as_deref().filter(|t| !t.is_empty()).unwrap_or(version);
+    match values.image.repository.as_deref().filter(|r| !r.is_empty()) {
+        Some(repository) => Ok(format!("{repository}:{tag}")),
+        None => image_for(registry.unwrap_or_default(), region, None, tag),
+    }
+}
+
+/// Refuses `--image-registry` together with a values file's `image.repository` (see
+/// [`controller_image`]); callers run it before anything is written.
+pub fn check_image_choice(registry: Option<ImageRegistry>, values: &Values) -> anyhow::Result<()> {
+    if let (Some(registry), Some(repository)) = (registry, values.image.repository.as_deref().filter(|r| !r.is_empty()))
+    {
+        let flag = match registry {
+            ImageRegistry::Public => "public",
+            ImageRegistry::Regional => "regional",
+        };
+        return Err(crate::error::AlbctlError::usage(format!(
+            "--image-registry {flag} and image.repository '{repository}' in the values file both choose the \
+             controller image; drop one of them"
+        )));
+    }
+    Ok(())
 }
 
 /// Region -> registry host, from the embedded table.
@@ -275,6 +320,8 @@ fn apply_rank(obj: &Json) -> u8 {
         "ClusterRoleBinding" => 5,
         "Secret" => 6,
         "Service" => 7,
+        "Issuer" => 8,
+        "Certificate" => 9,
         "Deployment" => 10,
         "PodDisruptionBudget" => 11,
         "IngressClassParams" => 12,
@@ -418,6 +465,10 @@ struct Names {
     webhook: &'static str,
     ingress_class: String,
     ingress_class_params: String,
+    serving_cert: String,
+    root_cert: String,
+    selfsigned_issuer: String,
+    root_issuer: String,
 }
 
 #[derive(Serialize)]
@@ -442,7 +493,6 @@ struct Webhooks {
     service_namespace_selector: Option<Json>,
     ingress_object_selector: Option<Json>,
     ingress_namespace_selector: Option<Json>,
-    timeout: Option<u32>,
     global_accelerator: bool,
 }
 
@@ -484,6 +534,10 @@ fn template_context(input: &RenderInput) -> anyhow::Result<TemplateContext<'_>> 
         webhook: WEBHOOK_CONFIGURATION_NAME,
         ingress_class: v.ingress_class.clone(),
         ingress_class_params,
+        serving_cert: format!("{NAME_PREFIX}-serving-cert"),
+        root_cert: format!("{NAME_PREFIX}-root-cert"),
+        selfsigned_issuer: format!("{NAME_PREFIX}-selfsigned-issuer"),
+        root_issuer: format!("{NAME_PREFIX}-root-issuer"),
     };
     if v.create_ingress_class_resource && v.ingress_class.is_empty() {
         bail!("values: createIngressClassResource needs a non-empty ingressClass");
@@ -497,10 +551,11 @@ fn template_context(input: &RenderInput) -> anyhow::Result<TemplateContext<'_>> 
         sa_annotations.insert(crate::model::ROLE_ARN_ANNOTATION.into(), json!(arn));
     }
 
+    // NB: as the chart reads it: the second `:`-separated field of metricsBindAddr, else 8080.
     let metrics_port = v
         .metrics_bind_addr
         .as_deref()
-        .and_then(|addr| addr.rsplit(':').next())
+        .and_then(|addr| addr.split(':').nth(1))
         .and_then(|p| p.parse::<u16>().ok())
         .unwrap_or(8080);
     let webhook_port = v.webhook_bind_port.unwrap_or(9443);
@@ -718,7 +773,6 @@ fn webhooks(v: &Values) -> Webhooks {
             .map(|s| json!({"matchExpressions": s})),
         ingress_object_selector: optional_selector(&v.webhook_config.ingress_validation_object_selector),
         ingress_namespace_selector: optional_selector(&v.webhook_config.ingress_validation_namespace_selector),
-        timeout: v.webhook_timeout_seconds,
         global_accelerator,
     }
 }

@@ -356,17 +356,89 @@ fn service_mutator_follows_the_values() {
     let hooks = &find(&objects, "MutatingWebhookConfiguration")["webhooks"];
     assert!(hooks.as_array().unwrap().iter().all(|h| h["name"] != "mservice.elbv2.k8s.aws"));
 
-    input.values = Values::from_yaml_texts(&[
+    let (values, warnings) = Values::from_yaml_texts(&[
         "serviceMutatorWebhookConfig:\n  failurePolicy: Ignore\n  objectSelector:\n    matchLabels: {lb: aws}\nwebhookTimeoutSeconds: 5\n",
     ])
-    .unwrap()
-    .0;
+    .unwrap();
+    input.values = values;
     let objects = render(&input).unwrap();
     let hooks = find(&objects, "MutatingWebhookConfiguration")["webhooks"].as_array().unwrap().clone();
     let svc = hooks.iter().find(|h| h["name"] == "mservice.elbv2.k8s.aws").unwrap();
     assert_eq!(svc["failurePolicy"], "Ignore");
     assert_eq!(svc["objectSelector"]["matchLabels"], json!({"lb": "aws"}));
-    assert!(hooks.iter().all(|h| h["timeoutSeconds"] == 5));
+    // Not a key of the chart: it warns and the webhooks keep the server's default timeout.
+    assert_eq!(warnings, ["values key 'webhookTimeoutSeconds' is not supported by albctl and was ignored"]);
+    assert!(hooks.iter().all(|h| h.get("timeoutSeconds").is_none()));
+    assert!(hooks.iter().all(|h| h["admissionReviewVersions"] == json!(["v1"])));
+}
+
+#[test]
+fn values_image_wins_over_the_registry_default_and_conflicts_with_the_flag() {
+    let v = DEFAULT_CONTROLLER_VERSION;
+    let values = |text: &str| Values::from_yaml_texts(&[text]).unwrap().0;
+    let mirror = values("image:\n  repository: registry.example/lbc\n  tag: v3.5.0-fix\n");
+    assert_eq!(controller_image(None, None, &mirror, "eu-west-1", v).unwrap(), "registry.example/lbc:v3.5.0-fix");
+    let repo_only = values("image:\n  repository: registry.example/lbc\n");
+    assert_eq!(controller_image(None, None, &repo_only, "eu-west-1", v).unwrap(), "registry.example/lbc:v3.5.0");
+    let tag_only = values("image:\n  tag: v3.5.1\n");
+    assert_eq!(controller_image(None, None, &tag_only, "eu-west-1", v).unwrap(), format!("{PUBLIC_REPOSITORY}:v3.5.1"));
+    let regional = controller_image(Some(ImageRegistry::Regional), None, &tag_only, "us-west-2", v).unwrap();
+    assert!(regional.ends_with("/amazon/aws-load-balancer-controller:v3.5.1"), "{regional}");
+    let err = controller_image(Some(ImageRegistry::Regional), None, &mirror, "us-west-2", v).unwrap_err();
+    let text = format!("{err:#}");
+    assert!(text.contains("--image-registry regional") && text.contains("image.repository"), "{text}");
+    assert_eq!(text.lines().count(), 1);
+    // --image is the full reference and wins over the values file.
+    assert_eq!(controller_image(None, Some("other/lbc:dev"), &mirror, "eu-west-1", v).unwrap(), "other/lbc:dev");
+}
+
+#[test]
+fn cert_manager_mode_renders_issuers_and_no_private_key() {
+    let mut input = fixed_input();
+    input.values = Values::from_yaml_texts(&["enableCertManager: true\n"]).unwrap().0;
+    let objects = render(&input).unwrap();
+    assert!(objects.iter().all(|o| o["kind"] != "Secret"), "no Secret with a key in cert-manager mode");
+    let text = to_yaml(&objects);
+    assert!(!text.contains("PRIVATE KEY") && !text.contains(&b64(&input.tls.tls_key)));
+    let names: Vec<String> = objects
+        .iter()
+        .filter(|o| o["apiVersion"] == "cert-manager.io/v1")
+        .map(|o| format!("{}/{}", o["kind"].as_str().unwrap(), o["metadata"]["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Issuer/aws-load-balancer-selfsigned-issuer",
+            "Issuer/aws-load-balancer-root-issuer",
+            "Certificate/aws-load-balancer-root-cert",
+            "Certificate/aws-load-balancer-serving-cert",
+        ]
+    );
+    let serving = objects.iter().find(|o| o["metadata"]["name"] == SERVING_CERT_NAME).unwrap();
+    assert_eq!(serving["spec"]["secretName"], TLS_SECRET_NAME);
+    for kind in ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"] {
+        let hooks = find(&objects, kind);
+        assert_eq!(
+            hooks["metadata"]["annotations"]["cert-manager.io/inject-ca-from"],
+            format!("kube-system/{SERVING_CERT_NAME}")
+        );
+        assert!(hooks["webhooks"].as_array().unwrap().iter().all(|h| h["clientConfig"].get("caBundle").is_none()));
+    }
+    // An issuer of the user's own replaces the self-signed root.
+    input.values = Values::from_yaml_texts(&[
+        "enableCertManager: true\ncertManager:\n  issuerRef: {kind: ClusterIssuer, name: ca}\n",
+    ])
+    .unwrap()
+    .0;
+    let objects = render(&input).unwrap();
+    let cm: Vec<&Json> = objects.iter().filter(|o| o["apiVersion"] == "cert-manager.io/v1").collect();
+    assert_eq!(cm.len(), 1);
+    assert_eq!(cm[0]["spec"]["issuerRef"], json!({"kind": "ClusterIssuer", "name": "ca"}));
+}
+
+fn b64(s: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(s)
 }
 
 #[test]

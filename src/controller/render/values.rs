@@ -23,7 +23,7 @@ pub struct Values {
     pub replica_count: u32,
     /// Deployment `revisionHistoryLimit`.
     pub revision_history_limit: u32,
-    /// Controller image; used only when `--image` is not given (see [`Values::image_ref`]).
+    /// Controller image; `--image` overrides it (see `render::controller_image`).
     pub image: ImageValues,
     /// Pod `imagePullSecrets`.
     pub image_pull_secrets: Vec<Json>,
@@ -160,8 +160,10 @@ pub struct Values {
     pub service_mutator_webhook_config: ServiceMutatorWebhookConfig,
     /// Pod mutator settings.
     pub pod_mutator_webhook_config: FailurePolicyValues,
-    /// `timeoutSeconds` of every webhook (server default when unset).
-    pub webhook_timeout_seconds: Option<u32>,
+    /// Webhook certificates from cert-manager (Issuer and Certificate objects, no Secret with a key).
+    pub enable_cert_manager: bool,
+    /// cert-manager settings (used with `enableCertManager`).
+    pub cert_manager: CertManagerValues,
     /// RBAC for secrets.
     pub cluster_secrets_permissions: ClusterSecretsPermissions,
 }
@@ -262,6 +264,48 @@ pub struct FailurePolicyValues {
     pub failure_policy: String,
 }
 
+/// `certManager`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CertManagerValues {
+    /// Serving certificate `duration` (chart default 8760h0m0s).
+    pub duration: Option<String>,
+    /// Serving certificate `renewBefore` (chart default 720h0m0s).
+    pub renew_before: Option<String>,
+    /// Serving certificate `revisionHistoryLimit`.
+    pub revision_history_limit: Option<Json>,
+    /// The self-signed root CA.
+    pub root_cert: RootCertValues,
+    /// An existing issuer for the serving certificate; without it albctl adds a self-signed root.
+    pub issuer_ref: Option<Json>,
+}
+
+/// `certManager.rootCert`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RootCertValues {
+    /// Root CA certificate `duration` (chart default 43800h0m0s).
+    pub duration: Option<String>,
+}
+
+impl Default for CertManagerValues {
+    fn default() -> Self {
+        CertManagerValues {
+            duration: Some("8760h0m0s".into()),
+            renew_before: Some("720h0m0s".into()),
+            revision_history_limit: None,
+            root_cert: RootCertValues::default(),
+            issuer_ref: None,
+        }
+    }
+}
+
+impl Default for RootCertValues {
+    fn default() -> Self {
+        RootCertValues { duration: Some("43800h0m0s".into()) }
+    }
+}
+
 /// `clusterSecretsPermissions`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -358,7 +402,8 @@ impl Default for Values {
             enable_service_mutator_webhook: true,
             service_mutator_webhook_config: ServiceMutatorWebhookConfig::default(),
             pod_mutator_webhook_config: FailurePolicyValues { failure_policy: "Ignore".into() },
-            webhook_timeout_seconds: None,
+            enable_cert_manager: false,
+            cert_manager: CertManagerValues::default(),
             cluster_secrets_permissions: ClusterSecretsPermissions::default(),
         }
     }
@@ -464,17 +509,48 @@ impl Values {
         unknown_keys(&merged, &known, "", &mut warnings);
         Ok((values, warnings))
     }
+}
 
-    /// `repository:tag` when a values file set `image.repository` or `image.tag`, for the caller
-    /// to pass as the image override when `--image` was not given. A tag alone applies to the
-    /// public repository.
-    pub fn image_ref(&self, default_tag: &str) -> Option<String> {
-        if self.image.repository.is_none() && self.image.tag.is_none() {
-            return None;
+/// Values keys whose value albctl reads key by key (typed structs); every other key is a leaf
+/// (a scalar, or free-form chart YAML rendered as given).
+const NESTED_KEYS: &[&str] = &[
+    "image",
+    "serviceAccount",
+    "ingressClassParams",
+    "ingressClassConfig",
+    "controllerConfig",
+    "objectSelector",
+    "webhookConfig",
+    "webhookConfig.ingressValidationObjectSelector",
+    "webhookConfig.ingressValidationNamespaceSelector",
+    "serviceMutatorWebhookConfig",
+    "serviceMutatorWebhookConfig.objectSelector",
+    "podMutatorWebhookConfig",
+    "clusterSecretsPermissions",
+    "certManager",
+    "certManager.rootCert",
+];
+
+impl Values {
+    /// Every values key albctl acts on, as dotted paths (`image.repository`), parents included:
+    /// the list the README documents and the Helm oracle test covers.
+    pub fn supported_keys() -> Vec<String> {
+        fn walk(v: &Json, prefix: &str, out: &mut Vec<String>) {
+            let Json::Object(map) = v else { return };
+            for (key, value) in map {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                out.push(path.clone());
+                if NESTED_KEYS.contains(&path.as_str()) {
+                    walk(value, &path, out);
+                }
+            }
         }
-        let repo = self.image.repository.as_deref().unwrap_or(super::PUBLIC_REPOSITORY);
-        let tag = self.image.tag.as_deref().unwrap_or(default_tag);
-        Some(format!("{repo}:{tag}"))
+        let mut out = Vec::new();
+        // Serialising the typed defaults cannot fail; an empty list would fail the oracle test.
+        if let Ok(defaults) = serde_json::to_value(Values::default()) {
+            walk(&defaults, "", &mut out);
+        }
+        out
     }
 }
 
@@ -539,7 +615,7 @@ fn unknown_keys(input: &Json, known: &Json, prefix: &str, out: &mut Vec<String>)
         let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
         match known.get(key) {
             Some(k) => unknown_keys(value, k, &path, out),
-            None => match matches_albctl(&path, value, input) {
+            None => match matches_albctl(&path, value) {
                 Some(true) => {}
                 // Name the leaves of an unknown mapping, so the warning says which setting is lost.
                 _ if value.is_object() => unknown_keys(value, &Json::Object(Map::new()), &path, out),
@@ -558,13 +634,12 @@ fn unsupported(path: &str) -> String {
 /// Chart settings albctl does not read but whose value is what albctl does anyway, or that
 /// belong to a feature the same values switch off, are quiet (`Some(true)`); `None` leaves the
 /// decision to the general rule (empty values are quiet).
-fn matches_albctl(path: &str, value: &Json, parent: &Json) -> Option<bool> {
+fn matches_albctl(path: &str, value: &Json) -> Option<bool> {
     let off = |v: &Json| !matches!(v, Json::Bool(true));
     match path {
         "serviceAccount.create" | "rbac.create" => Some(*value == Json::Bool(true)),
         "cluster.dnsDomain" => Some(value == "cluster.local"),
         "autoscaling" | "serviceMonitor" => Some(off(&value["enabled"])),
-        "certManager" => Some(off(&parent["enableCertManager"])),
         _ => None,
     }
 }
@@ -624,7 +699,7 @@ mod tests {
         let path = crate::controller::render::tests::reference_dir().join("v3.5.0/values.yaml");
         let (v, w) = Values::from_files(&[path]).unwrap();
         assert_eq!(v.replica_count, 2);
-        assert_eq!(v.image_ref("v3.5.0").as_deref(), Some("public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0"));
+        assert_eq!(v.image.repository.as_deref(), Some("public.ecr.aws/eks/aws-load-balancer-controller"));
         // Its settings are either understood or off: a copy of it is quiet.
         assert_eq!(w, Vec::<String>::new());
         let (_, w) =
