@@ -285,6 +285,22 @@ pub struct SetupArgs {
     /// Make a new webhook CA and certificate even if the current one is valid.
     #[arg(long)]
     pub rotate_webhook_cert: bool,
+    /// Adoption flags.
+    #[command(flatten)]
+    pub adopt: AdoptArgs,
+}
+
+/// Taking over an install another tool made (Helm release, eksctl's ServiceAccount and role).
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct AdoptArgs {
+    /// Take over the controller install another tool made (Helm release, eksctl's ServiceAccount
+    /// and IRSA role) in place: same objects, same webhook certificate, albctl's fields only.
+    #[arg(long)]
+    pub adopt: bool,
+    /// With --adopt: delete the Helm release records (sh.helm.release.v1.<release>.v* Secrets)
+    /// so Helm no longer tracks the install.
+    #[arg(long, requires = "adopt")]
+    pub forget_helm_release: bool,
 }
 
 /// `albctl oidc ...`.
@@ -433,6 +449,9 @@ pub struct ApplyArgs {
     /// Take over an existing ServiceAccount managed by another tool.
     #[arg(long)]
     pub override_existing_serviceaccounts: bool,
+    /// Adoption flags.
+    #[command(flatten)]
+    pub adopt: AdoptArgs,
 }
 
 /// `albctl doctor`.

@@ -66,16 +66,22 @@ pub async fn setup(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<(Set
     let mode = Mode::from_args(&args.plan);
     let ctx = context::resolve(global, true).await?;
     let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };
+    let (identity, adopted_role) = adopted_identity(&ctx, global, args).await?;
+    let mut inputs = super::identity_inputs(&identity, Some(&args.subnets));
+    inputs.adopted_role = adopted_role;
     let controller_inputs = ControllerInputs {
         controller: &args.controller,
         namespace: &args.identity.names.namespace,
         service_account: &args.identity.names.service_account,
-        role_arn: irsa_role_arn(&ctx, &args.identity, &cluster)?,
+        role_arn: irsa_role_arn(&ctx, &identity, &cluster)?,
         timeout: args.timeout,
         rotate_webhook_cert: args.rotate_webhook_cert,
         override_existing_serviceaccounts: args.identity.override_existing_serviceaccounts,
         dry_run: mode != Mode::Apply,
         service_account_only: false,
+        adopt: args.adopt.adopt,
+        forget_helm_release: args.adopt.forget_helm_release,
+        adopted_role,
     };
     // NB: the controller half is read and judged while AWS is observed, so that a refusal there
     // (an object another tool manages) stops setup before its AWS half writes anything.
@@ -93,6 +99,38 @@ pub async fn setup(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<(Set
     };
     let (controller, error) = prepared.apply(&controller_inputs).await;
     Ok((SetupDoc { aws, controller: Some(controller), mode }, error))
+}
+
+/// The identity flags with the role the ServiceAccount names when albctl adopts it (`--adopt`)
+/// or adopted it before, and whether it did. `--role-name` and Pod Identity keep their own role.
+async fn adopted_identity(
+    ctx: &Context,
+    global: &GlobalArgs,
+    args: &SetupArgs,
+) -> anyhow::Result<(crate::cli::IdentityArgs, bool)> {
+    let mut identity = args.identity.clone();
+    if args.skip_controller || identity.identity != Identity::Irsa || identity.names.role_name.is_some() {
+        return Ok((identity, false));
+    }
+    let names = &identity.names;
+    let sa = controller::read_service_account(ctx, global, &names.namespace, &names.service_account).await?;
+    let Some(arn) = model::ownership::adopted_role_arn(sa.as_ref(), args.adopt.adopt) else {
+        return Ok((identity, false));
+    };
+    let account = arn.split(':').nth(4).unwrap_or_default();
+    let name = arn.rsplit('/').next().unwrap_or_default().to_string();
+    if account != ctx.account || !arn.contains(":role/") || model::validate_role_name(&name).is_err() {
+        return Err(AlbctlError::refused(format!(
+            "the ServiceAccount {}/{} names role {arn}, which is not a role of account {}: albctl adopts only a role of \
+             this account; fix its {} annotation or pass --role-name",
+            names.namespace,
+            names.service_account,
+            ctx.account,
+            model::ROLE_ARN_ANNOTATION
+        )));
+    }
+    identity.names.role_name = Some(name);
+    Ok((identity, true))
 }
 
 /// Runs `iamserviceaccount create`: policy and role, then (unless `--role-only`) the annotated
@@ -123,6 +161,9 @@ pub async fn iamserviceaccount(
         override_existing_serviceaccounts: args.identity.override_existing_serviceaccounts,
         dry_run: mode != Mode::Apply,
         service_account_only: true,
+        adopt: false,
+        forget_helm_release: false,
+        adopted_role: false,
     };
     let (sa, error) = controller::apply_controller(&ctx, global, &controller_inputs).await?;
     Ok((SetupDoc { aws, controller: Some(sa), mode }, error))
