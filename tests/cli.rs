@@ -46,3 +46,6 @@ mod helm_oracle;
 
 #[path = "cli/cert_manager.rs"]
 mod cert_manager;
+
+#[path = "cli/adopt.rs"]
+mod adopt;

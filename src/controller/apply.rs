@@ -27,14 +27,18 @@ pub(super) async fn find_takeovers(
         let meta = &existing["metadata"];
         let managed = meta["managedFields"].as_array().cloned().unwrap_or_default();
         let others = crate::model::ownership::foreign_field_managers(&managed, crate::model::FIELD_MANAGER);
-        let label = crate::model::ownership::foreign_manager(meta).filter(|m| !m.starts_with("another tool"));
+        let release = crate::model::ownership::helm_release(meta);
+        let label = match &release {
+            Some((name, namespace)) => Some(format!("Helm release {name} in {namespace}")),
+            None => crate::model::ownership::foreign_manager(meta).filter(|m| !m.starts_with("another tool")),
+        };
         let from = match (label, others.is_empty()) {
             (None, true) => continue,
             (Some(m), true) => m,
             (Some(m), false) => format!("{m}; field managers {}", others.join(", ")),
             (None, false) => format!("field managers {}", others.join(", ")),
         };
-        if let Some(release) = crate::model::ownership::helm_release(meta)
+        if let Some(release) = release
             && !releases.contains(&release)
         {
             releases.push(release);

@@ -124,7 +124,7 @@ pub async fn prepare(ctx: &Context, global: &GlobalArgs, inputs: &ControllerInpu
         inputs.service_account,
         inputs.role_arn.as_deref(),
         inputs.override_existing_serviceaccounts || inputs.adopt,
-    )?;
+    );
     let adopted = decide::adoption_record(service_account.as_ref(), inputs.override_existing_serviceaccounts);
     let tls = decide::decide_tls(
         secret.as_ref(),
@@ -192,8 +192,11 @@ pub async fn prepare(ctx: &Context, global: &GlobalArgs, inputs: &ControllerInpu
             doc.helm_releases.push(HelmRelease { name, namespace, records, forgotten });
         }
     } else {
+        // NB: before the ServiceAccount's own refusal: a whole install another tool made is the
+        // news, and --adopt the way past it.
         refuse_foreign_objects(&mut applier, &objects).await?;
     }
+    let sa_decision = sa_decision?;
     Ok(Prepared { kube, client, applier, objects, sa_decision, doc, progress })
 }
 

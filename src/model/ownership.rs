@@ -58,7 +58,13 @@ pub fn adopted_role_arn(service_account: Option<&Value>, adopt: bool) -> Option<
 fn is_system_entry(entry: &Value) -> bool {
     let manager = entry.get("manager").and_then(Value::as_str).unwrap_or_default();
     let subresource = entry.get("subresource").and_then(Value::as_str).unwrap_or_default();
-    !subresource.is_empty() || manager.starts_with("kube-")
+    // NB: before Kubernetes 1.22 entries carry no subresource: a status writer's entry is the
+    // one that owns nothing but status.
+    let status_only = entry
+        .get("fieldsV1")
+        .and_then(Value::as_object)
+        .is_some_and(|f| f.keys().all(|k| k == "f:status" || k == "."));
+    !subresource.is_empty() || manager.starts_with("kube-") || status_only
 }
 
 /// The managers (besides `to` and the control plane) that own fields of an object.
