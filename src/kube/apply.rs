@@ -202,6 +202,10 @@ impl Applier {
             kube::Error::Api(s) => anyhow::anyhow!("applying {kind} {name}: {} (HTTP {})", s.message, s.code),
             _ => anyhow::anyhow!("applying {kind} {name}: {e}"),
         })?;
+        let after = match (&took_over, self.dry_run) {
+            (Some(_), false) => self.keep_list_order(&api, obj, after).await?,
+            _ => after,
+        };
         let status = match (&before, self.dry_run) {
             (None, false) => ObjectStatus::Created,
             (None, true) => ObjectStatus::WouldCreate,
@@ -257,6 +261,34 @@ impl Applier {
                 .map_err(|e| anyhow::anyhow!("taking over the fields of {kind} {name} from {from}: {e}"))?;
         }
         Ok(Some(from))
+    }
+}
+
+impl Applier {
+    /// After a takeover, puts the webhooks of a webhook configuration in the order albctl renders
+    /// them: server-side apply keeps the order of the items that were already there and appends
+    /// new ones, and mutating webhooks run in list order. One strategic-merge patch with
+    /// `$setElementOrder` (the list's merge key is `name`), only when the order differs.
+    async fn keep_list_order(
+        &self,
+        api: &Api<DynamicObject>,
+        obj: &Value,
+        after: DynamicObject,
+    ) -> anyhow::Result<DynamicObject> {
+        let names = |v: &Value| -> Vec<Value> {
+            v["webhooks"].as_array().map(|l| l.iter().map(|w| w["name"].clone()).collect()).unwrap_or_default()
+        };
+        let wanted = names(obj);
+        if wanted.is_empty() || names(&after.data) == wanted {
+            return Ok(after);
+        }
+        let (kind, _, name) = identity(obj);
+        let order: Vec<Value> = wanted.into_iter().map(|n| serde_json::json!({"name": n})).collect();
+        let patch = serde_json::json!({"$setElementOrder/webhooks": order});
+        let params = PatchParams { field_manager: Some(FIELD_MANAGER.into()), ..PatchParams::default() };
+        api.patch(&name, &params, &Patch::Strategic(&patch))
+            .await
+            .map_err(|e| anyhow::anyhow!("ordering the webhooks of {kind} {name}: {e}"))
     }
 }
 
