@@ -94,6 +94,8 @@ never\:"Never colour"))' \
 '--override-existing-serviceaccounts[Take over an existing ServiceAccount managed by another tool (eksctl'\''s flag name)]' \
 '--gateway-api[Also install the controller'\''s Gateway API CRDs]' \
 '--rotate-webhook-cert[Make a new webhook CA and certificate even if the current one is valid]' \
+'--adopt[Take over the controller install another tool made (Helm release, eksctl'\''s ServiceAccount and IRSA role) in place\: same objects, same webhook certificate, albctl'\''s fields only]' \
+'--forget-helm-release[With --adopt\: delete the Helm release records (sh.helm.release.v1.<release>.v* Secrets) so Helm no longer tracks the install]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
@@ -710,6 +712,8 @@ never\:"Never colour"))' \
 '--gateway-api[Also install the controller'\''s Gateway API CRDs]' \
 '--rotate-webhook-cert[Make a new webhook CA and certificate even if the current one is valid]' \
 '--override-existing-serviceaccounts[Take over an existing ServiceAccount managed by another tool]' \
+'--adopt[Take over the controller install another tool made (Helm release, eksctl'\''s ServiceAccount and IRSA role) in place\: same objects, same webhook certificate, albctl'\''s fields only]' \
+'--forget-helm-release[With --adopt\: delete the Helm release records (sh.helm.release.v1.<release>.v* Secrets) so Helm no longer tracks the install]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \

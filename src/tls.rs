@@ -249,8 +249,7 @@ fn pkcs1_as_pkcs8_pem(pem: &str) -> Option<String> {
     body.extend(algorithm);
     body.extend(der(0x04, &block.contents));
     let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, der(0x30, &body));
-    let lines: Vec<&str> =
-        encoded.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect();
+    let lines: Vec<&str> = encoded.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect();
     Some(format!("-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n", lines.join("\n")))
 }
 

@@ -30,9 +30,11 @@ pub async fn run(global: &GlobalArgs, args: &ApplyArgs) -> anyhow::Result<ExitSt
             model::ownership::adopted_role_arn(sa.as_ref(), args.adopt.adopt)
         }
     };
-    let role_arn = args.role_arn.clone().or(adopted.clone()).unwrap_or_else(|| {
-        model::role_arn(ctx.partition, &ctx.account, &model::default_role_name(&cluster))
-    });
+    let role_arn = args
+        .role_arn
+        .clone()
+        .or(adopted.clone())
+        .unwrap_or_else(|| model::role_arn(ctx.partition, &ctx.account, &model::default_role_name(&cluster)));
     let inputs = controller::ControllerInputs {
         controller: &args.controller,
         namespace: &args.namespace,

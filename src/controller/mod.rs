@@ -239,5 +239,7 @@ pub async fn read_service_account(
     let kube = connect::connect(ctx, global).await?;
     let client = kube.client().await?;
     let mut applier = Applier::new(client, true);
-    applier.get(&json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name, "namespace": namespace}})).await
+    applier
+        .get(&json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name, "namespace": namespace}}))
+        .await
 }

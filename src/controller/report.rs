@@ -82,7 +82,13 @@ pub fn render_text(doc: &ApplyDoc, style: Style) -> String {
     }
     for t in &doc.takeovers {
         let word = if doc.mode == "dry-run" { "take over" } else { "took over" };
-        out.push_str(&format!("{} {} {}  {}\n", style.yellow(">"), style.yellow(word), t.display_name(), style.dim(&format!("(from {})", t.from))));
+        out.push_str(&format!(
+            "{} {} {}  {}\n",
+            style.yellow(">"),
+            style.yellow(word),
+            t.display_name(),
+            style.dim(&format!("(from {})", t.from))
+        ));
     }
     for r in &doc.helm_releases {
         let word = match (r.forgotten, doc.mode == "dry-run") {
@@ -90,7 +96,13 @@ pub fn render_text(doc: &ApplyDoc, style: Style) -> String {
             (true, false) => "deleted the records of",
             (false, _) => "left the records of",
         };
-        out.push_str(&format!("{} {word} Helm release {}/{} ({})\n", style.yellow("-"), r.namespace, r.name, r.records.join(", ")));
+        out.push_str(&format!(
+            "{} {word} Helm release {}/{} ({})\n",
+            style.yellow("-"),
+            r.namespace,
+            r.name,
+            r.records.join(", ")
+        ));
     }
     for o in &doc.objects {
         let (mark, word) = match o.status {

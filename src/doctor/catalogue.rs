@@ -330,6 +330,15 @@ pub static CATALOGUE: &[CheckSpec] = &[
         fix: "grant the caller get/list on the objects named (e.g. bind the view ClusterRole plus read on Secrets and webhook configurations)",
         check: k8s::kube_reads_allowed,
     },
+    CheckSpec {
+        code: "K8S015",
+        area: Area::Kubernetes,
+        title: "the controller install is albctl's, not an un-adopted Helm/eksctl install",
+        severity: Severity::Warn,
+        looked_at: "managed-by labels and Helm release annotations of the Deployment and ServiceAccount",
+        fix: "albctl setup --cluster {cluster}{ns_flags} --adopt --forget-helm-release",
+        check: k8s::install_is_albctls,
+    },
 ];
 
 /// The catalogue as a Markdown table (the README's check table).

@@ -37,7 +37,9 @@ pub async fn forget_release(
         match api.delete(name, &params).await {
             Ok(_) => {}
             Err(kube::Error::Api(s)) if s.is_not_found() => {}
-            Err(e) => return Err(anyhow::Error::new(e).context(format!("deleting Helm release record {namespace}/{name}"))),
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!("deleting Helm release record {namespace}/{name}")));
+            }
         }
     }
     Ok(names)

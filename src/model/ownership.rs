@@ -60,10 +60,8 @@ fn is_system_entry(entry: &Value) -> bool {
     let subresource = entry.get("subresource").and_then(Value::as_str).unwrap_or_default();
     // NB: before Kubernetes 1.22 entries carry no subresource: a status writer's entry is the
     // one that owns nothing but status.
-    let status_only = entry
-        .get("fieldsV1")
-        .and_then(Value::as_object)
-        .is_some_and(|f| f.keys().all(|k| k == "f:status" || k == "."));
+    let status_only =
+        entry.get("fieldsV1").and_then(Value::as_object).is_some_and(|f| f.keys().all(|k| k == "f:status" || k == "."));
     !subresource.is_empty() || manager.starts_with("kube-") || status_only
 }
 

@@ -108,8 +108,11 @@ pub fn adopted_policy_arn(role: &crate::model::observed::RoleState, desired_arn:
         return None;
     }
     let account = desired_arn.split(':').nth(4).unwrap_or_default();
-    let customer: Vec<&String> =
-        role.attached_policy_arns.iter().filter(|a| a.split(':').nth(4) == Some(account) && a.contains(":policy/")).collect();
+    let customer: Vec<&String> = role
+        .attached_policy_arns
+        .iter()
+        .filter(|a| a.split(':').nth(4) == Some(account) && a.contains(":policy/"))
+        .collect();
     match customer.as_slice() {
         [one] => Some((*one).clone()),
         _ => None,

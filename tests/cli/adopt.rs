@@ -41,9 +41,9 @@ const SERVICE: &str = "aws-load-balancer-webhook-service";
 const WEBHOOK: &str = "aws-load-balancer-webhook";
 
 fn reference() -> PathBuf {
-    std::env::var_os("ALBCTL_REFERENCE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/aws-load-balancer-controller"))
+    std::env::var_os("ALBCTL_REFERENCE_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/aws-load-balancer-controller")
+    })
 }
 
 /// The objects albctl applies, by kind: (apiVersion, plural, namespaced).
@@ -159,12 +159,20 @@ impl World {
             .tags(tag("aws:cloudformation:logical-id", "Role1"))
             .tags(tag(
                 "aws:cloudformation:stack-id",
-                &format!("arn:aws:cloudformation:us-west-2:{}:stack/{STACK}/0f2e8a30-0000-11ef-0000-0a1b2c3d4e5f", self.fx.account),
+                &format!(
+                    "arn:aws:cloudformation:us-west-2:{}:stack/{STACK}/0f2e8a30-0000-11ef-0000-0a1b2c3d4e5f",
+                    self.fx.account
+                ),
             ))
             .send()
             .await
             .or_panic("iam:CreateRole");
-        iam.attach_role_policy().role_name(ROLE).policy_arn(self.policy_arn()).send().await.or_panic("iam:AttachRolePolicy");
+        iam.attach_role_policy()
+            .role_name(ROLE)
+            .policy_arn(self.policy_arn())
+            .send()
+            .await
+            .or_panic("iam:AttachRolePolicy");
         let sa: ServiceAccount = serde_json::from_value(json!({
             "metadata": {"name": SA, "namespace": NS,
                 "labels": {"app.kubernetes.io/managed-by": "eksctl"},
@@ -338,8 +346,20 @@ async fn watch(client: kube::Client, stop: Arc<AtomicBool>) -> Watch {
     let services: Api<Service> = Api::namespaced(client.clone(), NS);
     let secrets: Api<Secret> = Api::namespaced(client.clone(), NS);
     let hooks = [
-        api_for(&client, "admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false),
-        api_for(&client, "admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false),
+        api_for(
+            &client,
+            "admissionregistration.k8s.io/v1",
+            "MutatingWebhookConfiguration",
+            "mutatingwebhookconfigurations",
+            false,
+        ),
+        api_for(
+            &client,
+            "admissionregistration.k8s.io/v1",
+            "ValidatingWebhookConfiguration",
+            "validatingwebhookconfigurations",
+            false,
+        ),
     ];
     let mut w = Watch::default();
     let mut bad_since: Option<Instant> = None;
@@ -391,7 +411,8 @@ async fn watch(client: kube::Client, stop: Arc<AtomicBool>) -> Watch {
 async fn uids(client: &kube::Client) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for (api_version, kind, plural, namespaced) in KINDS {
-        let Ok(list) = api_for(client, api_version, kind, plural, *namespaced).list(&ListParams::default()).await else {
+        let Ok(list) = api_for(client, api_version, kind, plural, *namespaced).list(&ListParams::default()).await
+        else {
             continue;
         };
         for o in list {
@@ -452,7 +473,11 @@ async fn adopts_a_helm_and_eksctl_install_in_place() {
     let warnings = plan["controller"]["warnings"].to_string();
     assert!(warnings.contains("helm upgrade") && warnings.contains("--forget-helm-release"), "{warnings}");
     let role = plan["steps"].as_array().unwrap().iter().find(|s| s["resource"] == "iam-role").expect("role step");
-    assert_eq!((role["id"].as_str(), role["action"].as_str()), (Some(w.role_arn().as_str()), Some("unchanged")), "{role}");
+    assert_eq!(
+        (role["id"].as_str(), role["action"].as_str()),
+        (Some(w.role_arn().as_str()), Some("unchanged")),
+        "{role}"
+    );
     assert_eq!(snapshot::kube(&w.client, NS).await, kube_before, "--dry-run wrote to the cluster");
 
     // The adoption, watched every 100 ms.
@@ -460,7 +485,13 @@ async fn adopts_a_helm_and_eksctl_install_in_place() {
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = tokio::spawn(watch(w.client.clone(), stop.clone()));
     let started = Instant::now();
-    let out = w.albctl_with_kubelet(&w.kube, &w.client, &["setup", "--adopt", "--forget-helm-release", "-o", "json", "--timeout", "60s"]).await;
+    let out = w
+        .albctl_with_kubelet(
+            &w.kube,
+            &w.client,
+            &["setup", "--adopt", "--forget-helm-release", "-o", "json", "--timeout", "60s"],
+        )
+        .await;
     let took = started.elapsed();
     stop.store(true, Ordering::SeqCst);
     let seen = watcher.await.unwrap();
@@ -471,7 +502,8 @@ async fn adopts_a_helm_and_eksctl_install_in_place() {
     let kube_writes: BTreeMap<String, usize> =
         doc["controller"]["objects"].as_array().unwrap().iter().fold(BTreeMap::new(), |mut m, o| {
             if o["status"] != "unchanged" {
-                *m.entry(format!("{} {}", o["kind"].as_str().unwrap(), o["status"].as_str().unwrap())).or_default() += 1;
+                *m.entry(format!("{} {}", o["kind"].as_str().unwrap(), o["status"].as_str().unwrap())).or_default() +=
+                    1;
             }
             m
         });
@@ -485,7 +517,8 @@ async fn adopts_a_helm_and_eksctl_install_in_place() {
     assert!(!aws_writes.iter().any(|o| o.contains("Role") && o != "TagRole"), "role changed: {aws_writes:?}");
     assert!(aws_writes.contains(&"CreatePolicyVersion".to_string()), "{aws_writes:?}");
     let iam = aws_sdk_iam::Client::new(&w.aws.sdk().await);
-    let attached = iam.list_attached_role_policies().role_name(ROLE).send().await.or_panic("iam:ListAttachedRolePolicies");
+    let attached =
+        iam.list_attached_role_policies().role_name(ROLE).send().await.or_panic("iam:ListAttachedRolePolicies");
     assert_eq!(attached.attached_policies().len(), 1);
     let default_role = format!("AmazonEKSLoadBalancerControllerRole-{CLUSTER}");
     assert!(iam.get_role().role_name(&default_role).send().await.is_err(), "albctl made a role of its own");
@@ -510,7 +543,11 @@ async fn adopts_a_helm_and_eksctl_install_in_place() {
     let fresh = KubeApiServer::start();
     let fresh_client = fresh.client().await;
     let out = w
-        .albctl_with_kubelet(&fresh, &fresh_client, &["apply", "--role-arn", &w.role_arn(), "-o", "json", "--timeout", "60s"])
+        .albctl_with_kubelet(
+            &fresh,
+            &fresh_client,
+            &["apply", "--role-arn", &w.role_arn(), "-o", "json", "--timeout", "60s"],
+        )
         .await;
     assert_exit(&out, 0);
     let fresh_doc = json_of(&out);
@@ -520,7 +557,8 @@ async fn adopts_a_helm_and_eksctl_install_in_place() {
     let mut differences = Vec::new();
     for (key, fresh_obj) in &reference {
         let ours = normalized(adopted[key].clone());
-        differences.extend(snapshot::diff(&normalized(fresh_obj.clone()), &ours).into_iter().map(|d| format!("{key}: {d}")));
+        differences
+            .extend(snapshot::diff(&normalized(fresh_obj.clone()), &ours).into_iter().map(|d| format!("{key}: {d}")));
         let text = adopted[key]["metadata"].to_string();
         assert!(!text.contains("helm") && !text.contains("Helm"), "{key} keeps a Helm mark: {text}");
         let managers: BTreeSet<&str> = adopted[key]["metadata"]["managedFields"]
@@ -544,7 +582,11 @@ async fn adopts_a_helm_and_eksctl_install_in_place() {
     let again = json_of(&out);
     assert_eq!(w.aws.proxy.calls().writes().len(), 0, "{:?}", w.aws.proxy.calls().operations());
     assert_eq!(snapshot::kube(&w.client, NS).await, kube_converged, "the second setup wrote to the cluster");
-    assert_eq!((again["changed"].as_bool(), again["controller"]["changed"].as_bool()), (Some(false), Some(false)), "{again:#}");
+    assert_eq!(
+        (again["changed"].as_bool(), again["controller"]["changed"].as_bool()),
+        (Some(false), Some(false)),
+        "{again:#}"
+    );
     let sa: ServiceAccount = Api::namespaced(w.client.clone(), NS).get(SA).await.unwrap();
     assert_eq!(sa.metadata.annotations.unwrap()["eks.amazonaws.com/role-arn"], w.role_arn());
     let out = w.albctl(&["doctor"]);
@@ -573,16 +615,25 @@ async fn doctor_names_setup_adopt_and_chart_values_survive_the_adoption() {
     let out = w.albctl(&["doctor", "-o", "json"]);
     let doc = json_of(&out);
     let checks = doc["checks"].as_array().expect("checks");
-    let unadopted = checks.iter().find(|c| c["code"] == "K8S_FOREIGN_INSTALL").unwrap_or_else(|| panic!("{doc:#}"));
-    assert!(unadopted["fix"].as_str().unwrap_or_default().contains("setup --adopt"), "{unadopted:#}");
+    let unadopted = checks.iter().find(|c| c["code"] == "K8S015").unwrap_or_else(|| panic!("{doc:#}"));
+    let fix = unadopted["fix"].as_str().unwrap_or_default();
+    assert!(fix.starts_with("albctl setup --cluster demo") && fix.contains(" --adopt"), "{unadopted:#}");
+    assert_eq!(unadopted["status"], "warn", "{unadopted:#}");
 
     let file = w.kube.dir().join("values.yaml");
     std::fs::write(&file, serde_yaml_ng_or_json(&values)).unwrap();
     let out = w
-        .albctl_with_kubelet(&w.kube, &w.client, &["setup", "--adopt", "-f", file.to_str().unwrap(), "--timeout", "60s"])
+        .albctl_with_kubelet(
+            &w.kube,
+            &w.client,
+            &["setup", "--adopt", "-f", file.to_str().unwrap(), "--timeout", "60s"],
+        )
         .await;
     assert_exit(&out, 0);
-    let d = api_for(&w.client, "apps/v1", "Deployment", "deployments", true).get("aws-load-balancer-controller").await.unwrap();
+    let d = api_for(&w.client, "apps/v1", "Deployment", "deployments", true)
+        .get("aws-load-balancer-controller")
+        .await
+        .unwrap();
     let spec = &d.data["spec"];
     assert_eq!(spec["replicas"], 1);
     assert_eq!(spec["template"]["metadata"]["labels"]["team"], "platform");
