@@ -27,9 +27,10 @@ end
 complete -c albctl -n "__fish_albctl_needs_command" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_needs_command" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_needs_command" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_needs_command" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_needs_command" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -50,6 +51,7 @@ complete -c albctl -n "__fish_albctl_needs_command" -f -a "render" -d 'Print the
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "lint" -d 'Check Ingress, Service and IngressClassParams manifests against the controller\'s annotations'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -74,9 +76,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand setup" -l timeout -d 'How 
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand setup" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -101,9 +104,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand setup" -s V -l version -d 
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -121,9 +125,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -140,9 +145,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subc
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -160,9 +166,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subc
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -182,9 +189,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -203,9 +211,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -223,9 +232,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -244,9 +254,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -269,9 +280,10 @@ pod-identity\t'EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an 
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -294,9 +306,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __f
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -320,9 +333,10 @@ owned\t'Owned by this cluster'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -343,9 +357,10 @@ owned\t'Owned by this cluster'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -374,9 +389,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand render" -l role-arn -d 'Ro
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand render" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand render" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -402,9 +418,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand apply" -l timeout -d 'How 
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand apply" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -428,9 +445,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l role-name -d 'N
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -453,9 +471,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l timeout -d 'H
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -471,12 +490,32 @@ complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s v -l verbose 
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l list-checks -d 'Print the finding kinds (a Markdown table; -o json for data) and exit'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -s V -l version -d 'Print version'
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -491,9 +530,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand completions" -s V -l versi
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand man" -s o -l output -d 'Output format for data on stdout' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand man" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
-yaml\t'The JSON document as YAML'"
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -505,18 +545,19 @@ complete -c albctl -n "__fish_albctl_using_subcommand man" -s v -l verbose -d 'M
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "setup" -d 'Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "oidc" -d 'The cluster\'s IAM OIDC identity provider'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "policy" -d 'The controller\'s IAM policy'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "iamserviceaccount" -d 'The controller\'s IAM role and its ServiceAccount'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "subnets" -d 'Subnet discovery tags'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "render" -d 'Print the controller manifests'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "setup" -d 'Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "oidc" -d 'The cluster\'s IAM OIDC identity provider'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "policy" -d 'The controller\'s IAM policy'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "iamserviceaccount" -d 'The controller\'s IAM role and its ServiceAccount'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "subnets" -d 'Subnet discovery tags'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "render" -d 'Print the controller manifests'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "lint" -d 'Check Ingress, Service and IngressClassParams manifests against the controller\'s annotations'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from oidc" -f -a "associate" -d 'Ensure the cluster\'s IAM OIDC provider exists with client id sts.amazonaws.com'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from oidc" -f -a "show" -d 'Show the cluster\'s issuer and IAM OIDC provider'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "create" -d 'Ensure the controller policy exists and grants the embedded version\'s permissions'

@@ -18,12 +18,14 @@ _albctl() {
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -73,12 +75,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -111,12 +115,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -147,12 +153,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -177,12 +185,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -237,12 +247,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -274,12 +286,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -306,12 +320,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -337,12 +353,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -401,12 +419,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -444,12 +464,14 @@ pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an 
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -506,12 +528,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -548,12 +572,14 @@ owned\:"Owned by this cluster"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -582,12 +608,14 @@ owned\:"Owned by this cluster"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -655,12 +683,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -696,12 +726,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -734,12 +766,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -771,12 +805,14 @@ pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an 
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -798,17 +834,51 @@ never\:"Never colour"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(lint)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[EKS cluster name]:NAME:_default' \
+'--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
+'--profile=[AWS named profile]:NAME:_default' \
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
+always\:"Always colour text output"
+never\:"Never colour"))' \
+'--kubeconfig=[Use this kubeconfig file instead of talking to the cluster endpoint directly]:PATH:_files' \
+'--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
+'--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
+'--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'--list-checks[Print the finding kinds (a Markdown table; -o json for data) and exit]' \
+'*-v[More logging on stderr (-v info, -vv debug)]' \
+'*--verbose[More logging on stderr (-v info, -vv debug)]' \
+'(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
+'(-v --verbose)--quiet[No progress or log lines on stderr, only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::paths -- Manifest files or directories (recursively *.yaml, *.yml, *.json); `-` reads stdin. Without paths, --cluster lints the cluster'\''s live objects:_files' \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -832,12 +902,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
-'--output=[Output format for data on stdout]:OUTPUT:((text\:"Human-readable text"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
-yaml\:"The JSON document as YAML"))' \
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -983,6 +1055,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(lint)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1016,6 +1092,7 @@ _albctl_commands() {
 'apply:Server-side apply the controller manifests and wait until it is ready' \
 'doctor:Diagnose the controller installation (read-only)' \
 'teardown:Remove what albctl created, in reverse order' \
+'lint:Check Ingress, Service and IngressClassParams manifests against the controller'\''s annotations' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1049,6 +1126,7 @@ _albctl__subcmd__help_commands() {
 'apply:Server-side apply the controller manifests and wait until it is ready' \
 'doctor:Diagnose the controller installation (read-only)' \
 'teardown:Remove what albctl created, in reverse order' \
+'lint:Check Ingress, Service and IngressClassParams manifests against the controller'\''s annotations' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1086,6 +1164,11 @@ _albctl__subcmd__help__subcmd__iamserviceaccount_commands() {
 _albctl__subcmd__help__subcmd__iamserviceaccount__subcmd__create_commands() {
     local commands; commands=()
     _describe -t commands 'albctl help iamserviceaccount create commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__help__subcmd__lint_commands] )) ||
+_albctl__subcmd__help__subcmd__lint_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl help lint commands' commands "$@"
 }
 (( $+functions[_albctl__subcmd__help__subcmd__man_commands] )) ||
 _albctl__subcmd__help__subcmd__man_commands() {
@@ -1197,6 +1280,11 @@ _albctl__subcmd__iamserviceaccount__subcmd__help__subcmd__create_commands() {
 _albctl__subcmd__iamserviceaccount__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'albctl iamserviceaccount help help commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__lint_commands] )) ||
+_albctl__subcmd__lint_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl lint commands' commands "$@"
 }
 (( $+functions[_albctl__subcmd__man_commands] )) ||
 _albctl__subcmd__man_commands() {

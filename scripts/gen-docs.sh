@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Regenerates the README's doctor check table from the catalogue (`albctl doctor --list-checks`).
+# Regenerates the README's check tables from the catalogues (`albctl doctor --list-checks`,
+# `albctl lint --list-checks`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/albctl/target}
 cargo build --quiet
-table=$("$CARGO_TARGET_DIR/debug/albctl" doctor --list-checks)
-python3 - "$table" <<'PY'
-import re, sys
-table = sys.argv[1].rstrip("\n") + "\n"
-begin, end = "<!-- doctor-checks:begin -->\n", "<!-- doctor-checks:end -->"
+doctor=$("$CARGO_TARGET_DIR/debug/albctl" doctor --list-checks)
+lint=$("$CARGO_TARGET_DIR/debug/albctl" lint --list-checks)
+python3 - "$doctor" "$lint" <<'PY'
+import sys
 text = open("README.md").read()
-start = text.index(begin) + len(begin)
-stop = text.index(end, start)
-open("README.md", "w").write(text[:start] + table + text[stop:])
+for marker, table in (("doctor-checks", sys.argv[1]), ("lint-checks", sys.argv[2])):
+    begin, end = f"<!-- {marker}:begin -->\n", f"<!-- {marker}:end -->"
+    start = text.index(begin) + len(begin)
+    stop = text.index(end, start)
+    text = text[:start] + table.rstrip("\n") + "\n" + text[stop:]
+open("README.md", "w").write(text)
 PY

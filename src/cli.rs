@@ -31,7 +31,7 @@ pub struct GlobalArgs {
     /// AWS named profile.
     #[arg(long, global = true, help_heading = "Global options", value_name = "NAME")]
     pub profile: Option<String>,
-    /// Output format for data on stdout.
+    /// Output format for data on stdout (sarif: `lint` only).
     #[arg(short = 'o', long, global = true, help_heading = "Global options", value_enum, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
     /// More logging on stderr (-v info, -vv debug).
@@ -66,6 +66,8 @@ pub enum OutputFormat {
     Json,
     /// The JSON document as YAML.
     Yaml,
+    /// SARIF 2.1.0 for code scanning (`albctl lint` only).
+    Sarif,
 }
 
 /// Colour choice.
@@ -105,6 +107,9 @@ pub enum Command {
     /// Remove what albctl created, in reverse order.
     #[command(long_about = TEARDOWN_ABOUT)]
     Teardown(TeardownArgs),
+    /// Check Ingress, Service and IngressClassParams manifests against the controller's annotations.
+    #[command(long_about = LINT_ABOUT)]
+    Lint(LintArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -507,6 +512,36 @@ the policy (only when nothing else uses it), subnet tags, the OIDC provider (onl
 Teardown reads the cluster first; when it cannot reach it, it stops before any change. \
 --skip-kubernetes removes only the AWS side (e.g. after `setup --skip-controller`): a controller \
 still running then loses its AWS credentials.";
+
+/// `albctl lint`.
+#[derive(Debug, Clone, Args)]
+pub struct LintArgs {
+    /// Manifest files or directories (recursively *.yaml, *.yml, *.json); `-` reads stdin.
+    /// Without paths, --cluster lints the cluster's live objects.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print the finding kinds (a Markdown table; -o json for data) and exit.
+    #[arg(long)]
+    pub list_checks: bool,
+}
+
+const LINT_ABOUT: &str = "Check Ingress, Service and IngressClassParams manifests against the controller's annotations.
+
+Judges the objects the AWS Load Balancer Controller would handle (Ingresses of class alb or an \
+IngressClass of ingress.k8s.aws/alb, Services it makes NLBs for and the Services Ingresses send \
+traffic to, IngressClassParams) against its annotation catalogue: unknown keys (with the nearest \
+known one), values by type, enum and range (including ranges only AWS enforces), the JSON of \
+listen-ports, actions.* and conditions.*, ssl-redirect, IngressGroup conflicts across all inputs, \
+load balancer names and certificate ARNs (in another region than --region).
+
+With PATHs (files, directories, or - for stdin; multi-document YAML and kind: List, so \
+`helm template ... | albctl lint -` works) nothing leaves the machine. Without PATHs, --cluster \
+lints the cluster's live objects and also checks their references against AWS: ACM certificates \
+issued in the cluster's region, subnets and security groups in its VPC, WAFv2 web ACLs.
+
+Exit 0 when there are no errors (warnings allowed), 1 when there is an error, 2 when lint could \
+not run (an unreadable file, bad YAML: the file and line are named). -o sarif prints SARIF 2.1.0 \
+for code scanning.";
 
 /// `albctl completions`.
 #[derive(Debug, Clone, Args)]

@@ -18,6 +18,7 @@ pub mod controller;
 pub mod doctor;
 pub mod error;
 pub mod kube;
+pub mod lint;
 pub mod model;
 pub mod output;
 pub mod policy;

@@ -78,7 +78,8 @@ fn color_enabled(choice: ColorChoice, tty: bool) -> bool {
 pub fn emit<T: Serialize>(format: OutputFormat, doc: &T, text: impl FnOnce() -> String) -> anyhow::Result<()> {
     let body = match format {
         OutputFormat::Text => text(),
-        OutputFormat::Json => {
+        // NB: only `lint` accepts -o sarif (commands::run refuses it for the others) and prints it itself.
+        OutputFormat::Json | OutputFormat::Sarif => {
             let mut s = serde_json::to_string_pretty(&versioned(doc)?)?;
             s.push('\n');
             s

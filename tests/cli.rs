@@ -41,6 +41,9 @@ mod concurrency;
 #[path = "cli/bad_input.rs"]
 mod bad_input;
 
+#[path = "cli/lint.rs"]
+mod lint;
+
 #[path = "cli/helm_oracle.rs"]
 mod helm_oracle;
 

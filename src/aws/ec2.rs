@@ -149,3 +149,35 @@ pub async fn delete_tags(ec2: &Client, resource: &str, tags: &BTreeMap<String, S
         .map_err(|e| api_error("ec2:DeleteTags", e))?;
     Ok(())
 }
+
+/// A security group of a VPC, as `lint --cluster` matches references against it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityGroupSummary {
+    /// Group id.
+    pub id: String,
+    /// Group name.
+    pub name: String,
+    /// Its `Name` tag.
+    pub name_tag: Option<String>,
+}
+
+/// Every security group of a VPC (id, name, Name tag).
+pub async fn list_vpc_security_groups(ec2: &Client, vpc_id: &str) -> anyhow::Result<Vec<SecurityGroupSummary>> {
+    let groups = ec2
+        .describe_security_groups()
+        .filters(filter("vpc-id", vpc_id))
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| api_error("ec2:DescribeSecurityGroups", e))?;
+    Ok(groups
+        .iter()
+        .map(|g| SecurityGroupSummary {
+            id: g.group_id().unwrap_or_default().to_string(),
+            name: g.group_name().unwrap_or_default().to_string(),
+            name_tag: g.tags().iter().find(|t| t.key() == Some("Name")).and_then(|t| t.value()).map(str::to_string),
+        })
+        .collect())
+}

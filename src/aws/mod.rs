@@ -19,12 +19,14 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use crate::error::AlbctlError;
 
+pub mod acm;
 pub mod ec2;
 pub mod eks;
 pub mod eventual;
 pub mod iam;
 pub mod nodes;
 pub mod sts;
+pub mod wafv2;
 
 /// The SDK clients albctl uses, built from one `SdkConfig`.
 #[derive(Clone, Debug)]
@@ -37,6 +39,10 @@ pub struct AwsClients {
     pub sts: aws_sdk_sts::Client,
     /// EC2.
     pub ec2: aws_sdk_ec2::Client,
+    /// ACM (certificates named by Ingresses and Services).
+    pub acm: aws_sdk_acm::Client,
+    /// WAFv2 (web ACLs named by Ingresses).
+    pub wafv2: aws_sdk_wafv2::Client,
     /// The config they were built from.
     pub config: SdkConfig,
 }
@@ -49,6 +55,8 @@ impl AwsClients {
             eks: aws_sdk_eks::Client::new(&config),
             sts: aws_sdk_sts::Client::new(&config),
             ec2: aws_sdk_ec2::Client::new(&config),
+            acm: aws_sdk_acm::Client::new(&config),
+            wafv2: aws_sdk_wafv2::Client::new(&config),
             config,
         }
     }

@@ -1,13 +1,15 @@
 //! One module per command: thin handlers that resolve a context, observe, plan, print and
 //! (unless asked not to) execute.
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, OutputFormat};
+use crate::error::AlbctlError;
 use crate::output::ExitStatus;
 
 pub mod apply;
 pub mod completions;
 pub mod doctor;
 pub mod iamserviceaccount;
+pub mod lint;
 pub mod oidc;
 pub mod policy;
 pub mod render;
@@ -18,6 +20,9 @@ pub mod teardown;
 /// Dispatches a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     let Cli { global, command } = cli;
+    if global.output == OutputFormat::Sarif && !matches!(command, Command::Lint(_)) {
+        return Err(AlbctlError::usage("-o sarif is only for `albctl lint`; use -o text, json or yaml"));
+    }
     match &command {
         Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),
@@ -30,5 +35,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Apply(args) => apply::run(&global, args).await,
         Command::Doctor(args) => doctor::run(&global, args).await,
         Command::Teardown(args) => teardown::run(&global, args).await,
+        Command::Lint(args) => lint::run(&global, args).await,
     }
 }

@@ -5,7 +5,7 @@
 
 use super::facts::Facts;
 use super::fixes::{FIX_APPLY, FIX_OIDC, FIX_POLICY, FIX_ROLE, FIX_SA, FIX_SUBNETS};
-use super::{Area, Severity, Verdict, checks_iam as iam, checks_k8s as k8s, checks_net as net};
+use super::{Area, Severity, Verdict, checks_iam as iam, checks_k8s as k8s, checks_lint as lint, checks_net as net};
 
 /// One check: its data and the pure function that judges it.
 pub struct CheckSpec {
@@ -332,6 +332,15 @@ pub static CATALOGUE: &[CheckSpec] = &[
     },
     CheckSpec {
         code: "K8S015",
+        area: Area::Kubernetes,
+        title: "live Ingresses, Services and IngressClassParams pass albctl lint (no errors)",
+        severity: Severity::Fail,
+        looked_at: "the controller's objects in every namespace, and the ACM certificates, subnets, security groups and WAFv2 web ACLs they name",
+        fix: "albctl lint --cluster {cluster}",
+        check: lint::live_objects_lint_clean,
+    },
+    CheckSpec {
+        code: "K8S016",
         area: Area::Kubernetes,
         title: "the controller install is albctl's, not an un-adopted Helm/eksctl install",
         severity: Severity::Warn,

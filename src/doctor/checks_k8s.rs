@@ -546,7 +546,7 @@ pub fn kube_reads_allowed(facts: &Facts) -> Verdict {
     }
 }
 
-/// K8S015.
+/// K8S016.
 pub fn install_is_albctls(facts: &Facts) -> Verdict {
     let deployment = match facts.kube.deployment.get() {
         Err(why) => return Verdict::skipped(why),

@@ -136,6 +136,17 @@ pub struct KubeFacts {
     pub webhook_endpoints: Seen<Option<Value>>,
     /// Name of the webhook Service.
     pub webhook_service: String,
+    /// What `albctl lint --cluster` found in the live Ingresses, Services and IngressClassParams.
+    pub lint: Seen<LintFacts>,
+}
+
+/// The live lint's result, as doctor reports it.
+#[derive(Debug, Clone, Default)]
+pub struct LintFacts {
+    /// Objects judged.
+    pub judged: usize,
+    /// Error findings, one line each (`CODE Kind ns/name key: message`).
+    pub errors: Vec<String>,
 }
 
 /// Everything the checks judge.

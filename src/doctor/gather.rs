@@ -14,7 +14,7 @@ use kube::Api;
 use kube::api::ListParams;
 use serde_json::Value;
 
-use super::facts::{AwsFacts, DeniedRead, Facts, KubeFacts, RolePolicy, RoleSource, Seen, Target};
+use super::facts::{AwsFacts, DeniedRead, Facts, KubeFacts, LintFacts, RolePolicy, RoleSource, Seen, Target};
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::context::Context;
 use crate::controller::render;
@@ -192,6 +192,7 @@ struct KubeReads {
     secret: Read<Option<Value>>,
     endpoints: Read<Option<Value>>,
     webhook_service: String,
+    lint: Read<LintFacts>,
 }
 
 impl KubeReads {
@@ -209,6 +210,7 @@ impl KubeReads {
             secret: e(why),
             endpoints: e(why),
             webhook_service: render::WEBHOOK_SERVICE_NAME.into(),
+            lint: e(why),
         }
     }
 
@@ -223,6 +225,7 @@ impl KubeReads {
             tls_secret: sorter.seen(self.secret),
             webhook_endpoints: sorter.seen(self.endpoints),
             webhook_service: self.webhook_service,
+            lint: sorter.seen(self.lint),
         }
     }
 }
@@ -317,7 +320,33 @@ async fn read_kube(ctx: &Context, global: &GlobalArgs, target: &Target) -> KubeR
         let list = pod_api.list(&ListParams::default().labels(&selector)).await?;
         list.items.into_iter().map(|p| serde_json::to_value(p).map_err(anyhow::Error::from)).collect()
     };
-    let (secret, endpoints, pods) =
-        tokio::join!(get(secret_api, secret_name), get(endpoints_api, webhook_service.clone()), pods);
-    KubeReads { service_account, deployment, pods, crds, mutating, validating, secret, endpoints, webhook_service }
+    let lint = async {
+        let report = crate::lint::lint_cluster(ctx, client.clone()).await?;
+        let errors = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == crate::lint::Severity::Error)
+            .map(|f| {
+                format!(
+                    "{} {} {}/{} {}: {}",
+                    f.code, f.object.kind, f.object.namespace, f.object.name, f.key, f.message
+                )
+            })
+            .collect();
+        Ok::<_, anyhow::Error>(LintFacts { judged: report.judged, errors })
+    };
+    let (secret, endpoints, pods, lint) =
+        tokio::join!(get(secret_api, secret_name), get(endpoints_api, webhook_service.clone()), pods, lint);
+    KubeReads {
+        service_account,
+        deployment,
+        pods,
+        crds,
+        mutating,
+        validating,
+        secret,
+        endpoints,
+        webhook_service,
+        lint,
+    }
 }

@@ -14,6 +14,7 @@ use serde::Serialize;
 pub mod catalogue;
 mod checks_iam;
 mod checks_k8s;
+mod checks_lint;
 mod checks_net;
 pub mod facts;
 mod fixes;

@@ -615,7 +615,7 @@ async fn doctor_names_setup_adopt_and_chart_values_survive_the_adoption() {
     let out = w.albctl(&["doctor", "-o", "json"]);
     let doc = json_of(&out);
     let checks = doc["checks"].as_array().expect("checks");
-    let unadopted = checks.iter().find(|c| c["code"] == "K8S015").unwrap_or_else(|| panic!("{doc:#}"));
+    let unadopted = checks.iter().find(|c| c["code"] == "K8S016").unwrap_or_else(|| panic!("{doc:#}"));
     let fix = unadopted["fix"].as_str().unwrap_or_default();
     assert!(fix.starts_with("albctl setup --cluster demo") && fix.contains(" --adopt"), "{unadopted:#}");
     assert_eq!(unadopted["status"], "warn", "{unadopted:#}");

@@ -1,5 +1,5 @@
-//! `enableCertManager: true` against a real kube-apiserver (v1.20) and moto: `apply` refuses in
-//! one line, before any write, when cert-manager's CRDs are missing; with them it applies the
+//! `enableCertManager: true` against a real kube-apiserver (v1.20) and moto: `apply` and `setup`
+//! refuse in one line, before any Kubernetes or AWS write, when cert-manager's CRDs are missing; with them it applies the
 //! Issuers and Certificates instead of a Secret, and leaves the webhooks' caBundle to
 //! cert-manager's CA injector.
 
@@ -123,6 +123,27 @@ async fn apply_refuses_without_cert_manager_before_any_write() {
     }
     assert_eq!(w.written().await, before, "nothing written to the cluster");
     assert!(w.aws.proxy.calls().writes().is_empty(), "no AWS writes: {:?}", w.aws.proxy.calls().writes());
+
+    // setup refuses the same way, before its AWS half writes anything.
+    let kubeconfig = w.kube.kubeconfig();
+    let values = w.values.path().join("values.yaml");
+    let out = w.aws.albctl(&[
+        "setup",
+        "--cluster",
+        CLUSTER,
+        "--kubeconfig",
+        kubeconfig.to_str().unwrap(),
+        "-f",
+        values.to_str().unwrap(),
+        "--timeout",
+        "5s",
+    ]);
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    assert_eq!(err.lines().filter(|l| !l.trim().is_empty()).count(), 1, "one line: {err}");
+    assert!(err.contains("cert-manager is not installed"), "{err}");
+    assert!(w.aws.proxy.calls().writes().is_empty(), "setup wrote to AWS: {:?}", w.aws.proxy.calls().writes());
+    assert_eq!(w.written().await, before, "nothing written to the cluster by setup");
 }
 
 #[tokio::test]

@@ -464,6 +464,7 @@ impl Values {
     /// of the chart's own values.yaml is quiet about the features it leaves off.
     pub fn from_files(files: &[PathBuf]) -> anyhow::Result<(Values, Vec<String>)> {
         let mut merged = Map::new();
+        let mut nulled = Vec::new();
         for file in files {
             let text =
                 std::fs::read_to_string(file).with_context(|| format!("reading values file '{}'", file.display()))?;
@@ -471,22 +472,25 @@ impl Values {
                 let first = format!("{e:#}").lines().next().unwrap_or_default().to_string();
                 anyhow::anyhow!("values file '{}': {first}", file.display())
             })?;
+            null_paths(&doc, "", &mut nulled);
             merge_into(&mut merged, doc);
         }
-        Values::from_map(merged)
+        Values::from_map(merged, &nulled)
     }
 
     /// [`Values::from_files`] for values already read: one YAML text per file, in order.
     pub fn from_yaml_texts(texts: &[&str]) -> anyhow::Result<(Values, Vec<String>)> {
         let mut merged = Map::new();
+        let mut nulled = Vec::new();
         for (i, text) in texts.iter().enumerate() {
             let doc = parse_values(text).with_context(|| format!("parsing values document {}", i + 1))?;
+            null_paths(&doc, "", &mut nulled);
             merge_into(&mut merged, doc);
         }
-        Values::from_map(merged)
+        Values::from_map(merged, &nulled)
     }
 
-    fn from_map(merged: Map<String, Json>) -> anyhow::Result<(Values, Vec<String>)> {
+    fn from_map(merged: Map<String, Json>, nulled: &[String]) -> anyhow::Result<(Values, Vec<String>)> {
         let merged = Json::Object(merged);
         let values: Values = serde_json::from_value(merged.clone()).map_err(|e| {
             // NB: name the top-level key at fault: the first one that fails on its own.
@@ -507,6 +511,19 @@ impl Values {
         let known = serde_json::to_value(&values).context("serialising values")?;
         let mut warnings = Vec::new();
         unknown_keys(&merged, &known, "", &mut warnings);
+        // NB: Helm drops a chart default that a values file sets to null; albctl keeps its default
+        // (the typed values cannot say "absent"), so it says so when that default is not empty.
+        let defaults = serde_json::to_value(Values::default()).context("serialising values")?;
+        for path in nulled {
+            let pointer = format!("/{}", path.replace('.', "/"));
+            let set_later = merged.pointer(&pointer).is_some();
+            if let Some(default) = defaults.pointer(&pointer).filter(|d| !set_later && !is_empty(d)) {
+                warnings.push(format!(
+                    "values key '{path}' is null: albctl keeps the chart default {default} where Helm would drop it; \
+                     set the value you want instead"
+                ));
+            }
+        }
         Ok((values, warnings))
     }
 }
@@ -572,6 +589,18 @@ fn kind_of(v: &Json) -> &'static str {
         Json::String(_) => "a string",
         Json::Array(_) => "a list",
         Json::Object(_) => "a mapping",
+    }
+}
+
+/// The dotted paths a values document sets to `null`.
+fn null_paths(doc: &Map<String, Json>, prefix: &str, out: &mut Vec<String>) {
+    for (key, value) in doc {
+        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        match value {
+            Json::Null => out.push(path),
+            Json::Object(map) => null_paths(map, &path, out),
+            _ => {}
+        }
     }
 }
 
@@ -674,8 +703,14 @@ mod tests {
 
     #[test]
     fn null_restores_the_default() {
-        let (v, _) = Values::from_yaml_texts(&["replicaCount: 5\n", "replicaCount: null\n"]).unwrap();
+        let (v, w) = Values::from_yaml_texts(&["replicaCount: 5\n", "replicaCount: null\n"]).unwrap();
         assert_eq!(v.replica_count, 2);
+        // Helm would drop the chart default instead: say so.
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("values key 'replicaCount' is null: albctl keeps the chart default 2"), "{w:?}");
+        let (_, w) =
+            Values::from_yaml_texts(&["replicaCount: null\n", "replicaCount: 3\n", "logLevel: null\n"]).unwrap();
+        assert!(w.is_empty(), "set again later, or no default to keep: {w:?}");
         let (v, _) = Values::from_yaml_texts(&["logLevel:\n"]).unwrap();
         assert_eq!(v.log_level, None);
     }
