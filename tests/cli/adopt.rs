@@ -596,6 +596,17 @@ async fn adopts_a_helm_and_eksctl_install_in_place() {
     let out = w.albctl(&["teardown", "--delete-crds", "-o", "json"]);
     assert_exit(&out, 0);
     assert!(iam.get_role().role_name(ROLE).send().await.is_ok(), "teardown deleted the adopted role");
+    let attached =
+        iam.list_attached_role_policies().role_name(ROLE).send().await.or_panic("iam:ListAttachedRolePolicies");
+    assert_eq!(attached.attached_policies().len(), 1, "the adopted role's policy stays attached");
+    let kept = json_of(&out)["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["resource"] == "iam-role" && s["id"] == w.role_arn().as_str())
+        .cloned()
+        .unwrap_or_else(|| panic!("teardown does not mention the adopted role: {}", stdout(&out)));
+    assert!(kept["reason"].as_str().unwrap().contains("adopted"), "{kept}");
     let after = uids(&w.client).await;
     assert!(!after.contains_key("Deployment/aws-load-balancer-controller"), "{after:#?}\n{}", stdout(&out));
 }
