@@ -169,6 +169,20 @@ mod tests {
     }
 
     #[test]
+    fn the_adopted_role_is_the_named_one_with_adopt_or_when_recorded() {
+        let named = json!({"metadata": {"annotations": {"eks.amazonaws.com/role-arn": "arn:r"}}});
+        assert_eq!(adopted_role_arn(Some(&named), true).as_deref(), Some("arn:r"));
+        assert_eq!(adopted_role_arn(Some(&named), false), None);
+        let recorded = json!({"metadata": {"annotations": {"eks.amazonaws.com/role-arn": "arn:r",
+            "albctl.io/adopted-role": "arn:r"}}});
+        assert_eq!(adopted_role_arn(Some(&recorded), false).as_deref(), Some("arn:r"));
+        let stale = json!({"metadata": {"annotations": {"eks.amazonaws.com/role-arn": "arn:other",
+            "albctl.io/adopted-role": "arn:r"}}});
+        assert_eq!(adopted_role_arn(Some(&stale), false), None);
+        assert_eq!(adopted_role_arn(None, true), None);
+    }
+
+    #[test]
     fn helm_release_is_read_from_helm_annotations() {
         let meta = json!({"namespace": "kube-system", "annotations": {"meta.helm.sh/release-name": "lbc",
             "meta.helm.sh/release-namespace": "ops"}});

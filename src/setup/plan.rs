@@ -643,6 +643,25 @@ mod tests {
     }
 
     #[test]
+    fn adopted_role_is_kept_when_exact_refused_otherwise_and_never_changed_under_cloudformation() {
+        let spec = role_spec();
+        let mut exact = spec.principal.statement();
+        exact["Action"] = json!(["sts:AssumeRoleWithWebIdentity"]);
+        let cfn = [("aws:cloudformation:stack-name", "eksctl-demo-addon-iamserviceaccount-x")];
+        let step = plan_adopted_role(&spec, Some(&role_state(vec![exact.clone()], &cfn)), false).unwrap();
+        assert_eq!(step.action, Action::NoOp, "{step:?}");
+        let mut wrong = exact.clone();
+        wrong["Condition"]["StringEquals"] = json!({"x:sub": "system:serviceaccount:kube-system:other"});
+        let err = plan_adopted_role(&spec, Some(&role_state(vec![wrong.clone()], &cfn)), true).unwrap_err();
+        assert!(err.to_string().contains("CloudFormation stack eksctl-demo-addon-iamserviceaccount-x"), "{err}");
+        let err = plan_adopted_role(&spec, Some(&role_state(vec![wrong.clone()], &[])), false).unwrap_err();
+        assert!(err.to_string().contains("--adopt-role"), "{err}");
+        let step = plan_adopted_role(&spec, Some(&role_state(vec![wrong], &[])), true).unwrap();
+        assert_eq!(step.action, Action::Update);
+        assert!(plan_adopted_role(&spec, None, false).unwrap_err().to_string().contains("does not exist"));
+    }
+
+    #[test]
     fn plan_noop_when_trust_policy_equal_modulo_list_shapes() {
         let spec = role_spec();
         let mut s = spec.principal.statement();
