@@ -31,8 +31,14 @@ _albctl() {
             albctl,iamserviceaccount)
                 cmd="albctl__subcmd__iamserviceaccount"
                 ;;
+            albctl,lb)
+                cmd="albctl__subcmd__loadbalancers"
+                ;;
             albctl,lint)
                 cmd="albctl__subcmd__lint"
+                ;;
+            albctl,loadbalancers)
+                cmd="albctl__subcmd__loadbalancers"
                 ;;
             albctl,man)
                 cmd="albctl__subcmd__man"
@@ -73,6 +79,9 @@ _albctl() {
             albctl__subcmd__help,lint)
                 cmd="albctl__subcmd__help__subcmd__lint"
                 ;;
+            albctl__subcmd__help,loadbalancers)
+                cmd="albctl__subcmd__help__subcmd__loadbalancers"
+                ;;
             albctl__subcmd__help,man)
                 cmd="albctl__subcmd__help__subcmd__man"
                 ;;
@@ -96,6 +105,12 @@ _albctl() {
                 ;;
             albctl__subcmd__help__subcmd__iamserviceaccount,create)
                 cmd="albctl__subcmd__help__subcmd__iamserviceaccount__subcmd__create"
+                ;;
+            albctl__subcmd__help__subcmd__loadbalancers,list)
+                cmd="albctl__subcmd__help__subcmd__loadbalancers__subcmd__list"
+                ;;
+            albctl__subcmd__help__subcmd__loadbalancers,prune)
+                cmd="albctl__subcmd__help__subcmd__loadbalancers__subcmd__prune"
                 ;;
             albctl__subcmd__help__subcmd__oidc,associate)
                 cmd="albctl__subcmd__help__subcmd__oidc__subcmd__associate"
@@ -129,6 +144,24 @@ _albctl() {
                 ;;
             albctl__subcmd__iamserviceaccount__subcmd__help,help)
                 cmd="albctl__subcmd__iamserviceaccount__subcmd__help__subcmd__help"
+                ;;
+            albctl__subcmd__loadbalancers,help)
+                cmd="albctl__subcmd__loadbalancers__subcmd__help"
+                ;;
+            albctl__subcmd__loadbalancers,list)
+                cmd="albctl__subcmd__loadbalancers__subcmd__list"
+                ;;
+            albctl__subcmd__loadbalancers,prune)
+                cmd="albctl__subcmd__loadbalancers__subcmd__prune"
+                ;;
+            albctl__subcmd__loadbalancers__subcmd__help,help)
+                cmd="albctl__subcmd__loadbalancers__subcmd__help__subcmd__help"
+                ;;
+            albctl__subcmd__loadbalancers__subcmd__help,list)
+                cmd="albctl__subcmd__loadbalancers__subcmd__help__subcmd__list"
+                ;;
+            albctl__subcmd__loadbalancers__subcmd__help,prune)
+                cmd="albctl__subcmd__loadbalancers__subcmd__help__subcmd__prune"
                 ;;
             albctl__subcmd__oidc,associate)
                 cmd="albctl__subcmd__oidc__subcmd__associate"
@@ -197,7 +230,7 @@ _albctl() {
 
     case "${cmd}" in
         albctl)
-            opts="-o -v -q -h -V --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help"
+            opts="-o -v -q -h -V --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers lb completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -477,7 +510,7 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__help)
-            opts="setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help"
+            opts="setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -577,6 +610,48 @@ _albctl() {
         albctl__subcmd__help__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__help__subcmd__loadbalancers)
+            opts="list prune"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__help__subcmd__loadbalancers__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__help__subcmd__loadbalancers__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -965,6 +1040,228 @@ _albctl() {
                 return 0
             fi
             case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__loadbalancers)
+            opts="-o -v -q -h -V --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version list prune help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__loadbalancers__subcmd__help)
+            opts="list prune help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__loadbalancers__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__loadbalancers__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__loadbalancers__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__loadbalancers__subcmd__list)
+            opts="-o -v -q -h -V --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__loadbalancers__subcmd__prune)
+            opts="-o -v -q -h -V --dry-run --timeout --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cluster)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2053,7 +2350,7 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__teardown)
-            opts="-n -o -v -q -h -V --dry-run --delete-crds --delete-oidc-provider --skip-kubernetes --namespace --service-account --policy-name --role-name --identity --timeout --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            opts="-n -o -v -q -h -V --dry-run --delete-crds --delete-oidc-provider --skip-kubernetes --namespace --service-account --policy-name --role-name --identity --delete-load-balancers --timeout --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

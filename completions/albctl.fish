@@ -52,6 +52,8 @@ complete -c albctl -n "__fish_albctl_needs_command" -f -a "apply" -d 'Server-sid
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "lint" -d 'Check Ingress, Service and IngressClassParams manifests against the controller\'s annotations'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "loadbalancers" -d 'The controller\'s load balancers, target groups and security groups, with their owners'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "lb" -d 'The controller\'s load balancers, target groups and security groups, with their owners'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -467,7 +469,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l policy-name -
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l role-name -d 'Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l identity -d 'IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association)' -r -f -a "irsa\t'IAM roles for service accounts (OIDC web identity)'
 pod-identity\t'EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)'"
-complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l timeout -d 'How long to wait for deleted CRDs to disappear' -r
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l timeout -d 'How long to wait for deleted CRDs, and with --delete-load-balancers for the controller to remove its load balancers' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l profile -d 'AWS named profile' -r
@@ -486,6 +488,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l dry-run -d 'P
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l delete-crds -d 'Also delete the controller\'s CRDs (and with them every TargetGroupBinding)'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l delete-oidc-provider -d 'Also delete the IAM OIDC provider, if albctl created it and no other role trusts it'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l skip-kubernetes -d 'Remove only the AWS side; leave the cluster\'s objects alone (no Kubernetes access needed)'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l delete-load-balancers -d 'First delete the Ingresses, Services and TargetGroupBindings that hold a load balancer controller finalizer and wait (--timeout) until the controller has deleted their AWS load balancers; without it teardown refuses while any exist'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -509,6 +512,130 @@ complete -c albctl -n "__fish_albctl_using_subcommand lint" -s v -l verbose -d '
 complete -c albctl -n "__fish_albctl_using_subcommand lint" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c albctl -n "__fish_albctl_using_subcommand lint" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l timeout -d 'How long to retry a target group or security group AWS still sees in use' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l dry-run -d 'Print the plan and change nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l timeout -d 'How long to retry a target group or security group AWS still sees in use' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l dry-run -d 'Print the plan and change nothing'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l profile -d 'AWS named profile' -r
@@ -545,19 +672,20 @@ complete -c albctl -n "__fish_albctl_using_subcommand man" -s v -l verbose -d 'M
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "setup" -d 'Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "oidc" -d 'The cluster\'s IAM OIDC identity provider'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "policy" -d 'The controller\'s IAM policy'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "iamserviceaccount" -d 'The controller\'s IAM role and its ServiceAccount'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "subnets" -d 'Subnet discovery tags'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "render" -d 'Print the controller manifests'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "lint" -d 'Check Ingress, Service and IngressClassParams manifests against the controller\'s annotations'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "setup" -d 'Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "oidc" -d 'The cluster\'s IAM OIDC identity provider'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "policy" -d 'The controller\'s IAM policy'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "iamserviceaccount" -d 'The controller\'s IAM role and its ServiceAccount'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "subnets" -d 'Subnet discovery tags'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "render" -d 'Print the controller manifests'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "lint" -d 'Check Ingress, Service and IngressClassParams manifests against the controller\'s annotations'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "loadbalancers" -d 'The controller\'s load balancers, target groups and security groups, with their owners'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from oidc" -f -a "associate" -d 'Ensure the cluster\'s IAM OIDC provider exists with client id sts.amazonaws.com'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from oidc" -f -a "show" -d 'Show the cluster\'s issuer and IAM OIDC provider'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "create" -d 'Ensure the controller policy exists and grants the embedded version\'s permissions'
@@ -566,3 +694,5 @@ complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subc
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from iamserviceaccount" -f -a "create" -d 'Ensure the IAM role (exact trust, policy attached) and the annotated ServiceAccount'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from subnets" -f -a "list" -d 'Classify the candidate subnets as public or private, with the evidence'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from subnets" -f -a "tag" -d 'Ensure the role tags the controller discovers subnets by'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from loadbalancers" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from loadbalancers" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'

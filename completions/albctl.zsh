@@ -801,7 +801,7 @@ _arguments "${_arguments_options[@]}" : \
 '--role-name=[Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)]:NAME:_default' \
 '--identity=[IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association)]:IDENTITY:((irsa\:"IAM roles for service accounts (OIDC web identity)"
 pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)"))' \
-'--timeout=[How long to wait for deleted CRDs to disappear]:DURATION:_default' \
+'--timeout=[How long to wait for deleted CRDs, and with --delete-load-balancers for the controller to remove its load balancers]:DURATION:_default' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
@@ -824,6 +824,7 @@ never\:"Never colour"))' \
 '--delete-crds[Also delete the controller'\''s CRDs (and with them every TargetGroupBinding)]' \
 '--delete-oidc-provider[Also delete the IAM OIDC provider, if albctl created it and no other role trusts it]' \
 '--skip-kubernetes[Remove only the AWS side; leave the cluster'\''s objects alone (no Kubernetes access needed)]' \
+'--delete-load-balancers[First delete the Ingresses, Services and TargetGroupBindings that hold a load balancer controller finalizer and wait (--timeout) until the controller has deleted their AWS load balancers; without it teardown refuses while any exist]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
@@ -865,6 +866,270 @@ never\:"Never colour"))' \
 '--version[Print version]' \
 '*::paths -- Manifest files or directories (recursively *.yaml, *.yml, *.json); `-` reads stdin. Without paths, --cluster lints the cluster'\''s live objects:_files' \
 && ret=0
+;;
+(loadbalancers)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[EKS cluster name]:NAME:_default' \
+'--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
+'--profile=[AWS named profile]:NAME:_default' \
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
+always\:"Always colour text output"
+never\:"Never colour"))' \
+'--kubeconfig=[Use this kubeconfig file instead of talking to the cluster endpoint directly]:PATH:_files' \
+'--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
+'--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
+'--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'*-v[More logging on stderr (-v info, -vv debug)]' \
+'*--verbose[More logging on stderr (-v info, -vv debug)]' \
+'(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
+'(-v --verbose)--quiet[No progress or log lines on stderr, only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_albctl__subcmd__loadbalancers_commands" \
+"*::: :->loadbalancers" \
+&& ret=0
+
+    case $state in
+    (loadbalancers)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:albctl-loadbalancers-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[EKS cluster name]:NAME:_default' \
+'--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
+'--profile=[AWS named profile]:NAME:_default' \
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
+always\:"Always colour text output"
+never\:"Never colour"))' \
+'--kubeconfig=[Use this kubeconfig file instead of talking to the cluster endpoint directly]:PATH:_files' \
+'--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
+'--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
+'--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'*-v[More logging on stderr (-v info, -vv debug)]' \
+'*--verbose[More logging on stderr (-v info, -vv debug)]' \
+'(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
+'(-v --verbose)--quiet[No progress or log lines on stderr, only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+'--timeout=[How long to retry a target group or security group AWS still sees in use]:DURATION:_default' \
+'--cluster=[EKS cluster name]:NAME:_default' \
+'--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
+'--profile=[AWS named profile]:NAME:_default' \
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
+always\:"Always colour text output"
+never\:"Never colour"))' \
+'--kubeconfig=[Use this kubeconfig file instead of talking to the cluster endpoint directly]:PATH:_files' \
+'--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
+'--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
+'--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'--dry-run[Print the plan and change nothing]' \
+'*-v[More logging on stderr (-v info, -vv debug)]' \
+'*--verbose[More logging on stderr (-v info, -vv debug)]' \
+'(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
+'(-v --verbose)--quiet[No progress or log lines on stderr, only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_albctl__subcmd__loadbalancers__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:albctl-loadbalancers-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(lb)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[EKS cluster name]:NAME:_default' \
+'--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
+'--profile=[AWS named profile]:NAME:_default' \
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
+always\:"Always colour text output"
+never\:"Never colour"))' \
+'--kubeconfig=[Use this kubeconfig file instead of talking to the cluster endpoint directly]:PATH:_files' \
+'--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
+'--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
+'--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'*-v[More logging on stderr (-v info, -vv debug)]' \
+'*--verbose[More logging on stderr (-v info, -vv debug)]' \
+'(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
+'(-v --verbose)--quiet[No progress or log lines on stderr, only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_albctl__subcmd__loadbalancers_commands" \
+"*::: :->loadbalancers" \
+&& ret=0
+
+    case $state in
+    (loadbalancers)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:albctl-loadbalancers-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[EKS cluster name]:NAME:_default' \
+'--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
+'--profile=[AWS named profile]:NAME:_default' \
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
+always\:"Always colour text output"
+never\:"Never colour"))' \
+'--kubeconfig=[Use this kubeconfig file instead of talking to the cluster endpoint directly]:PATH:_files' \
+'--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
+'--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
+'--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'*-v[More logging on stderr (-v info, -vv debug)]' \
+'*--verbose[More logging on stderr (-v info, -vv debug)]' \
+'(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
+'(-v --verbose)--quiet[No progress or log lines on stderr, only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+'--timeout=[How long to retry a target group or security group AWS still sees in use]:DURATION:_default' \
+'--cluster=[EKS cluster name]:NAME:_default' \
+'--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
+'--profile=[AWS named profile]:NAME:_default' \
+'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+'--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
+always\:"Always colour text output"
+never\:"Never colour"))' \
+'--kubeconfig=[Use this kubeconfig file instead of talking to the cluster endpoint directly]:PATH:_files' \
+'--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
+'--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
+'--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'--dry-run[Print the plan and change nothing]' \
+'*-v[More logging on stderr (-v info, -vv debug)]' \
+'*--verbose[More logging on stderr (-v info, -vv debug)]' \
+'(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
+'(-v --verbose)--quiet[No progress or log lines on stderr, only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_albctl__subcmd__loadbalancers__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:albctl-loadbalancers-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
@@ -1059,6 +1324,30 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(loadbalancers)
+_arguments "${_arguments_options[@]}" : \
+":: :_albctl__subcmd__help__subcmd__loadbalancers_commands" \
+"*::: :->loadbalancers" \
+&& ret=0
+
+    case $state in
+    (loadbalancers)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:albctl-help-loadbalancers-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1093,6 +1382,8 @@ _albctl_commands() {
 'doctor:Diagnose the controller installation (read-only)' \
 'teardown:Remove what albctl created, in reverse order' \
 'lint:Check Ingress, Service and IngressClassParams manifests against the controller'\''s annotations' \
+'loadbalancers:The controller'\''s load balancers, target groups and security groups, with their owners' \
+'lb:The controller'\''s load balancers, target groups and security groups, with their owners' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1127,6 +1418,7 @@ _albctl__subcmd__help_commands() {
 'doctor:Diagnose the controller installation (read-only)' \
 'teardown:Remove what albctl created, in reverse order' \
 'lint:Check Ingress, Service and IngressClassParams manifests against the controller'\''s annotations' \
+'loadbalancers:The controller'\''s load balancers, target groups and security groups, with their owners' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1169,6 +1461,24 @@ _albctl__subcmd__help__subcmd__iamserviceaccount__subcmd__create_commands() {
 _albctl__subcmd__help__subcmd__lint_commands() {
     local commands; commands=()
     _describe -t commands 'albctl help lint commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__help__subcmd__loadbalancers_commands] )) ||
+_albctl__subcmd__help__subcmd__loadbalancers_commands() {
+    local commands; commands=(
+'list:Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists' \
+'prune:Remove the orphans (owner gone) in dependency order; --dry-run prints the plan' \
+    )
+    _describe -t commands 'albctl help loadbalancers commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__help__subcmd__loadbalancers__subcmd__list_commands] )) ||
+_albctl__subcmd__help__subcmd__loadbalancers__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl help loadbalancers list commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__help__subcmd__loadbalancers__subcmd__prune_commands] )) ||
+_albctl__subcmd__help__subcmd__loadbalancers__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl help loadbalancers prune commands' commands "$@"
 }
 (( $+functions[_albctl__subcmd__help__subcmd__man_commands] )) ||
 _albctl__subcmd__help__subcmd__man_commands() {
@@ -1285,6 +1595,49 @@ _albctl__subcmd__iamserviceaccount__subcmd__help__subcmd__help_commands() {
 _albctl__subcmd__lint_commands() {
     local commands; commands=()
     _describe -t commands 'albctl lint commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__loadbalancers_commands] )) ||
+_albctl__subcmd__loadbalancers_commands() {
+    local commands; commands=(
+'list:Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists' \
+'prune:Remove the orphans (owner gone) in dependency order; --dry-run prints the plan' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'albctl loadbalancers commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__loadbalancers__subcmd__help_commands] )) ||
+_albctl__subcmd__loadbalancers__subcmd__help_commands() {
+    local commands; commands=(
+'list:Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists' \
+'prune:Remove the orphans (owner gone) in dependency order; --dry-run prints the plan' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'albctl loadbalancers help commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__loadbalancers__subcmd__help__subcmd__help_commands] )) ||
+_albctl__subcmd__loadbalancers__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl loadbalancers help help commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__loadbalancers__subcmd__help__subcmd__list_commands] )) ||
+_albctl__subcmd__loadbalancers__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl loadbalancers help list commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__loadbalancers__subcmd__help__subcmd__prune_commands] )) ||
+_albctl__subcmd__loadbalancers__subcmd__help__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl loadbalancers help prune commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__loadbalancers__subcmd__list_commands] )) ||
+_albctl__subcmd__loadbalancers__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl loadbalancers list commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__loadbalancers__subcmd__prune_commands] )) ||
+_albctl__subcmd__loadbalancers__subcmd__prune_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl loadbalancers prune commands' commands "$@"
 }
 (( $+functions[_albctl__subcmd__man_commands] )) ||
 _albctl__subcmd__man_commands() {

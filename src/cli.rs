@@ -110,6 +110,9 @@ pub enum Command {
     /// Check Ingress, Service and IngressClassParams manifests against the controller's annotations.
     #[command(long_about = LINT_ABOUT)]
     Lint(LintArgs),
+    /// The controller's load balancers, target groups and security groups, with their owners.
+    #[command(subcommand, visible_alias = "lb")]
+    Loadbalancers(LoadBalancersCommand),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -492,10 +495,48 @@ pub struct TeardownArgs {
     /// IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association).
     #[arg(long, value_enum, default_value_t = Identity::Irsa)]
     pub identity: Identity,
-    /// How long to wait for deleted CRDs to disappear.
+    /// First delete the Ingresses, Services and TargetGroupBindings that hold a load balancer
+    /// controller finalizer and wait (--timeout) until the controller has deleted their AWS load
+    /// balancers; without it teardown refuses while any exist.
+    #[arg(long)]
+    pub delete_load_balancers: bool,
+    /// How long to wait for deleted CRDs, and with --delete-load-balancers for the controller
+    /// to remove its load balancers.
     #[arg(long, default_value = "2m", value_parser = parse_duration, value_name = "DURATION")]
     pub timeout: std::time::Duration,
 }
+
+/// `albctl loadbalancers ...`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum LoadBalancersCommand {
+    /// Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER,
+    /// with the owner its stack tag names and whether that owner exists.
+    List,
+    /// Remove the orphans (owner gone) in dependency order; --dry-run prints the plan.
+    #[command(long_about = PRUNE_ABOUT)]
+    Prune(PruneArgs),
+}
+
+/// `albctl loadbalancers prune`.
+#[derive(Debug, Clone, Args)]
+pub struct PruneArgs {
+    /// Print the plan and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How long to retry a target group or security group AWS still sees in use.
+    #[arg(long, default_value = "5m", value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: std::time::Duration,
+}
+
+const PRUNE_ABOUT: &str = "Remove the controller's orphaned AWS resources, in dependency order.
+
+An orphan carries this cluster's elbv2.k8s.aws/cluster tag and a stack tag (ingress.k8s.aws/stack, \
+service.k8s.aws/stack) naming an Ingress, IngressGroup or Service that no longer exists, and nothing \
+live uses it (no live load balancer forwards to the target group or carries the security group, no \
+TargetGroupBinding names the target group). Order: load balancers (their listeners and rules go with \
+them), target groups, then for each security group the rules of other groups (node security groups) \
+that name it, then the group. A resource without this cluster's tag, or whose owner exists, is never \
+touched.";
 
 const TEARDOWN_ABOUT: &str = "Remove what albctl created, in reverse order.
 
@@ -503,6 +544,11 @@ albctl finds what it created by its marks: the tags managed-by=albctl and albctl
 IAM resources, the marker tag albctl.io/subnet-tags/CLUSTER on subnets (naming the tags it added), \
 and the label app.kubernetes.io/managed-by=albctl plus field manager albctl on Kubernetes objects. \
 Anything without those marks is kept and listed with the reason.
+
+Before anything, teardown looks for Ingresses, Services and TargetGroupBindings holding a load \
+balancer controller finalizer: while any exist it refuses (their load balancers would stay in AWS and \
+the objects could never be deleted), unless --delete-load-balancers is given, which deletes them and \
+waits until the controller has removed their load balancers.
 
 Order: webhook configurations, the controller's objects, CRDs (only with --delete-crds), the Pod \
 Identity association, the role (only this cluster's trust statement when it trusts others too), \

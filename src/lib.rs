@@ -19,6 +19,7 @@ pub mod doctor;
 pub mod error;
 pub mod kube;
 pub mod lint;
+pub mod loadbalancers;
 pub mod model;
 pub mod output;
 pub mod policy;

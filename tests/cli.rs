@@ -29,6 +29,9 @@ mod doctor;
 #[path = "cli/teardown.rs"]
 mod teardown;
 
+#[path = "cli/loadbalancers.rs"]
+mod loadbalancers;
+
 #[path = "cli/faults.rs"]
 mod faults;
 

@@ -1,13 +1,18 @@
-//! EC2: subnets and route tables (reads) and subnet tags (the only EC2 writes: CreateTags, and
-//! DeleteTags for teardown).
+//! EC2: subnets and route tables (reads) and subnet tags (CreateTags, and DeleteTags for
+//! teardown); security groups of a VPC (read), and for `loadbalancers prune` the revocation of
+//! one source-group grant and the deletion of a controller-made security group.
 
 use std::collections::BTreeMap;
 
+use std::time::Duration;
+
 use aws_sdk_ec2::Client;
-use aws_sdk_ec2::types::{Filter, Tag};
+use aws_sdk_ec2::types::{Filter, IpPermission, Tag, UserIdGroupPair};
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use tokio::time::Instant;
 
 use super::api_error;
-use crate::model::observed::{RouteTableState, SubnetState};
+use crate::model::observed::{GroupGrant, RouteTableState, SecurityGroupState, SubnetState};
 
 fn filter(name: &str, value: &str) -> Filter {
     Filter::builder().name(name).values(value).build()
@@ -150,6 +155,88 @@ pub async fn delete_tags(ec2: &Client, resource: &str, tags: &BTreeMap<String, S
     Ok(())
 }
 
+/// Every security group of a VPC with its tags and the source-group grants of its ingress rules.
+pub async fn list_vpc_security_groups(ec2: &Client, vpc_id: &str) -> anyhow::Result<Vec<SecurityGroupState>> {
+    let groups = ec2
+        .describe_security_groups()
+        .filters(filter("vpc-id", vpc_id))
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| api_error("ec2:DescribeSecurityGroups", e))?;
+    Ok(groups
+        .iter()
+        .map(|g| SecurityGroupState {
+            id: g.group_id().unwrap_or_default().to_string(),
+            name: g.group_name().unwrap_or_default().to_string(),
+            description: g.description().unwrap_or_default().to_string(),
+            tags: g
+                .tags()
+                .iter()
+                .filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string())))
+                .collect(),
+            group_grants: g
+                .ip_permissions()
+                .iter()
+                .flat_map(|p| {
+                    p.user_id_group_pairs().iter().filter_map(|pair| {
+                        Some(GroupGrant {
+                            protocol: p.ip_protocol().unwrap_or("-1").to_string(),
+                            from_port: p.from_port(),
+                            to_port: p.to_port(),
+                            source_group: pair.group_id()?.to_string(),
+                            pair: (pair.user_id().map(str::to_string), pair.description().map(str::to_string)),
+                        })
+                    })
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// RevokeSecurityGroupIngress of exactly one source-group grant. `Ok(false)`: it was not there.
+pub async fn revoke_group_grant(ec2: &Client, group_id: &str, grant: &GroupGrant) -> anyhow::Result<bool> {
+    let permission = IpPermission::builder()
+        .ip_protocol(&grant.protocol)
+        .set_from_port(grant.from_port)
+        .set_to_port(grant.to_port)
+        .user_id_group_pairs(
+            UserIdGroupPair::builder()
+                .group_id(&grant.source_group)
+                .set_user_id(grant.pair.0.clone())
+                .set_description(grant.pair.1.clone())
+                .build(),
+        )
+        .build();
+    match ec2.revoke_security_group_ingress().group_id(group_id).ip_permissions(permission).send().await {
+        Ok(_) => Ok(true),
+        Err(e) if e.code().is_some_and(|c| c == "InvalidPermission.NotFound" || c == "InvalidGroup.NotFound") => {
+            Ok(false)
+        }
+        Err(e) => Err(api_error("ec2:RevokeSecurityGroupIngress", e)),
+    }
+}
+
+/// DeleteSecurityGroup. While something still uses the group (DependencyViolation: the network
+/// interfaces of a just-deleted load balancer linger for a while) it is asked again every 5 s
+/// until `deadline`. `Ok(false)`: it was already gone.
+pub async fn delete_security_group(ec2: &Client, group_id: &str, deadline: Instant) -> anyhow::Result<bool> {
+    const EVERY: Duration = Duration::from_secs(5);
+    loop {
+        match ec2.delete_security_group().group_id(group_id).send().await {
+            Ok(_) => return Ok(true),
+            Err(e) if e.code() == Some("InvalidGroup.NotFound") => return Ok(false),
+            Err(e) if e.code() == Some("DependencyViolation") && Instant::now() + EVERY < deadline => {
+                tracing::info!("security group {group_id} still in use; retrying");
+                tokio::time::sleep(EVERY).await;
+            }
+            Err(e) => return Err(api_error("ec2:DeleteSecurityGroup", e)),
+        }
+    }
+}
+
 /// A security group of a VPC, as `lint --cluster` matches references against it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecurityGroupSummary {
@@ -162,7 +249,10 @@ pub struct SecurityGroupSummary {
 }
 
 /// Every security group of a VPC (id, name, Name tag).
-pub async fn list_vpc_security_groups(ec2: &Client, vpc_id: &str) -> anyhow::Result<Vec<SecurityGroupSummary>> {
+pub async fn list_vpc_security_group_summaries(
+    ec2: &Client,
+    vpc_id: &str,
+) -> anyhow::Result<Vec<SecurityGroupSummary>> {
     let groups = ec2
         .describe_security_groups()
         .filters(filter("vpc-id", vpc_id))

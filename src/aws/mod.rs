@@ -22,6 +22,7 @@ use crate::error::AlbctlError;
 pub mod acm;
 pub mod ec2;
 pub mod eks;
+pub mod elbv2;
 pub mod eventual;
 pub mod iam;
 pub mod nodes;
@@ -43,6 +44,8 @@ pub struct AwsClients {
     pub acm: aws_sdk_acm::Client,
     /// WAFv2 (web ACLs named by Ingresses).
     pub wafv2: aws_sdk_wafv2::Client,
+    /// Elastic Load Balancing v2.
+    pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     /// The config they were built from.
     pub config: SdkConfig,
 }
@@ -57,6 +60,7 @@ impl AwsClients {
             ec2: aws_sdk_ec2::Client::new(&config),
             acm: aws_sdk_acm::Client::new(&config),
             wafv2: aws_sdk_wafv2::Client::new(&config),
+            elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&config),
             config,
         }
     }

@@ -10,6 +10,7 @@ pub mod completions;
 pub mod doctor;
 pub mod iamserviceaccount;
 pub mod lint;
+pub mod loadbalancers;
 pub mod oidc;
 pub mod policy;
 pub mod render;
@@ -36,5 +37,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Doctor(args) => doctor::run(&global, args).await,
         Command::Teardown(args) => teardown::run(&global, args).await,
         Command::Lint(args) => lint::run(&global, args).await,
+        Command::Loadbalancers(cmd) => loadbalancers::run(&global, cmd).await,
     }
 }

@@ -4,8 +4,13 @@
 //! -o markdown`, see `scripts/gen-docs.sh`), and a test fails when the two differ.
 
 use super::facts::Facts;
-use super::fixes::{FIX_APPLY, FIX_OIDC, FIX_POLICY, FIX_ROLE, FIX_SA, FIX_SUBNETS};
-use super::{Area, Severity, Verdict, checks_iam as iam, checks_k8s as k8s, checks_lint as lint, checks_net as net};
+use super::fixes::{
+    FIX_APPLY, FIX_INGRESS_CLASS, FIX_OIDC, FIX_POLICY, FIX_PRUNE, FIX_RECONCILE, FIX_ROLE, FIX_SA, FIX_SUBNETS,
+};
+use super::{
+    Area, Severity, Verdict, checks_iam as iam, checks_k8s as k8s, checks_lb as lb, checks_lint as lint,
+    checks_net as net,
+};
 
 /// One check: its data and the pure function that judges it.
 pub struct CheckSpec {
@@ -348,6 +353,42 @@ pub static CATALOGUE: &[CheckSpec] = &[
         fix: "albctl setup --cluster {cluster}{ns_flags} --adopt --forget-helm-release",
         check: k8s::install_is_albctls,
     },
+    CheckSpec {
+        code: "LB001",
+        area: Area::LoadBalancers,
+        title: "no orphaned load balancers, target groups or security groups",
+        severity: Severity::Fail,
+        looked_at: "ELBv2 load balancers and target groups and EC2 security groups tagged elbv2.k8s.aws/cluster=<cluster>; their stack tags vs the cluster's Ingresses, Services and TargetGroupBindings",
+        fix: FIX_PRUNE,
+        check: lb::no_orphans,
+    },
+    CheckSpec {
+        code: "LB002",
+        area: Area::LoadBalancers,
+        title: "no object is stuck on a controller finalizer while no controller runs",
+        severity: Severity::Fail,
+        looked_at: "Ingresses, Services and TargetGroupBindings with a deletionTimestamp and a controller finalizer; the controller Deployment's availability; the AWS resources of their stacks",
+        fix: FIX_APPLY,
+        check: lb::no_stuck_finalizers,
+    },
+    CheckSpec {
+        code: "LB003",
+        area: Area::LoadBalancers,
+        title: "the controller reconciles every Ingress, Service and TargetGroupBinding",
+        severity: Severity::Fail,
+        looked_at: "Warning events (FailedBuildModel, FailedDeployModel, FailedAddFinalizer, BackendNotFound, ...) newer than the object's last SuccessfullyReconciled",
+        fix: FIX_RECONCILE,
+        check: lb::no_reconcile_failures,
+    },
+    CheckSpec {
+        code: "LB004",
+        area: Area::LoadBalancers,
+        title: "every Ingress names an IngressClass that exists (or a default class exists)",
+        severity: Severity::Warn,
+        looked_at: "Ingress spec.ingressClassName and kubernetes.io/ingress.class; IngressClasses and their is-default-class annotation",
+        fix: FIX_INGRESS_CLASS,
+        check: lb::ingress_classes_exist,
+    },
 ];
 
 /// The catalogue as a Markdown table (the README's check table).
@@ -396,6 +437,7 @@ mod tests {
                 Area::Iam => "IAM",
                 Area::Network => "NET",
                 Area::Kubernetes => "K8S",
+                Area::LoadBalancers => "LB",
             };
             assert!(spec.code.starts_with(prefix), "{} is not in area {:?}", spec.code, spec.area);
         }

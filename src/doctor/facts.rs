@@ -113,6 +113,9 @@ pub struct AwsFacts {
     pub nodes: Seen<Vec<NodeInstance>>,
     /// The VPC's security groups.
     pub security_groups: Seen<Vec<SecurityGroup>>,
+    /// The load balancers and target groups tagged for the cluster, and the VPC's security
+    /// groups in the form the load balancer workflow judges them.
+    pub load_balancers: Seen<crate::loadbalancers::AwsObserved>,
 }
 
 /// The Kubernetes side (objects as JSON, as the API server returned them).
@@ -136,6 +139,10 @@ pub struct KubeFacts {
     pub webhook_endpoints: Seen<Option<Value>>,
     /// Name of the webhook Service.
     pub webhook_service: String,
+    /// Ingresses, Services, TargetGroupBindings, IngressClasses and IngressClassParams.
+    pub lb_objects: Seen<crate::loadbalancers::KubeObserved>,
+    /// Warning events and SuccessfullyReconciled events, every namespace.
+    pub lb_events: Seen<Vec<Value>>,
     /// What `albctl lint --cluster` found in the live Ingresses, Services and IngressClassParams.
     pub lint: Seen<LintFacts>,
 }

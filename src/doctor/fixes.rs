@@ -17,3 +17,11 @@ pub(super) const FIX_SA: &str =
     "albctl iamserviceaccount create --cluster {cluster}{ns_flags}{role_flags}{policy_flags}";
 /// Applies the controller manifests.
 pub(super) const FIX_APPLY: &str = "albctl apply --cluster {cluster}{ns_flags}";
+/// Removes the orphaned load balancers, target groups and security groups.
+pub(super) const FIX_PRUNE: &str = "albctl loadbalancers prune --cluster {cluster}";
+/// A reconcile failure: the controller's own message says what to fix.
+pub(super) const FIX_RECONCILE: &str =
+    "fix what the controller's message says (kubectl describe the object), then it reconciles again by itself";
+/// An Ingress without an existing class.
+pub(super) const FIX_INGRESS_CLASS: &str =
+    "set spec.ingressClassName to an existing IngressClass (alb: albctl apply --cluster {cluster}{ns_flags} makes it)";

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use k8s_openapi::api::admissionregistration::v1::{MutatingWebhookConfiguration, ValidatingWebhookConfiguration};
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::core::v1::{Endpoints, Pod, Secret, ServiceAccount};
+use k8s_openapi::api::core::v1::{Endpoints, Event, Pod, Secret, ServiceAccount};
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::Api;
 use kube::api::ListParams;
@@ -19,7 +19,8 @@ use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::context::Context;
 use crate::controller::render;
 use crate::error::AlbctlError;
-use crate::model::observed::RoleState;
+use crate::loadbalancers::{self, KubeObserved as LbObjects, observe::Scope};
+use crate::model::observed::{GroupGrant, RoleState, SecurityGroup, SecurityGroupState};
 use crate::model::subnets::classify_subnets;
 use crate::model::{self, ROLE_ARN_ANNOTATION};
 use crate::{aws, kube as albkube};
@@ -117,10 +118,20 @@ pub async fn gather(ctx: &Context, global: &GlobalArgs, args: &DoctorArgs) -> Fa
             subnets,
             aws::nodes::list_cluster_nodes(ec2, &cluster.vpc_id, &cluster.name),
             aws::nodes::list_security_groups(ec2, &cluster.vpc_id),
+            loadbalancers::observe::observe_aws(&ctx.aws, &cluster.name, &cluster.vpc_id, Scope::LoadBalancers),
         )
     };
-    let (kube, (oidc, role_read, slr, subnets, nodes, groups)) =
+    let (kube, (oidc, role_read, slr, subnets, nodes, groups, lbs)) =
         tokio::join!(read_kube(ctx, global, &target), aws_reads);
+    // NB: the security groups doctor read already are the ones the orphan judgement needs.
+    let lbs = match (lbs, &groups) {
+        (Ok(mut lbs), Ok(groups)) => {
+            lbs.vpc_security_groups = groups.iter().map(security_group_state).collect();
+            Ok(lbs)
+        }
+        (Err(e), _) => Err(e),
+        (Ok(_), Err(_)) => Err(anyhow::anyhow!("the VPC's security groups could not be read")),
+    };
 
     // The ServiceAccount's annotation names the role the pods really get; judge that one.
     let annotated = kube.service_account.as_ref().ok().and_then(|sa| sa.as_ref()).and_then(role_from_annotation);
@@ -146,8 +157,32 @@ pub async fn gather(ctx: &Context, global: &GlobalArgs, args: &DoctorArgs) -> Fa
         subnets: sorter.seen(subnets),
         nodes: sorter.seen(nodes),
         security_groups: sorter.seen(groups),
+        load_balancers: sorter.seen(lbs),
     };
     Facts { target, aws, kube: kube_facts, denied: sorter.denied, now: time::OffsetDateTime::now_utc() }
+}
+
+/// A security group as doctor read it, in the load balancer workflow's form.
+fn security_group_state(g: &SecurityGroup) -> SecurityGroupState {
+    SecurityGroupState {
+        id: g.id.clone(),
+        name: g.name.clone(),
+        description: String::new(),
+        tags: g.tags.clone(),
+        group_grants: g
+            .ingress
+            .iter()
+            .flat_map(|r| {
+                r.source_groups.iter().map(|src| GroupGrant {
+                    protocol: r.protocol.clone(),
+                    from_port: r.from_port,
+                    to_port: r.to_port,
+                    source_group: src.clone(),
+                    pair: (None, None),
+                })
+            })
+            .collect(),
+    }
 }
 
 /// The role name in an `eks.amazonaws.com/role-arn` annotation (the last path segment).
@@ -193,6 +228,8 @@ struct KubeReads {
     endpoints: Read<Option<Value>>,
     webhook_service: String,
     lint: Read<LintFacts>,
+    lb_objects: Read<LbObjects>,
+    lb_events: Read<Vec<Value>>,
 }
 
 impl KubeReads {
@@ -211,6 +248,8 @@ impl KubeReads {
             endpoints: e(why),
             webhook_service: render::WEBHOOK_SERVICE_NAME.into(),
             lint: e(why),
+            lb_objects: e(why),
+            lb_events: e(why),
         }
     }
 
@@ -226,6 +265,8 @@ impl KubeReads {
             webhook_endpoints: sorter.seen(self.endpoints),
             webhook_service: self.webhook_service,
             lint: sorter.seen(self.lint),
+            lb_objects: sorter.seen(self.lb_objects),
+            lb_events: sorter.seen(self.lb_events),
         }
     }
 }
@@ -285,12 +326,14 @@ async fn read_kube(ctx: &Context, global: &GlobalArgs, target: &Target) -> KubeR
         });
         futures::future::try_join_all(reads).await
     };
-    let (service_account, deployment, mutating, validating, crds) = tokio::join!(
+    let (service_account, deployment, mutating, validating, crds, lb_objects, lb_events) = tokio::join!(
         get(sa_api, target.service_account.clone()),
         deployment,
         get(mutating_api, render::WEBHOOK_CONFIGURATION_NAME.to_string()),
         get(validating_api, render::WEBHOOK_CONFIGURATION_NAME.to_string()),
         crds,
+        loadbalancers::observe::observe_kube(&client),
+        read_lb_events(&client),
     );
     let deployment = deployment.and_then(json);
 
@@ -348,5 +391,17 @@ async fn read_kube(ctx: &Context, global: &GlobalArgs, target: &Target) -> KubeR
         endpoints,
         webhook_service,
         lint,
+        lb_objects,
+        lb_events,
     }
+}
+
+/// Warning events and SuccessfullyReconciled events in every namespace (two lists at once; a
+/// field selector cannot say "or").
+async fn read_lb_events(client: &kube::Client) -> Read<Vec<Value>> {
+    let api: Api<Event> = Api::all(client.clone());
+    let (warning, success) =
+        (ListParams::default().fields("type=Warning"), ListParams::default().fields("reason=SuccessfullyReconciled"));
+    let (warnings, reconciled) = tokio::join!(api.list(&warning), api.list(&success));
+    warnings?.items.into_iter().chain(reconciled?.items).map(|e| Ok(serde_json::to_value(e)?)).collect()
 }

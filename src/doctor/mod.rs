@@ -14,6 +14,7 @@ use serde::Serialize;
 pub mod catalogue;
 mod checks_iam;
 mod checks_k8s;
+mod checks_lb;
 mod checks_lint;
 mod checks_net;
 pub mod facts;
@@ -35,6 +36,9 @@ pub enum Area {
     Network,
     /// The controller's Kubernetes objects.
     Kubernetes,
+    /// The load balancers the controller made and the objects that own them.
+    #[serde(rename = "load-balancers")]
+    LoadBalancers,
 }
 
 impl Area {
@@ -45,6 +49,7 @@ impl Area {
             Area::Iam => "IAM role and policy",
             Area::Network => "Network",
             Area::Kubernetes => "Kubernetes",
+            Area::LoadBalancers => "Load balancers",
         }
     }
 }

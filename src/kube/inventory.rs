@@ -31,6 +31,11 @@ impl Inventory {
         Inventory { client, kinds: HashMap::new() }
     }
 
+    /// The client, for reads that need no discovery.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
     async fn resolve(
         &mut self,
         api_version: &str,

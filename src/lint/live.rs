@@ -79,7 +79,7 @@ pub async fn read_answers(ctx: &Context, references: &[refs::Reference]) -> anyh
         if !wants(RefKind::SecurityGroup) {
             return Ok(vec![]);
         }
-        let groups = aws::ec2::list_vpc_security_groups(&ctx.aws.ec2, &vpc_id).await?;
+        let groups = aws::ec2::list_vpc_security_group_summaries(&ctx.aws.ec2, &vpc_id).await?;
         Ok::<_, anyhow::Error>(
             groups
                 .into_iter()

@@ -275,6 +275,35 @@ pub fn role_arn(partition: Partition, account: &str, name: &str) -> String {
     format!("arn:{partition}:iam::{account}:role/{name}")
 }
 
+/// The tag the load balancer controller puts on every AWS resource it makes (value: the cluster
+/// name given to the controller).
+pub const LBC_CLUSTER_TAG: &str = "elbv2.k8s.aws/cluster";
+/// The controller's stack tag on what it makes for an Ingress group: `<namespace>/<name>` for an
+/// implicit group (one Ingress), the group name for an explicit IngressGroup.
+pub const LBC_INGRESS_STACK_TAG: &str = "ingress.k8s.aws/stack";
+/// The controller's stack tag on what it makes for a Service: `<namespace>/<name>`.
+pub const LBC_SERVICE_STACK_TAG: &str = "service.k8s.aws/stack";
+/// The controller's per-resource tag key (value e.g. `backend-sg` on the shared backend group).
+pub const LBC_RESOURCE_TAG: &str = "elbv2.k8s.aws/resource";
+/// `elbv2.k8s.aws/resource` value of the shared backend security group.
+pub const LBC_BACKEND_SG: &str = "backend-sg";
+/// Finalizer of an Ingress in an implicit group.
+pub const LBC_INGRESS_FINALIZER: &str = "ingress.k8s.aws/resources";
+/// Prefix of the finalizer of an Ingress in an explicit group (`group.ingress.k8s.aws/<group>`).
+pub const LBC_GROUP_FINALIZER_PREFIX: &str = "group.ingress.k8s.aws/";
+/// Finalizer of a Service the controller reconciles.
+pub const LBC_SERVICE_FINALIZER: &str = "service.k8s.aws/resources";
+/// Finalizer of a TargetGroupBinding.
+pub const LBC_TGB_FINALIZER: &str = "elbv2.k8s.aws/resources";
+/// Annotation naming an Ingress's explicit group.
+pub const LBC_GROUP_NAME_ANNOTATION: &str = "alb.ingress.kubernetes.io/group.name";
+
+/// Whether a finalizer is one the load balancer controller holds.
+pub fn is_lbc_finalizer(finalizer: &str) -> bool {
+    matches!(finalizer, LBC_INGRESS_FINALIZER | LBC_SERVICE_FINALIZER | LBC_TGB_FINALIZER)
+        || finalizer.starts_with(LBC_GROUP_FINALIZER_PREFIX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -184,3 +184,75 @@ pub struct SecurityGroup {
     /// Ingress permissions.
     pub ingress: Vec<IngressRule>,
 }
+
+/// An ELBv2 load balancer (ALB, NLB or GWLB) as DescribeLoadBalancers and DescribeTags tell it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LoadBalancerState {
+    /// ARN.
+    pub arn: String,
+    /// Name.
+    pub name: String,
+    /// `application`, `network` or `gateway` (from `Type`; NB: the ARN's `app/`/`net/` is not
+    /// trusted, emulators write `app/` for every type).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `internet-facing` or `internal`.
+    pub scheme: String,
+    /// `active`, `provisioning`, `active_impaired` or `failed`.
+    pub state: String,
+    /// DNS name.
+    pub dns_name: String,
+    /// VPC id.
+    pub vpc_id: String,
+    /// Security groups attached to it (ALBs, and NLBs made with one).
+    pub security_groups: Vec<String>,
+    /// Tags.
+    pub tags: BTreeMap<String, String>,
+}
+
+/// An ELBv2 target group.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TargetGroupState {
+    /// ARN.
+    pub arn: String,
+    /// Name.
+    pub name: String,
+    /// ARNs of the load balancers that forward to it.
+    pub load_balancer_arns: Vec<String>,
+    /// `instance`, `ip`, `lambda` or `alb`.
+    pub target_type: String,
+    /// Tags.
+    pub tags: BTreeMap<String, String>,
+}
+
+/// One source-group grant inside a security group's ingress permissions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct GroupGrant {
+    /// `tcp`, `udp`, `icmp` or `-1` (all).
+    pub protocol: String,
+    /// First port (None for all).
+    pub from_port: Option<i32>,
+    /// Last port.
+    pub to_port: Option<i32>,
+    /// The security group the rule admits traffic from.
+    pub source_group: String,
+    /// The grant's account id and description, as read (sent back on revocation so the
+    /// grant matches exactly).
+    #[serde(skip)]
+    pub pair: (Option<String>, Option<String>),
+}
+
+/// A security group with its tags and the source-group grants of its ingress rules.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SecurityGroupState {
+    /// Group id.
+    pub id: String,
+    /// Group name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Tags.
+    pub tags: BTreeMap<String, String>,
+    /// Ingress grants that name another security group as the source.
+    pub group_grants: Vec<GroupGrant>,
+}

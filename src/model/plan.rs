@@ -37,6 +37,14 @@ pub enum Resource {
     SubnetTags,
     /// An object in the cluster (`Kind namespace/name`).
     KubernetesObject,
+    /// An ELBv2 load balancer the controller made.
+    LoadBalancer,
+    /// An ELBv2 target group the controller made.
+    TargetGroup,
+    /// A security group the controller made.
+    SecurityGroup,
+    /// One ingress rule of a security group (e.g. a node group's rule naming a controller group).
+    SecurityGroupRule,
 }
 
 impl Resource {
@@ -50,6 +58,10 @@ impl Resource {
             Resource::PodIdentityAssociation => "pod-identity-association",
             Resource::SubnetTags => "subnet-tags",
             Resource::KubernetesObject => "kubernetes-object",
+            Resource::LoadBalancer => "load-balancer",
+            Resource::TargetGroup => "target-group",
+            Resource::SecurityGroup => "security-group",
+            Resource::SecurityGroupRule => "security-group-rule",
         }
     }
 }

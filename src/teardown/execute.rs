@@ -13,6 +13,7 @@ use crate::aws::eventual::eventually;
 use crate::aws::iam::DeleteOutcome;
 use crate::aws::{self, AwsClients};
 use crate::kube::inventory::Inventory;
+use crate::model::ObjectRef;
 use crate::model::plan::Action;
 
 /// What happened to a teardown step.
@@ -106,6 +107,12 @@ async fn run_step(
             }
             Ok(Outcome::Deleted)
         }
+        TeardownOp::DeleteAndWait { object, uid, wait_for } => {
+            let inventory = inventory.ok_or_else(|| anyhow::anyhow!("no connection to the cluster"))?;
+            let deleted = inventory.delete(object, uid.as_deref()).await?;
+            wait_finalizers(inventory, wait_for, deadline).await?;
+            Ok(if deleted { Outcome::Deleted } else { Outcome::Absent })
+        }
         TeardownOp::DeletePodIdentityAssociation { cluster, association_id } => {
             aws::eks::delete_pod_identity_association(&aws.eks, cluster, association_id).await?;
             Ok(Outcome::Deleted)
@@ -157,5 +164,31 @@ async fn run_step(
             Ok(Outcome::Deleted)
         }
         TeardownOp::DeleteOidcProvider { arn } => Ok(deleted(aws::iam::delete_oidc_provider(iam, arn).await?)),
+    }
+}
+
+/// Waits until every object is gone (the controller deleted its AWS resources and removed its
+/// finalizer), polling every 500 ms up to `deadline`.
+async fn wait_finalizers(inventory: &mut Inventory, objects: &[ObjectRef], deadline: Instant) -> anyhow::Result<()> {
+    const POLL: std::time::Duration = std::time::Duration::from_millis(500);
+    loop {
+        let mut waiting = Vec::new();
+        for r in objects {
+            if let Some(obj) = inventory.get(r).await? {
+                waiting.push(format!("{} (finalizers {})", r.display(), obj["metadata"]["finalizers"]));
+            }
+        }
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        if Instant::now() + POLL > deadline {
+            anyhow::bail!(
+                "still terminating after --timeout: {}; the controller has not finished deleting their load balancers \
+                 (see `kubectl -n kube-system logs deployment/aws-load-balancer-controller`); run teardown again with \
+                 --delete-load-balancers and a longer --timeout",
+                waiting.join(", ")
+            );
+        }
+        tokio::time::sleep(POLL).await;
     }
 }

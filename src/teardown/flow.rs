@@ -43,6 +43,7 @@ pub fn spec(ctx: &Context, args: &TeardownArgs, cluster: &str) -> anyhow::Result
         identity: args.identity,
         delete_crds: args.delete_crds,
         delete_oidc_provider: args.delete_oidc_provider,
+        delete_load_balancers: args.delete_load_balancers,
     })
 }
 
@@ -77,7 +78,13 @@ pub async fn run(
              or pass --skip-kubernetes to remove only the AWS side of cluster {cluster}"
         )
     })?;
-    let plan = super::plan_teardown(&spec, &aws?, kube.as_ref().map(|(_, observed)| observed));
+    let aws = aws?;
+    // NB: before any write: objects holding controller finalizers stop teardown (or, with
+    // --delete-load-balancers, go first).
+    if let Some(refused) = super::plan::refusal(&spec, &aws, kube.as_ref().map(|(_, observed)| observed)) {
+        return Err(refused);
+    }
+    let plan = super::plan_teardown(&spec, &aws, kube.as_ref().map(|(_, observed)| observed));
 
     let (outcomes, error) = match mode {
         Mode::Apply => {

@@ -105,6 +105,9 @@ pub struct TeardownSpec {
     pub delete_crds: bool,
     /// Delete the OIDC provider too (if albctl created it).
     pub delete_oidc_provider: bool,
+    /// Delete the objects holding load balancer controller finalizers first, and wait until the
+    /// controller has removed their load balancers (else teardown refuses while any exist).
+    pub delete_load_balancers: bool,
 }
 
 /// What teardown read from AWS.
@@ -128,6 +131,8 @@ pub struct AwsObserved {
     pub pod_identity: Option<PodIdentityAssociationState>,
     /// The subnets carrying this cluster's marker tag.
     pub subnets: Vec<SubnetState>,
+    /// The load balancers and target groups tagged for the cluster (to name them).
+    pub load_balancers: crate::loadbalancers::AwsObserved,
 }
 
 /// What teardown read from the cluster.
@@ -139,6 +144,10 @@ pub struct KubeObserved {
     pub service_account: Option<Value>,
     /// How many TargetGroupBindings exist (what deleting their CRD would take with it).
     pub target_group_bindings: usize,
+    /// Ingresses, Services and TargetGroupBindings (the objects that hold controller finalizers).
+    pub lb_objects: crate::loadbalancers::KubeObserved,
+    /// The controller Deployment by name, whoever installed it, if it exists.
+    pub controller: Option<Value>,
 }
 
 /// The call(s) a teardown step makes. Carries everything, so execution recomputes nothing.
@@ -206,6 +215,17 @@ pub enum TeardownOp {
     DeleteOidcProvider {
         /// Provider ARN.
         arn: String,
+    },
+    /// Delete an object holding a load balancer controller finalizer (if it still has this uid),
+    /// then wait until every object of `wait_for` is gone, i.e. the controller has deleted their
+    /// AWS resources and removed the finalizers (the last step of a group waits for the group).
+    DeleteAndWait {
+        /// The object.
+        object: ObjectRef,
+        /// Its uid as read.
+        uid: Option<String>,
+        /// Objects to wait for after the delete.
+        wait_for: Vec<ObjectRef>,
     },
 }
 

@@ -4,9 +4,10 @@
 use crate::aws::{self, AwsClients};
 use crate::cli::Identity;
 use crate::kube::inventory::Inventory;
+use crate::loadbalancers::{self, observe::Scope};
 use crate::model::{ObjectRef, SUBNET_MARKER_TAG_PREFIX};
 
-use super::{AwsObserved, KINDS, KubeObserved, TARGET_GROUP_BINDING, TeardownSpec, object_selector};
+use super::{AwsObserved, KINDS, KubeObserved, TeardownSpec, object_selector};
 
 /// Reads everything the AWS half of the plan needs.
 pub async fn observe_aws(aws: &AwsClients, spec: &TeardownSpec) -> anyhow::Result<AwsObserved> {
@@ -52,7 +53,8 @@ pub async fn observe_aws(aws: &AwsClients, spec: &TeardownSpec) -> anyhow::Resul
     };
     let marker = format!("{SUBNET_MARKER_TAG_PREFIX}{}", spec.cluster);
     let subnets = aws::ec2::list_subnets_with_tag_key(&aws.ec2, &marker);
-    let (oidc, policy, role, pod_identity, subnets) = tokio::join!(oidc, policy, role, pod_identity, subnets);
+    let lbs = loadbalancers::observe::observe_aws(aws, &spec.cluster, "", Scope::LoadBalancers);
+    let (oidc, policy, role, pod_identity, subnets, lbs) = tokio::join!(oidc, policy, role, pod_identity, subnets, lbs);
     let (oidc, roles_trusting_provider) = oidc?;
     let (policy, policy_entities) = policy?;
     let (role, role_inline_policies, role_instance_profiles) = role?;
@@ -66,11 +68,13 @@ pub async fn observe_aws(aws: &AwsClients, spec: &TeardownSpec) -> anyhow::Resul
         role_instance_profiles,
         pod_identity: pod_identity?,
         subnets: subnets?,
+        load_balancers: lbs?,
     })
 }
 
-/// Reads albctl's objects (every kind it applies, by label), the ServiceAccount by name, and
-/// how many TargetGroupBindings their CRD would take with it.
+/// Reads albctl's objects (every kind it applies, by label), the ServiceAccount by name, how
+/// many TargetGroupBindings their CRD would take with it, the objects that can hold controller
+/// finalizers and the controller Deployment by name.
 pub async fn observe_kube(inventory: &mut Inventory, spec: &TeardownSpec) -> anyhow::Result<KubeObserved> {
     let selector = object_selector();
     let mut objects = Vec::new();
@@ -86,7 +90,15 @@ pub async fn observe_kube(inventory: &mut Inventory, spec: &TeardownSpec) -> any
             name: spec.service_account.clone(),
         })
         .await?;
-    let tgb = TARGET_GROUP_BINDING;
-    let target_group_bindings = inventory.list(tgb.api_versions, tgb.kind, None, "").await?.len();
-    Ok(KubeObserved { objects, service_account, target_group_bindings })
+    let lb_objects = loadbalancers::observe::observe_kube(inventory.client()).await?;
+    let target_group_bindings = lb_objects.target_group_bindings.len();
+    let controller = inventory
+        .get(&ObjectRef {
+            api_version: "apps/v1".into(),
+            kind: "Deployment".into(),
+            namespace: Some(spec.namespace.clone()),
+            name: crate::controller::render::DEPLOYMENT_NAME.into(),
+        })
+        .await?;
+    Ok(KubeObserved { objects, service_account, target_group_bindings, lb_objects, controller })
 }

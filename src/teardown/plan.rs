@@ -12,6 +12,8 @@ use serde_json::{Value, json};
 use super::{AwsObserved, CRD_KIND, KINDS, KubeObserved, TeardownOp, TeardownPlan, TeardownSpec, TeardownStep};
 use crate::aws::iam::federates;
 use crate::cli::Identity;
+use crate::error::AlbctlError;
+use crate::loadbalancers::plan::{FinalizerHolder, finalizer_holders};
 use crate::model::ownership::{adopted_from, foreign_manager};
 use crate::model::plan::{Action, Resource};
 use crate::model::trust::{TrustPrincipal, statements_of, string_or_list};
@@ -35,12 +37,26 @@ enum RoleFate {
 pub fn plan_teardown(spec: &TeardownSpec, aws: &AwsObserved, kube: Option<&KubeObserved>) -> TeardownPlan {
     let mut plan = TeardownPlan::default();
     match kube {
-        Some(kube) => plan_kube(spec, kube, &mut plan),
-        None => plan.warnings.push(
-            "Kubernetes not looked at (--skip-kubernetes): the controller's objects, if any, stay in the cluster, \
-             and a running controller loses its AWS access when its role goes"
-                .into(),
-        ),
+        Some(kube) => {
+            plan_load_balancer_owners(spec, aws, kube, &mut plan);
+            plan_kube(spec, kube, &mut plan);
+        }
+        None => {
+            plan.warnings.push(
+                "Kubernetes not looked at (--skip-kubernetes): the controller's objects, if any, stay in the cluster, \
+                 and a running controller loses its AWS access when its role goes"
+                    .into(),
+            );
+            let lbs = &aws.load_balancers.load_balancers;
+            if !lbs.is_empty() {
+                plan.warnings.push(format!(
+                    "{} load balancer(s) tagged elbv2.k8s.aws/cluster={} stay in AWS ({}): see `albctl loadbalancers list`",
+                    lbs.len(),
+                    spec.cluster,
+                    lbs.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")
+                ));
+            }
+        }
     }
     if spec.identity == Identity::PodIdentity {
         plan.steps.push(plan_pod_identity(spec, aws));
@@ -104,6 +120,112 @@ fn managers(metadata: &Value) -> Vec<String> {
 
 fn kind_rank(kind: &str) -> usize {
     KINDS.iter().position(|k| k.kind == kind).unwrap_or(KINDS.len())
+}
+
+// ---------------------------------------------------------------- load balancers
+
+/// The controller's Deployment has at least one available replica.
+fn controller_available(kube: &KubeObserved) -> bool {
+    kube.controller.as_ref().is_some_and(|d| d["status"]["availableReplicas"].as_i64().unwrap_or(0) > 0)
+}
+
+fn holders_text(holders: &[FinalizerHolder]) -> String {
+    holders.iter().map(|h| format!("{} ({})", h.display(), h.load_balancer_text())).collect::<Vec<_>>().join(", ")
+}
+
+/// Why teardown must not start, if it must not: objects hold load balancer controller
+/// finalizers and `--delete-load-balancers` was not given, or it was but the controller that
+/// would remove their load balancers is not running. Decided before any write; `None` when
+/// teardown may go on (or the cluster is not looked at).
+pub fn refusal(spec: &TeardownSpec, aws: &AwsObserved, kube: Option<&KubeObserved>) -> Option<anyhow::Error> {
+    let kube = kube?;
+    let holders = finalizer_holders(&kube.lb_objects, &aws.load_balancers);
+    if holders.is_empty() {
+        return None;
+    }
+    let deployment = format!("Deployment {}/{}", spec.namespace, crate::controller::render::DEPLOYMENT_NAME);
+    let down = match &kube.controller {
+        None => Some(format!("the controller is not running ({deployment} does not exist)")),
+        Some(_) if !controller_available(kube) => {
+            Some(format!("the controller is not running ({deployment} has no available replica)"))
+        }
+        Some(_) => None,
+    };
+    let apply_first = |down: &str| {
+        format!(
+            "{down}, so nothing would delete their load balancers or remove their finalizers: run `albctl apply --cluster {}` \
+             first (albctl never removes a finalizer while its AWS resources may exist)",
+            spec.cluster
+        )
+    };
+    let n = holders.len();
+    let message = if spec.delete_load_balancers {
+        format!(
+            "teardown refused, nothing was changed: --delete-load-balancers needs the controller to delete the load \
+             balancers of {}; {}",
+            holders_text(&holders),
+            apply_first(down.as_deref()?)
+        )
+    } else {
+        let way_out = match &down {
+            Some(down) => format!("; {}, then rerun with --delete-load-balancers", apply_first(down)),
+            None => {
+                "; rerun with --delete-load-balancers to delete them and wait (--timeout) until the controller has \
+                     deleted their load balancers, or delete them yourself first"
+                    .to_string()
+            }
+        };
+        format!(
+            "teardown refused, nothing was changed: {n} object(s) hold a load balancer controller finalizer, and \
+             removing the controller would leave their load balancers in AWS and the objects undeletable: {}{way_out}",
+            holders_text(&holders)
+        )
+    };
+    Some(AlbctlError::refused(message))
+}
+
+/// With `--delete-load-balancers`: the Ingresses and Services holding controller finalizers
+/// are deleted and waited for, then the TargetGroupBindings still holding one, before anything
+/// else (the controller must still be there to delete their AWS resources).
+fn plan_load_balancer_owners(spec: &TeardownSpec, aws: &AwsObserved, kube: &KubeObserved, plan: &mut TeardownPlan) {
+    if !spec.delete_load_balancers {
+        return;
+    }
+    let holders = finalizer_holders(&kube.lb_objects, &aws.load_balancers);
+    let (bindings, fronts): (Vec<_>, Vec<_>) = holders.iter().partition(|h| h.kind == "TargetGroupBinding");
+    for group in [fronts, bindings] {
+        let refs: Vec<ObjectRef> = group
+            .iter()
+            .map(|h| ObjectRef {
+                api_version: h.api_version.clone(),
+                kind: h.kind.clone(),
+                namespace: Some(h.namespace.clone()),
+                name: h.name.clone(),
+            })
+            .collect();
+        for (i, (h, r)) in group.iter().zip(&refs).enumerate() {
+            let last = i + 1 == refs.len();
+            let mut s = step(
+                Resource::KubernetesObject,
+                r.display(),
+                Action::Delete,
+                format!(
+                    "holds {} (--delete-load-balancers): the controller deletes its {} and then removes the finalizer",
+                    h.finalizers.join(", "),
+                    h.load_balancer_text()
+                ),
+                TeardownOp::DeleteAndWait {
+                    object: r.clone(),
+                    uid: h.uid.clone(),
+                    wait_for: if last { refs.clone() } else { vec![] },
+                },
+            );
+            if last {
+                s.details.push(format!("then waits (--timeout) until {} object(s) are gone", refs.len()));
+            }
+            plan.steps.push(s);
+        }
+    }
 }
 
 fn plan_kube(spec: &TeardownSpec, kube: &KubeObserved, plan: &mut TeardownPlan) {
@@ -509,6 +631,7 @@ mod tests {
             identity: Identity::Irsa,
             delete_crds: false,
             delete_oidc_provider: false,
+            delete_load_balancers: false,
         }
     }
 
@@ -783,6 +906,7 @@ mod tests {
             ],
             service_account: None,
             target_group_bindings: 3,
+            ..Default::default()
         };
         let plan = plan_teardown(&spec(), &after_setup(), Some(&kube));
         let k8s: Vec<(&str, Action)> = plan
@@ -871,5 +995,93 @@ mod tests {
         let plan = plan_teardown(&spec(), &AwsObserved::default(), Some(&KubeObserved::default()));
         assert!(!plan.has_changes(), "{plan:#?}");
         assert!(plan.steps.iter().all(|s| s.op == TeardownOp::Nothing { exists: false }));
+    }
+
+    fn lb_world(available: i64) -> (AwsObserved, KubeObserved) {
+        let mut aws = after_setup();
+        aws.load_balancers.load_balancers = vec![crate::model::observed::LoadBalancerState {
+            arn: "arn:lb/web".into(),
+            name: "k8s-default-web-1".into(),
+            tags: tags(&[("elbv2.k8s.aws/cluster", "demo"), ("ingress.k8s.aws/stack", "default/web")]),
+            ..Default::default()
+        }];
+        let holder = |kind: &str, name: &str, finalizer: &str| {
+            json!({"apiVersion": "v1", "kind": kind,
+                   "metadata": {"namespace": "default", "name": name, "uid": name, "finalizers": [finalizer]}})
+        };
+        let kube = KubeObserved {
+            lb_objects: crate::loadbalancers::KubeObserved {
+                ingresses: vec![holder("Ingress", "web", "ingress.k8s.aws/resources")],
+                services: vec![
+                    holder("Service", "nlb", "service.k8s.aws/resources"),
+                    holder("Service", "plain", "x/y"),
+                ],
+                target_group_bindings: vec![holder("TargetGroupBinding", "tgb", "elbv2.k8s.aws/resources")],
+                ..Default::default()
+            },
+            controller: Some(json!({"status": {"availableReplicas": available}})),
+            objects: vec![object(
+                "MutatingWebhookConfiguration",
+                None,
+                "aws-load-balancer-webhook",
+                &["albctl"],
+                json!({}),
+            )],
+            ..Default::default()
+        };
+        (aws, kube)
+    }
+
+    #[test]
+    fn finalizer_holders_refuse_teardown_naming_each_object_and_its_load_balancer() {
+        let (aws, kube) = lb_world(2);
+        let e = refusal(&spec(), &aws, Some(&kube)).expect("refused").to_string();
+        assert!(e.contains("Ingress default/web (load balancer k8s-default-web-1)"), "{e}");
+        assert!(e.contains("Service default/nlb") && e.contains("TargetGroupBinding default/tgb"), "{e}");
+        assert!(!e.contains("plain") && e.contains("--delete-load-balancers"), "{e}");
+        let mut with_flag = spec();
+        with_flag.delete_load_balancers = true;
+        assert!(refusal(&with_flag, &aws, Some(&kube)).is_none());
+        assert!(refusal(&spec(), &aws, Some(&KubeObserved::default())).is_none(), "nothing holds a finalizer");
+        assert!(refusal(&spec(), &aws, None).is_none(), "--skip-kubernetes");
+    }
+
+    #[test]
+    fn without_a_running_controller_teardown_points_to_apply_even_with_the_flag() {
+        let (aws, kube) = lb_world(0);
+        let mut with_flag = spec();
+        with_flag.delete_load_balancers = true;
+        let e = refusal(&with_flag, &aws, Some(&kube)).expect("refused").to_string();
+        assert!(e.contains("controller is not running") && e.contains("albctl apply --cluster demo"), "{e}");
+        let e = refusal(&spec(), &aws, Some(&kube)).expect("refused").to_string();
+        assert!(e.contains("controller is not running") && e.contains("albctl apply"), "{e}");
+    }
+
+    #[test]
+    fn delete_load_balancers_deletes_ingresses_and_services_first_then_bindings_then_the_rest() {
+        let (aws, kube) = lb_world(1);
+        let mut with_flag = spec();
+        with_flag.delete_load_balancers = true;
+        let plan = plan_teardown(&with_flag, &aws, Some(&kube));
+        let first: Vec<&str> = plan.steps.iter().take(4).map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            first,
+            [
+                "Ingress default/web",
+                "Service default/nlb",
+                "TargetGroupBinding default/tgb",
+                "MutatingWebhookConfiguration aws-load-balancer-webhook"
+            ]
+        );
+        let waits: Vec<usize> = plan
+            .steps
+            .iter()
+            .take(3)
+            .map(|s| match &s.op {
+                TeardownOp::DeleteAndWait { wait_for, .. } => wait_for.len(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(waits, [0, 2, 1], "the last of each group waits for the whole group");
     }
 }

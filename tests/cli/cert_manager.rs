@@ -11,7 +11,7 @@ use kube::Api;
 use kube::api::{ApiResource, DynamicObject, ListParams, Patch, PatchParams, PostParams};
 use serde_json::json;
 
-use crate::common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available};
+use crate::common::kube::{KubeApiServer, play_kubelet};
 use crate::common::{AwsEnv, CallLog, Fixture, assert_exit, fixture, json_of, stderr};
 
 const CLUSTER: &str = "demo";
@@ -146,15 +146,22 @@ async fn apply_refuses_without_cert_manager_before_any_write() {
     assert_eq!(w.written().await, before, "nothing written to the cluster by setup");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn apply_with_cert_manager_installs_issuers_and_leaves_the_ca_bundle_to_it() {
     let w = World::start().await;
     w.install_cert_manager_crds().await;
-    // The first run stops at the readiness wait (no kubelet); then the controller is "up".
-    assert_exit(&w.apply(&["--timeout", "2s"]), 2);
-    mark_deployment_available(&w.client, NS, "aws-load-balancer-controller").await;
-    add_ready_endpoints(&w.client, NS, "aws-load-balancer-webhook-service", "10.0.0.10").await;
-    let out = w.apply(&["--timeout", "20s", "-o", "json"]);
+    // No kubelet: play one while apply waits for the controller to be Available.
+    let client = w.client.clone();
+    let kubelet = tokio::spawn(async move {
+        for _ in 0..1200 {
+            if play_kubelet(&client).await {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    });
+    let out = w.apply(&["--timeout", "120s", "-o", "json"]);
+    kubelet.await.unwrap();
     assert_exit(&out, 0);
     let doc = json_of(&out);
     assert_eq!(doc["webhook_tls"]["source"], "cert-manager", "{doc:#}");

@@ -54,10 +54,19 @@ impl World {
     /// kubelet and controller-manager: Deployment Available, webhook endpoints ready) and two
     /// controller pods with the web identity environment the EKS pod identity webhook injects.
     async fn converged() -> World {
+        World::converged_with(&[]).await
+    }
+
+    /// [`World::converged`] with these objects (`(plural, object)`) created before `setup`, while
+    /// no admission webhook is there yet.
+    async fn converged_with(objects: &[(&str, Value)]) -> World {
         let aws = AwsEnv::start();
         let fx = fixture::build_with_vpc_id(&aws, CLUSTER).await;
         let server = KubeApiServer::start();
         let client = server.client().await;
+        for (plural, obj) in objects {
+            crate::common::lbc::create(&client, plural, obj.clone()).await;
+        }
         let w = World { aws, fx, kube: Some((server, client)) };
         w.add_node(&[&w.fx.cluster_sg.clone()]).await;
         w.tag_group(&w.fx.cluster_sg, &format!("kubernetes.io/cluster/{CLUSTER}"), "owned").await;
@@ -330,7 +339,8 @@ async fn without_kubernetes_access_aws_checks_run_and_kubernetes_ones_are_skippe
     // No kube flags: the cluster endpoint from DescribeCluster, which does not exist here.
     let (_, doc) = w.doctor(&[]);
     for (code, status) in statuses(&doc) {
-        if code.starts_with("K8S") {
+        // NB: the load balancer checks judge AWS resources by their owners in the cluster.
+        if code.starts_with("K8S") || code.starts_with("LB") {
             assert_eq!(status, "skipped", "{code}");
             assert!(evidence(&doc, &code).contains("no Kubernetes access"), "{}", evidence(&doc, &code));
         } else {
@@ -965,4 +975,174 @@ async fn an_eksctl_and_helm_install_is_judged_by_what_the_service_account_names(
     assert!(not_passing.is_empty(), "{not_passing:?}: {doc:#}");
     assert!(evidence(&doc, "IAM001").contains(role), "{}", evidence(&doc, "IAM001"));
     assert!(evidence(&doc, "IAM006").contains("AWSLoadBalancerControllerIAMPolicy-eksctl"));
+}
+
+// ------------------------------------------------------------------------- load balancers
+
+/// The AWS half converged and a cluster without any controller (no `apply`).
+async fn world_without_controller() -> World {
+    let aws = AwsEnv::start();
+    let fx = fixture::build_with_vpc_id(&aws, CLUSTER).await;
+    let server = KubeApiServer::start();
+    let client = server.client().await;
+    let w = World { aws, fx, kube: Some((server, client)) };
+    let out = w.albctl(&["setup", "--skip-controller"]);
+    assert_exit(&out, 0);
+    w
+}
+
+async fn event(
+    client: &kube::Client,
+    (kind, ns, name): (&str, &str, &str),
+    type_: &str,
+    reason: &str,
+    message: &str,
+    at: &str,
+) {
+    let api_version = match kind {
+        "Ingress" => "networking.k8s.io/v1",
+        "TargetGroupBinding" => "elbv2.k8s.aws/v1beta1",
+        _ => "v1",
+    };
+    let ev: k8s_openapi::api::core::v1::Event = serde_json::from_value(json!({
+        "metadata": {"namespace": ns, "generateName": format!("{name}.")},
+        "involvedObject": {"apiVersion": api_version, "kind": kind, "namespace": ns, "name": name},
+        "type": type_, "reason": reason, "message": message, "count": 2,
+        "firstTimestamp": at, "lastTimestamp": at,
+        "source": {"component": if kind == "Service" { "service" } else { "ingress" }},
+    }))
+    .unwrap();
+    Api::<k8s_openapi::api::core::v1::Event>::namespaced(client.clone(), ns)
+        .create(&PostParams::default(), &ev)
+        .await
+        .unwrap_or_else(|e| panic!("creating an event: {e}"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lb001_orphaned_load_balancer_target_group_and_security_group() {
+    let w = World::converged().await;
+    use crate::common::lbc::{Owner, make_stack};
+    let gone = make_stack(&w.aws, &w.fx, Some(CLUSTER), Owner::Ingress("default/gone"), "default-gone").await;
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "LB001", "fail", "albctl loadbalancers prune --cluster demo");
+    let e = evidence(&doc, "LB001");
+    for name in [&gone.lb_name, &gone.tg_name, &gone.sg_id] {
+        assert!(e.contains(name.as_str()), "{name} not named: {e}");
+    }
+    assert!(e.contains("orphaned") && e.contains("Ingress default/gone"), "{e}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lb002_ingress_stuck_on_its_finalizer_without_a_controller() {
+    use crate::common::lbc::{self, Owner};
+    let w = world_without_controller().await;
+    let client = w.client().clone();
+    lbc::create(&client, "ingresses", lbc::ingress("default", "web")).await;
+    lbc::create(&client, "services", lbc::lb_service("default", "nlb")).await;
+    let nlb = lbc::make_stack(&w.aws, &w.fx, Some(CLUSTER), Owner::Service("default/nlb"), "default-nlb").await;
+    // kubectl delete: both stay, terminating, because nobody removes the finalizers.
+    let ing = kube::api::ApiResource::from_gvk_with_plural(
+        &kube::core::GroupVersionKind::gvk("networking.k8s.io", "v1", "Ingress"),
+        "ingresses",
+    );
+    Api::<kube::api::DynamicObject>::namespaced_with(client.clone(), "default", &ing)
+        .delete("web", &DeleteParams::default())
+        .await
+        .unwrap();
+    Api::<k8s_openapi::api::core::v1::Service>::namespaced(client.clone(), "default")
+        .delete("nlb", &DeleteParams::default())
+        .await
+        .unwrap();
+
+    let (_, doc) = w.doctor(&[]);
+    let f = finding(&doc, "LB002");
+    assert_eq!(f["status"], "fail", "{f:#}");
+    let e = evidence(&doc, "LB002");
+    assert!(e.contains("Ingress default/web (finalizer ingress.k8s.aws/resources"), "{e}");
+    assert!(e.contains("Service default/nlb (finalizer service.k8s.aws/resources"), "{e}");
+    let fix = f["fix"].as_str().unwrap();
+    assert!(fix.contains("albctl apply --cluster demo"), "{fix}");
+    assert!(
+        fix.contains(r#"kubectl -n default patch ingress web --type merge -p '{"metadata":{"finalizers":[]}}'"#),
+        "its AWS resources are verifiably gone: {fix}"
+    );
+    assert!(fix.contains(&format!("Service default/nlb: its load balancer {} still exists", nlb.lb_name)), "{fix}");
+    assert!(!fix.contains("patch service nlb"), "never suggest removing a finalizer whose resources exist: {fix}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lb003_reconcile_failures_from_events_grouped_by_object_and_linked_to_their_checks() {
+    let w = World::converged().await;
+    let c = w.client().clone();
+    let denied = "Failed deploy model due to AccessDeniedException: User: arn:aws:sts::123:assumed-role/lbc is not \
+                  authorized to perform: elasticloadbalancing:DescribeListenerAttributes";
+    event(&c, ("Ingress", "default", "web"), "Warning", "FailedDeployModel", denied, "2026-01-01T10:00:00Z").await;
+    event(&c, ("Ingress", "default", "web"), "Warning", "FailedDeployModel", denied, "2026-01-01T10:05:00Z").await;
+    let subnets = "Failed build model due to couldn't auto-discover subnets: unable to resolve at least one subnet";
+    event(&c, ("Ingress", "default", "cart"), "Warning", "FailedBuildModel", subnets, "2026-01-01T10:00:00Z").await;
+    event(
+        &c,
+        ("TargetGroupBinding", "default", "tgb"),
+        "Warning",
+        "BackendNotFound",
+        "backend not found: Service default/x",
+        "2026-01-01T10:00:00Z",
+    )
+    .await;
+    // Fixed since: a later success hides the failure.
+    event(
+        &c,
+        ("Service", "default", "old"),
+        "Warning",
+        "FailedDeployModel",
+        "Failed deploy model due to x",
+        "2026-01-01T09:00:00Z",
+    )
+    .await;
+    event(
+        &c,
+        ("Service", "default", "old"),
+        "Normal",
+        "SuccessfullyReconciled",
+        "Successfully reconciled",
+        "2026-01-01T09:10:00Z",
+    )
+    .await;
+
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "LB003", "fail", "albctl policy create --cluster demo");
+    let e = evidence(&doc, "LB003");
+    assert!(e.contains("Ingress default/web: FailedDeployModel (4x, last 2026-01-01T10:05:00Z)"), "grouped: {e}");
+    assert!(e.contains("DescribeListenerAttributes [see IAM007]"), "{e}");
+    assert!(e.contains("Ingress default/cart: FailedBuildModel") && e.contains("[see NET001/NET002]"), "{e}");
+    assert!(e.contains("TargetGroupBinding default/tgb: BackendNotFound"), "{e}");
+    assert!(!e.contains("default/old"), "reconciled since: {e}");
+    assert!(finding(&doc, "LB003")["fix"].as_str().unwrap().contains("albctl subnets tag --cluster demo"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lb004_ingress_with_a_missing_class_or_none_without_a_default() {
+    let ingress = |name: &str, class: Option<&str>| {
+        let mut spec = json!({"defaultBackend": {"service": {"name": "web", "port": {"number": 80}}}});
+        if let Some(c) = class {
+            spec["ingressClassName"] = json!(c);
+        }
+        (
+            "ingresses",
+            json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+                              "metadata": {"namespace": "default", "name": name}, "spec": spec}),
+        )
+    };
+    let w = World::converged_with(&[
+        ingress("typo", Some("alb-typo")),
+        ingress("classless", None),
+        ingress("ok", Some("alb")),
+    ])
+    .await;
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "LB004", "warn", "ingressClassName");
+    let e = evidence(&doc, "LB004");
+    assert!(e.contains("Ingress default/typo names IngressClass alb-typo, which does not exist"), "{e}");
+    assert!(e.contains("Ingress default/classless names no IngressClass"), "{e}");
+    assert!(!e.contains("default/ok"), "{e}");
 }

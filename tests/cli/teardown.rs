@@ -467,6 +467,7 @@ async fn pod_identity_association_goes_before_the_role() {
         identity: Identity::PodIdentity,
         delete_crds: false,
         delete_oidc_provider: false,
+        delete_load_balancers: false,
     };
     let observed = observe_aws(&aws, &spec).await.expect("observe");
     let plan = plan_teardown(&spec, &observed, None);

@@ -11,6 +11,7 @@
 pub mod env;
 pub mod fixture;
 pub mod kube;
+pub mod lbc;
 pub mod moto;
 pub mod proxy;
 pub mod snapshot;

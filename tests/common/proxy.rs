@@ -24,7 +24,7 @@ pub struct AwsProxy {
 }
 
 /// One request the proxy saw (one line of its log).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Call {
     /// 1-based request number since start or the last reset.
     pub seq: u64,
@@ -41,6 +41,12 @@ pub struct Call {
     /// The write that `--hold-after-write` forwarded and then never answered.
     #[serde(default)]
     pub held: bool,
+    /// When the request arrived (Unix seconds).
+    #[serde(default)]
+    pub start: f64,
+    /// When its answer was sent (Unix seconds; 0 if never).
+    #[serde(default)]
+    pub end: f64,
 }
 
 /// Queries over a list of [`Call`]s (`proxy.calls().writes()`).
@@ -53,6 +59,9 @@ pub trait CallLog {
     fn count(&self, operation: &str) -> usize;
     /// Operation names in order, handy for `assert_eq!` and failure messages.
     fn operations(&self) -> Vec<&str>;
+    /// Sequential round trips: the longest chain of calls each sent after the previous one was
+    /// answered (calls that overlap count once).
+    fn round_trips(&self) -> usize;
 }
 
 impl CallLog for [Call] {
@@ -70,6 +79,21 @@ impl CallLog for [Call] {
 
     fn operations(&self) -> Vec<&str> {
         self.iter().map(|c| c.operation.as_str()).collect()
+    }
+
+    fn round_trips(&self) -> usize {
+        let mut calls: Vec<&Call> = self.iter().collect();
+        calls.sort_by(|a, b| a.start.total_cmp(&b.start));
+        // depth[i]: the longest chain ending with call i.
+        let mut depth = vec![1usize; calls.len()];
+        for i in 0..calls.len() {
+            for j in 0..i {
+                if calls[j].end <= calls[i].start {
+                    depth[i] = depth[i].max(depth[j] + 1);
+                }
+            }
+        }
+        depth.into_iter().max().unwrap_or(0)
     }
 }
 

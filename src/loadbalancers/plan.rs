@@ -1,0 +1,623 @@
+//! Pure decisions over what `observe` read: who owns each controller resource (its stack tag),
+//! which are orphans, and the prune plan in dependency order. No I/O.
+//!
+//! A resource is an orphan only when all of these hold: it carries this cluster's
+//! `elbv2.k8s.aws/cluster` tag (observe keeps nothing else), its stack tag names an owner, that
+//! owner does not exist in the cluster, and nothing live still uses it (a live load balancer
+//! forwarding to a target group or carrying a security group, a TargetGroupBinding naming a
+//! target group). A resource with no readable owner is listed and never pruned.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{
+    AwsObserved, Inventory, KubeObserved, LoadBalancerEntry, Owner, OwnerKind, PruneOp, PrunePlan, PruneStep,
+    SecurityGroupEntry, TargetGroupEntry,
+};
+use crate::model::plan::{Action, Resource};
+use crate::model::{
+    LBC_BACKEND_SG, LBC_GROUP_FINALIZER_PREFIX, LBC_GROUP_NAME_ANNOTATION, LBC_INGRESS_FINALIZER,
+    LBC_INGRESS_STACK_TAG, LBC_RESOURCE_TAG, LBC_SERVICE_STACK_TAG, is_lbc_finalizer,
+};
+
+fn ns_name(obj: &Value) -> String {
+    format!(
+        "{}/{}",
+        obj["metadata"]["namespace"].as_str().unwrap_or_default(),
+        obj["metadata"]["name"].as_str().unwrap_or_default()
+    )
+}
+
+/// The IngressClass an Ingress names (the annotation wins over `spec.ingressClassName`, as in
+/// the controller), or `None`.
+pub fn ingress_class_of(ingress: &Value) -> Option<&str> {
+    ingress["metadata"]["annotations"]["kubernetes.io/ingress.class"]
+        .as_str()
+        .or_else(|| ingress["spec"]["ingressClassName"].as_str())
+}
+
+/// Explicit IngressGroups and their members (`namespace/name`): the group.name annotation, or the
+/// group of the IngressClassParams the Ingress's class points at.
+pub fn ingress_groups(kube: &KubeObserved) -> BTreeMap<String, Vec<String>> {
+    let params_group: BTreeMap<&str, &str> = kube
+        .ingress_class_params
+        .iter()
+        .filter_map(|p| Some((p["metadata"]["name"].as_str()?, p["spec"]["group"]["name"].as_str()?)))
+        .collect();
+    let class_group: BTreeMap<&str, &str> = kube
+        .ingress_classes
+        .iter()
+        .filter_map(|c| {
+            let params = &c["spec"]["parameters"];
+            if params["kind"].as_str() != Some("IngressClassParams") {
+                return None;
+            }
+            Some((c["metadata"]["name"].as_str()?, *params_group.get(params["name"].as_str()?)?))
+        })
+        .collect();
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for ing in &kube.ingresses {
+        let by_annotation = ing["metadata"]["annotations"][LBC_GROUP_NAME_ANNOTATION].as_str();
+        let by_class = ingress_class_of(ing).and_then(|c| class_group.get(c).copied());
+        for group in by_annotation.into_iter().chain(by_class) {
+            groups.entry(group.to_string()).or_default().push(ns_name(ing));
+        }
+    }
+    groups
+}
+
+struct Owners<'a> {
+    cluster: &'a str,
+    ingresses: BTreeSet<String>,
+    services: BTreeSet<String>,
+    groups: BTreeMap<String, Vec<String>>,
+    /// TargetGroupBinding `namespace/name` by the target group ARN it names.
+    bindings: BTreeMap<String, String>,
+}
+
+impl Owners<'_> {
+    fn of_stack(&self, tags: &BTreeMap<String, String>) -> Owner {
+        if let Some(stack) = tags.get(LBC_INGRESS_STACK_TAG) {
+            return if stack.contains('/') {
+                Owner { kind: OwnerKind::Ingress, name: stack.clone(), exists: self.ingresses.contains(stack) }
+            } else {
+                let exists = self.groups.get(stack).is_some_and(|m| !m.is_empty());
+                Owner { kind: OwnerKind::IngressGroup, name: stack.clone(), exists }
+            };
+        }
+        if let Some(stack) = tags.get(LBC_SERVICE_STACK_TAG) {
+            return Owner { kind: OwnerKind::Service, name: stack.clone(), exists: self.services.contains(stack) };
+        }
+        Owner { kind: OwnerKind::Unknown, name: String::new(), exists: true }
+    }
+
+    fn shared_backend(&self, exists: bool) -> Owner {
+        Owner { kind: OwnerKind::SharedBackend, name: self.cluster.to_string(), exists }
+    }
+}
+
+/// Whether an object holds a controller finalizer.
+pub fn holds_lbc_finalizer(obj: &Value) -> bool {
+    obj["metadata"]["finalizers"].as_array().is_some_and(|f| f.iter().filter_map(Value::as_str).any(is_lbc_finalizer))
+}
+
+/// Owners, orphans and what uses what, for every resource observe found.
+pub fn inventory(cluster: &str, aws: &AwsObserved, kube: &KubeObserved) -> Inventory {
+    let owners = Owners {
+        cluster,
+        ingresses: kube.ingresses.iter().map(ns_name).collect(),
+        services: kube.services.iter().map(ns_name).collect(),
+        groups: ingress_groups(kube),
+        bindings: kube
+            .target_group_bindings
+            .iter()
+            .filter_map(|b| Some((b["spec"]["targetGroupARN"].as_str()?.to_string(), ns_name(b))))
+            .collect(),
+    };
+
+    let load_balancers: Vec<LoadBalancerEntry> = aws
+        .load_balancers
+        .iter()
+        .map(|lb| {
+            let owner = owners.of_stack(&lb.tags);
+            let target_groups = aws
+                .target_groups
+                .iter()
+                .filter(|tg| tg.load_balancer_arns.contains(&lb.arn))
+                .map(|tg| tg.name.clone())
+                .collect();
+            LoadBalancerEntry { load_balancer: lb.clone(), orphaned: !owner.exists, owner, target_groups }
+        })
+        .collect();
+    let live_lbs: BTreeSet<&str> =
+        load_balancers.iter().filter(|l| !l.orphaned).map(|l| l.load_balancer.arn.as_str()).collect();
+    let live_lb_groups: BTreeSet<&str> = load_balancers
+        .iter()
+        .filter(|l| !l.orphaned)
+        .flat_map(|l| l.load_balancer.security_groups.iter().map(String::as_str))
+        .collect();
+
+    let target_groups: Vec<TargetGroupEntry> = aws
+        .target_groups
+        .iter()
+        .map(|tg| {
+            let mut owner = owners.of_stack(&tg.tags);
+            let mut kept_because = None;
+            if let Some(binding) = owners.bindings.get(&tg.arn) {
+                if owner.kind == OwnerKind::Unknown {
+                    owner = Owner { kind: OwnerKind::TargetGroupBinding, name: binding.clone(), exists: true };
+                } else if !owner.exists {
+                    kept_because = Some(format!("TargetGroupBinding {binding} names it"));
+                }
+            }
+            if let Some(lb) = tg.load_balancer_arns.iter().find(|a| live_lbs.contains(a.as_str()))
+                && kept_because.is_none()
+                && !owner.exists
+            {
+                kept_because = Some(format!("live load balancer {lb} forwards to it"));
+            }
+            TargetGroupEntry {
+                target_group: tg.clone(),
+                orphaned: !owner.exists && kept_because.is_none(),
+                owner,
+                kept_because,
+            }
+        })
+        .collect();
+
+    // NB: the shared backend group serves every load balancer and TargetGroupBinding of the
+    // cluster; it is an orphan only when none is left and no object still holds a finalizer.
+    let anything_live = !live_lbs.is_empty()
+        || !kube.target_group_bindings.is_empty()
+        || kube.ingresses.iter().chain(&kube.services).any(holds_lbc_finalizer);
+    let cluster_groups: Vec<_> = aws
+        .vpc_security_groups
+        .iter()
+        .filter(|g| g.tags.get(crate::model::LBC_CLUSTER_TAG).is_some_and(|v| v == cluster))
+        .collect();
+    let security_groups = cluster_groups
+        .into_iter()
+        .map(|g| {
+            let resource = g.tags.get(LBC_RESOURCE_TAG).cloned().or_else(|| {
+                g.tags.get("ingress.k8s.aws/resource").or_else(|| g.tags.get("service.k8s.aws/resource")).cloned()
+            });
+            let owner = if g.tags.get(LBC_RESOURCE_TAG).is_some_and(|v| v == LBC_BACKEND_SG) {
+                owners.shared_backend(anything_live)
+            } else {
+                owners.of_stack(&g.tags)
+            };
+            let kept_because = (!owner.exists && live_lb_groups.contains(g.id.as_str()))
+                .then(|| "a live load balancer uses it".to_string());
+            let referenced_by = aws
+                .vpc_security_groups
+                .iter()
+                .filter(|other| other.id != g.id)
+                .flat_map(|other| {
+                    other
+                        .group_grants
+                        .iter()
+                        .filter(|grant| grant.source_group == g.id)
+                        .map(|grant| (other.id.clone(), grant.clone()))
+                })
+                .collect();
+            SecurityGroupEntry {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                resource,
+                tags: g.tags.clone(),
+                orphaned: !owner.exists && kept_because.is_none(),
+                owner,
+                kept_because,
+                referenced_by,
+            }
+        })
+        .collect();
+    Inventory { load_balancers, target_groups, security_groups }
+}
+
+fn step(
+    resource: Resource,
+    id: impl Into<String>,
+    action: Action,
+    reason: impl Into<String>,
+    op: PruneOp,
+) -> PruneStep {
+    PruneStep { resource, id: id.into(), action, reason: reason.into(), details: vec![], op }
+}
+
+fn kept_reason(owner: &Owner, kept_because: Option<&String>) -> String {
+    match (kept_because, owner.kind) {
+        (Some(why), _) => format!("kept: {why}"),
+        (None, OwnerKind::Unknown) => "kept: no stack tag names an owner, so albctl cannot tell it is orphaned".into(),
+        (None, _) => format!("kept: {} exists", owner.display()),
+    }
+}
+
+fn grant_text(g: &crate::model::observed::GroupGrant) -> String {
+    let ports = match (g.from_port, g.to_port) {
+        (Some(a), Some(b)) if a == b => format!(" port {a}"),
+        (Some(a), Some(b)) if a >= 0 => format!(" ports {a}-{b}"),
+        _ => String::new(),
+    };
+    let protocol = if g.protocol == "-1" { "all traffic".to_string() } else { g.protocol.clone() };
+    format!("{protocol}{ports} from {}", g.source_group)
+}
+
+/// The prune plan: orphaned load balancers (their listeners and rules go with them), then
+/// orphaned target groups, then for each orphaned security group the grants in other groups that
+/// name it (node security groups) and the group itself. Everything else is a kept step.
+pub fn plan_prune(inv: &Inventory) -> PrunePlan {
+    let mut plan = PrunePlan::default();
+    for lb in &inv.load_balancers {
+        let l = &lb.load_balancer;
+        let mut s = if lb.orphaned {
+            step(
+                Resource::LoadBalancer,
+                &l.arn,
+                Action::Delete,
+                format!("orphaned: {} is gone; its listeners and rules go with it", lb.owner.display()),
+                PruneOp::DeleteLoadBalancer { arn: l.arn.clone() },
+            )
+        } else {
+            step(Resource::LoadBalancer, &l.arn, Action::NoOp, kept_reason(&lb.owner, None), PruneOp::Nothing)
+        };
+        s.details.push(format!("{} ({} {}, {})", l.name, l.scheme, l.kind, l.dns_name));
+        plan.steps.push(s);
+    }
+    for tg in &inv.target_groups {
+        let t = &tg.target_group;
+        let mut s = if tg.orphaned {
+            step(
+                Resource::TargetGroup,
+                &t.arn,
+                Action::Delete,
+                format!("orphaned: {} is gone", tg.owner.display()),
+                PruneOp::DeleteTargetGroup { arn: t.arn.clone() },
+            )
+        } else {
+            step(
+                Resource::TargetGroup,
+                &t.arn,
+                Action::NoOp,
+                kept_reason(&tg.owner, tg.kept_because.as_ref()),
+                PruneOp::Nothing,
+            )
+        };
+        s.details.push(t.name.clone());
+        plan.steps.push(s);
+    }
+    for sg in &inv.security_groups {
+        if !sg.orphaned {
+            let mut s = step(
+                Resource::SecurityGroup,
+                &sg.id,
+                Action::NoOp,
+                kept_reason(&sg.owner, sg.kept_because.as_ref()),
+                PruneOp::Nothing,
+            );
+            s.details.push(sg.name.clone());
+            plan.steps.push(s);
+            continue;
+        }
+        for (group_id, grant) in &sg.referenced_by {
+            plan.steps.push(step(
+                Resource::SecurityGroupRule,
+                format!("{group_id}: {}", grant_text(grant)),
+                Action::Update,
+                format!("revoke: the rule names {}, which is deleted next", sg.id),
+                PruneOp::RevokeGrant { group_id: group_id.clone(), grant: grant.clone() },
+            ));
+        }
+        let mut s = step(
+            Resource::SecurityGroup,
+            &sg.id,
+            Action::Delete,
+            format!("orphaned: {} is gone", sg.owner.display()),
+            PruneOp::DeleteSecurityGroup { id: sg.id.clone() },
+        );
+        s.details.push(sg.name.clone());
+        plan.steps.push(s);
+    }
+    plan
+}
+
+/// An Ingress, Service or TargetGroupBinding holding a controller finalizer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FinalizerHolder {
+    /// `Ingress`, `Service` or `TargetGroupBinding`.
+    pub kind: String,
+    /// API version as read.
+    pub api_version: String,
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// uid.
+    pub uid: Option<String>,
+    /// The controller finalizers it holds.
+    pub finalizers: Vec<String>,
+    /// When its deletion was asked for, if it was.
+    pub deletion_timestamp: Option<String>,
+    /// Names of the load balancers it owns (from their stack tags, or through its target group).
+    pub load_balancers: Vec<String>,
+    /// For a TargetGroupBinding, the target group it names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_group_arn: Option<String>,
+}
+
+impl FinalizerHolder {
+    /// `Ingress default/web`.
+    pub fn display(&self) -> String {
+        format!("{} {}/{}", self.kind, self.namespace, self.name)
+    }
+
+    /// `load balancer NAME`, `load balancers A, B`, or what is known instead.
+    pub fn load_balancer_text(&self) -> String {
+        match (self.load_balancers.as_slice(), &self.target_group_arn) {
+            ([one], _) => format!("load balancer {one}"),
+            ([], Some(tg)) => format!("target group {tg}"),
+            ([], None) => "no load balancer tagged for it found".into(),
+            (many, _) => format!("load balancers {}", many.join(", ")),
+        }
+    }
+}
+
+/// Every Ingress, Service and TargetGroupBinding holding a controller finalizer, with the load
+/// balancers it owns (Ingresses and Services first, then TargetGroupBindings; each by name).
+pub fn finalizer_holders(kube: &KubeObserved, aws: &AwsObserved) -> Vec<FinalizerHolder> {
+    let lbs_with = |key: &str, value: &str| -> Vec<String> {
+        aws.load_balancers
+            .iter()
+            .filter(|l| l.tags.get(key).is_some_and(|v| v == value))
+            .map(|l| l.name.clone())
+            .collect()
+    };
+    let mut out = Vec::new();
+    let kinds = [
+        ("Ingress", &kube.ingresses),
+        ("Service", &kube.services),
+        ("TargetGroupBinding", &kube.target_group_bindings),
+    ];
+    for (kind, objects) in kinds {
+        for obj in objects.iter().filter(|o| holds_lbc_finalizer(o)) {
+            let meta = &obj["metadata"];
+            let finalizers: Vec<String> = meta["finalizers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .filter(|f| is_lbc_finalizer(f))
+                .map(str::to_string)
+                .collect();
+            let id = ns_name(obj);
+            let mut target_group_arn = None;
+            let mut load_balancers = match kind {
+                "Ingress" => {
+                    let mut names = Vec::new();
+                    for f in &finalizers {
+                        let stack = match f.strip_prefix(LBC_GROUP_FINALIZER_PREFIX) {
+                            Some(group) => group.to_string(),
+                            None if f == LBC_INGRESS_FINALIZER => id.clone(),
+                            None => continue,
+                        };
+                        names.extend(lbs_with(LBC_INGRESS_STACK_TAG, &stack));
+                    }
+                    names
+                }
+                "Service" => lbs_with(LBC_SERVICE_STACK_TAG, &id),
+                _ => {
+                    let arn = obj["spec"]["targetGroupARN"].as_str().unwrap_or_default().to_string();
+                    let lb_arns: Vec<&String> =
+                        aws.target_groups.iter().filter(|t| t.arn == arn).flat_map(|t| &t.load_balancer_arns).collect();
+                    target_group_arn = Some(arn);
+                    aws.load_balancers.iter().filter(|l| lb_arns.contains(&&l.arn)).map(|l| l.name.clone()).collect()
+                }
+            };
+            load_balancers.sort();
+            load_balancers.dedup();
+            out.push(FinalizerHolder {
+                kind: kind.to_string(),
+                api_version: obj["apiVersion"].as_str().unwrap_or_default().to_string(),
+                namespace: meta["namespace"].as_str().unwrap_or_default().to_string(),
+                name: meta["name"].as_str().unwrap_or_default().to_string(),
+                uid: meta["uid"].as_str().map(str::to_string),
+                finalizers,
+                deletion_timestamp: meta["deletionTimestamp"].as_str().map(str::to_string),
+                load_balancers,
+                target_group_arn,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::observed::{GroupGrant, LoadBalancerState, SecurityGroupState, TargetGroupState};
+
+    fn tags(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn lb(name: &str, stack: (&str, &str), sg: &str) -> LoadBalancerState {
+        LoadBalancerState {
+            arn: format!("arn:lb/{name}"),
+            name: name.into(),
+            kind: "application".into(),
+            security_groups: vec![sg.into()],
+            tags: tags(&[("elbv2.k8s.aws/cluster", "c1"), stack]),
+            ..Default::default()
+        }
+    }
+
+    fn tg(name: &str, lb: &str, stack: (&str, &str)) -> TargetGroupState {
+        TargetGroupState {
+            arn: format!("arn:tg/{name}"),
+            name: name.into(),
+            load_balancer_arns: vec![format!("arn:lb/{lb}")],
+            target_type: "ip".into(),
+            tags: tags(&[("elbv2.k8s.aws/cluster", "c1"), stack]),
+        }
+    }
+
+    fn sg(id: &str, extra: &[(&str, &str)], grants: &[&str]) -> SecurityGroupState {
+        let mut t = tags(extra);
+        if !extra.is_empty() {
+            t.entry("elbv2.k8s.aws/cluster".into()).or_insert_with(|| "c1".into());
+        }
+        SecurityGroupState {
+            id: id.into(),
+            name: id.into(),
+            tags: t,
+            group_grants: grants
+                .iter()
+                .map(|src| GroupGrant {
+                    protocol: "tcp".into(),
+                    from_port: Some(80),
+                    to_port: Some(80),
+                    source_group: src.to_string(),
+                    pair: (None, None),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn obj(kind: &str, ns: &str, name: &str, extra: Value) -> Value {
+        let mut v = json!({"apiVersion": "v1", "kind": kind, "metadata": {"namespace": ns, "name": name, "uid": format!("uid-{name}")}});
+        if let (Some(m), Some(e)) = (v["metadata"].as_object_mut(), extra.as_object()) {
+            m.extend(e.clone());
+        }
+        v
+    }
+
+    fn world() -> (AwsObserved, KubeObserved) {
+        let aws = AwsObserved {
+            load_balancers: vec![
+                lb("live", ("ingress.k8s.aws/stack", "default/live"), "sg-live"),
+                lb("gone", ("ingress.k8s.aws/stack", "default/gone"), "sg-gone"),
+                lb("shop", ("ingress.k8s.aws/stack", "shop"), "sg-shop"),
+                lb("nlb", ("service.k8s.aws/stack", "default/nlb"), "sg-nlb"),
+            ],
+            target_groups: vec![
+                tg("tg-live", "live", ("ingress.k8s.aws/stack", "default/live")),
+                tg("tg-gone", "gone", ("ingress.k8s.aws/stack", "default/gone")),
+                tg("tg-bound", "none", ("ingress.k8s.aws/stack", "default/gone2")),
+            ],
+            vpc_security_groups: vec![
+                sg("sg-live", &[("ingress.k8s.aws/stack", "default/live")], &[]),
+                sg("sg-gone", &[("ingress.k8s.aws/stack", "default/gone")], &[]),
+                sg("sg-backend", &[("elbv2.k8s.aws/resource", "backend-sg")], &[]),
+                sg("sg-node", &[], &["sg-gone", "sg-backend"]),
+                sg("sg-other", &[("elbv2.k8s.aws/cluster", "c2"), ("ingress.k8s.aws/stack", "x/y")], &[]),
+            ],
+        };
+        let kube = KubeObserved {
+            ingresses: vec![
+                obj("Ingress", "default", "live", json!({"finalizers": ["ingress.k8s.aws/resources"]})),
+                obj(
+                    "Ingress",
+                    "shop",
+                    "cart",
+                    json!({"annotations": {"alb.ingress.kubernetes.io/group.name": "shop"}}),
+                ),
+            ],
+            services: vec![],
+            target_group_bindings: vec![
+                json!({"metadata": {"namespace": "a", "name": "b"}, "spec": {"targetGroupARN": "arn:tg/tg-bound"}}),
+            ],
+            ..Default::default()
+        };
+        (aws, kube)
+    }
+
+    #[test]
+    fn orphans_are_resources_whose_owner_is_gone_and_nothing_live_uses() {
+        let (aws, kube) = world();
+        let inv = inventory("c1", &aws, &kube);
+        let orphan_lbs: Vec<&str> =
+            inv.load_balancers.iter().filter(|l| l.orphaned).map(|l| l.load_balancer.name.as_str()).collect();
+        assert_eq!(
+            orphan_lbs,
+            ["gone", "nlb"],
+            "the implicit Ingress and the Service are gone; the group has a member"
+        );
+        let orphan_tgs: Vec<&str> =
+            inv.target_groups.iter().filter(|t| t.orphaned).map(|t| t.target_group.name.as_str()).collect();
+        assert_eq!(orphan_tgs, ["tg-gone"], "a TargetGroupBinding keeps tg-bound");
+        let orphan_sgs: Vec<&str> = inv.security_groups.iter().filter(|s| s.orphaned).map(|s| s.id.as_str()).collect();
+        assert_eq!(orphan_sgs, ["sg-gone"], "backend group serves live ones; other clusters' groups are not listed");
+        assert!(inv.security_groups.iter().all(|s| s.id != "sg-other" && s.id != "sg-node"));
+    }
+
+    #[test]
+    fn prune_plan_deletes_load_balancers_then_target_groups_then_revokes_then_groups() {
+        let (aws, kube) = world();
+        let plan = plan_prune(&inventory("c1", &aws, &kube));
+        let changes: Vec<(Resource, &str)> =
+            plan.steps.iter().filter(|s| s.action != Action::NoOp).map(|s| (s.resource, s.id.as_str())).collect();
+        assert_eq!(
+            changes,
+            [
+                (Resource::LoadBalancer, "arn:lb/gone"),
+                (Resource::LoadBalancer, "arn:lb/nlb"),
+                (Resource::TargetGroup, "arn:tg/tg-gone"),
+                (Resource::SecurityGroupRule, "sg-node: tcp port 80 from sg-gone"),
+                (Resource::SecurityGroup, "sg-gone"),
+            ]
+        );
+        assert!(plan.steps.iter().any(|s| s.id == "arn:lb/live" && s.reason.contains("Ingress default/live exists")));
+    }
+
+    #[test]
+    fn backend_group_is_an_orphan_once_nothing_is_left() {
+        let (mut aws, _) = world();
+        aws.load_balancers.retain(|l| l.name == "gone");
+        let inv = inventory("c1", &aws, &KubeObserved::default());
+        let backend = inv.security_groups.iter().find(|s| s.id == "sg-backend").unwrap();
+        assert!(backend.orphaned);
+        assert_eq!(backend.referenced_by.len(), 1, "the node group's rule naming it is revoked first");
+    }
+
+    #[test]
+    fn an_ingress_group_member_through_ingress_class_params_keeps_the_group() {
+        let (aws, mut kube) = world();
+        kube.ingresses.truncate(1);
+        kube.ingresses.push(obj("Ingress", "shop", "cart", json!({})));
+        kube.ingresses[1]["spec"] = json!({"ingressClassName": "shop-alb"});
+        kube.ingress_classes = vec![
+            json!({"metadata": {"name": "shop-alb"}, "spec": {"parameters": {"kind": "IngressClassParams", "name": "p"}}}),
+        ];
+        kube.ingress_class_params = vec![json!({"metadata": {"name": "p"}, "spec": {"group": {"name": "shop"}}})];
+        let inv = inventory("c1", &aws, &kube);
+        assert!(!inv.load_balancers.iter().find(|l| l.load_balancer.name == "shop").unwrap().orphaned);
+    }
+
+    #[test]
+    fn holders_name_their_load_balancers() {
+        let (aws, mut kube) = world();
+        kube.services.push(obj("Service", "default", "nlb", json!({"finalizers": ["service.k8s.aws/resources"]})));
+        kube.ingresses.push(obj(
+            "Ingress",
+            "shop",
+            "pay",
+            json!({"finalizers": ["group.ingress.k8s.aws/shop"], "deletionTimestamp": "2026-01-01T00:00:00Z"}),
+        ));
+        let holders = finalizer_holders(&kube, &aws);
+        let names: Vec<(String, String)> = holders.iter().map(|h| (h.display(), h.load_balancer_text())).collect();
+        assert_eq!(
+            names,
+            [
+                ("Ingress default/live".to_string(), "load balancer live".to_string()),
+                ("Ingress shop/pay".to_string(), "load balancer shop".to_string()),
+                ("Service default/nlb".to_string(), "load balancer nlb".to_string()),
+            ]
+        );
+        assert!(holders[1].deletion_timestamp.is_some());
+    }
+}
