@@ -567,8 +567,13 @@ pub fn install_is_albctls(facts: &Facts) -> Verdict {
     {
         foreign.push(format!("the ServiceAccount is managed by {m}"));
     }
-    if foreign.is_empty() {
-        return Verdict::pass("applied and managed by albctl");
+    // NB: albctl's controller with eksctl's ServiceAccount (left as is, already naming the role)
+    // is an albctl install; only a controller another tool installed needs adopting.
+    if crate::model::ownership::foreign_manager(&deployment["metadata"]).is_none() {
+        return Verdict::pass(match foreign.first() {
+            Some(sa) => format!("the Deployment is albctl's; {sa}, which albctl leaves as is"),
+            None => "applied and managed by albctl".to_string(),
+        });
     }
     Verdict::warn(format!(
         "{}: albctl does not manage this install, so it does not keep it at {}; `setup --adopt` takes it over in place \
