@@ -296,6 +296,9 @@ pub struct SetupArgs {
     /// Fleet flags (`--all-clusters` only with `--check`).
     #[command(flatten)]
     pub fleet: FleetArgs,
+    /// Adoption flags.
+    #[command(flatten)]
+    pub adopt: AdoptArgs,
 }
 
 /// Every cluster of the account at once: read-only runs only (`doctor`, `setup --check`).
@@ -317,6 +320,19 @@ pub struct FleetArgs {
     /// How many clusters are read at once.
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256), requires = "all_clusters")]
     pub concurrency: u16,
+}
+
+/// Taking over an install another tool made (Helm release, eksctl's ServiceAccount and role).
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct AdoptArgs {
+    /// Take over the controller install another tool made (Helm release, eksctl's ServiceAccount
+    /// and IRSA role) in place: same objects, same webhook certificate, albctl's fields only.
+    #[arg(long)]
+    pub adopt: bool,
+    /// With --adopt: delete the Helm release records (sh.helm.release.v1.<release>.v* Secrets)
+    /// so Helm no longer tracks the install.
+    #[arg(long, requires = "adopt")]
+    pub forget_helm_release: bool,
 }
 
 /// `albctl oidc ...`.
@@ -465,6 +481,9 @@ pub struct ApplyArgs {
     /// Take over an existing ServiceAccount managed by another tool.
     #[arg(long)]
     pub override_existing_serviceaccounts: bool,
+    /// Adoption flags.
+    #[command(flatten)]
+    pub adopt: AdoptArgs,
 }
 
 /// `albctl doctor`.

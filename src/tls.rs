@@ -171,8 +171,12 @@ pub fn validate(tls: &WebhookTls, service: &str, namespace: &str, now: OffsetDat
     let leaf_der = pem_der(&tls.tls_crt, "tls.crt")?;
     let ca = parse_cert(&ca_der, "ca.crt")?;
     let leaf = parse_cert(&leaf_der, "tls.crt")?;
-    let key = KeyPair::from_pem(&tls.tls_key)
-        .map_err(|e| TlsProblem::Unparsable { field: "tls.key", reason: key_error(&e) })?;
+    // NB: Helm's genSignedCert (the chart's Secret) writes a PKCS#1 RSA key; rcgen reads PKCS#8.
+    let key = match pkcs1_as_pkcs8_pem(&tls.tls_key) {
+        Some(pkcs8) => KeyPair::from_pem(&pkcs8),
+        None => KeyPair::from_pem(&tls.tls_key),
+    }
+    .map_err(|e| TlsProblem::Unparsable { field: "tls.key", reason: key_error(&e) })?;
 
     if !ca.is_ca() {
         return Err(TlsProblem::NotACa);
@@ -219,6 +223,36 @@ fn parse_cert<'a>(der: &'a [u8], field: &'static str) -> Result<X509Certificate<
 }
 
 /// Describes a key parse failure without echoing the input.
+/// A PKCS#1 `RSA PRIVATE KEY` PEM re-wrapped as PKCS#8 (`PRIVATE KEY`), the same key; `None`
+/// for any other PEM.
+fn pkcs1_as_pkcs8_pem(pem: &str) -> Option<String> {
+    let (_, block) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).ok()?;
+    if block.label != "RSA PRIVATE KEY" {
+        return None;
+    }
+    fn der(tag: u8, body: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        let len = body.len();
+        if len < 0x80 {
+            out.push(len as u8);
+        } else {
+            let bytes: Vec<u8> = len.to_be_bytes().into_iter().skip_while(|b| *b == 0).collect();
+            out.push(0x80 | bytes.len() as u8);
+            out.extend(bytes);
+        }
+        out.extend_from_slice(body);
+        out
+    }
+    // rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters.
+    let algorithm = der(0x30, &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00]);
+    let mut body = vec![0x02, 0x01, 0x00];
+    body.extend(algorithm);
+    body.extend(der(0x04, &block.contents));
+    let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, der(0x30, &body));
+    let lines: Vec<&str> = encoded.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect();
+    Some(format!("-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n", lines.join("\n")))
+}
+
 fn key_error(err: &rcgen::Error) -> String {
     match err {
         rcgen::Error::PemError(_) => "not a PEM private key".into(),

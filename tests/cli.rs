@@ -55,3 +55,6 @@ mod cert_manager;
 
 #[path = "cli/fleet.rs"]
 mod fleet;
+
+#[path = "cli/adopt.rs"]
+mod adopt;

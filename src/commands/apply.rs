@@ -22,9 +22,18 @@ pub async fn run(global: &GlobalArgs, args: &ApplyArgs) -> anyhow::Result<ExitSt
         }
     };
     let ctx = context::resolve(global, true).await?;
+    // NB: with --adopt (or after it) the role is the one the ServiceAccount names.
+    let adopted = match &args.role_arn {
+        Some(_) => None,
+        None => {
+            let sa = controller::read_service_account(&ctx, global, &args.namespace, &args.service_account).await?;
+            model::ownership::adopted_role_arn(sa.as_ref(), args.adopt.adopt)
+        }
+    };
     let role_arn = args
         .role_arn
         .clone()
+        .or(adopted.clone())
         .unwrap_or_else(|| model::role_arn(ctx.partition, &ctx.account, &model::default_role_name(&cluster)));
     let inputs = controller::ControllerInputs {
         controller: &args.controller,
@@ -36,6 +45,9 @@ pub async fn run(global: &GlobalArgs, args: &ApplyArgs) -> anyhow::Result<ExitSt
         override_existing_serviceaccounts: args.override_existing_serviceaccounts,
         dry_run,
         service_account_only: false,
+        adopt: args.adopt.adopt,
+        forget_helm_release: args.adopt.forget_helm_release,
+        adopted_role: adopted.is_some(),
     };
     let (doc, error) = controller::apply_controller(&ctx, global, &inputs).await?;
     let style = Style::new(output::stdout_color(global.color));

@@ -15,8 +15,13 @@ pub async fn run(global: &GlobalArgs, command: &OidcCommand) -> anyhow::Result<E
     match command {
         OidcCommand::Associate(plan) => {
             let ctx = context::resolve(global, true).await?;
-            let inputs =
-                Inputs { policy_name: model::DEFAULT_POLICY_NAME, force_policy: false, identity: None, subnets: None };
+            let inputs = Inputs {
+                policy_name: model::DEFAULT_POLICY_NAME,
+                force_policy: false,
+                identity: None,
+                subnets: None,
+                adopted_role: false,
+            };
             let parts = Parts { oidc: true, ..Parts::default() };
             setup::converge("oidc associate", global, &ctx, parts, &inputs, Mode::from_args(plan)).await
         }

@@ -25,6 +25,7 @@ pub async fn run(global: &GlobalArgs, command: &PolicyCommand) -> anyhow::Result
                 force_policy: args.force_policy,
                 identity: None,
                 subnets: None,
+                adopted_role: false,
             };
             let parts = Parts { policy: true, ..Parts::default() };
             setup::converge("policy create", global, &ctx, parts, &inputs, Mode::from_args(&args.plan)).await

@@ -25,6 +25,7 @@ pub async fn run(global: &GlobalArgs, command: &SubnetsCommand) -> anyhow::Resul
                 force_policy: false,
                 identity: None,
                 subnets: Some(&args.subnets),
+                adopted_role: false,
             };
             let parts = Parts { subnets: true, ..Parts::default() };
             setup::converge("subnets tag", global, &ctx, parts, &inputs, Mode::from_args(&args.plan)).await

@@ -6,12 +6,52 @@ use serde_json::Value;
 use tokio::time::Instant;
 
 use super::decide::ServiceAccountDecision;
-use super::report::ApplyDoc;
+use super::report::{ApplyDoc, Takeover};
 use super::{ControllerInputs, render};
 use crate::error::AlbctlError;
 use crate::kube::apply::{Applier, ObjectOutcome, ObjectStatus};
 use crate::kube::{connect, wait};
 use crate::progress::Progress;
+
+/// The takeovers `--adopt` will make: every object albctl applies that exists and that another
+/// tool claims (a `managed-by` label, Helm's annotations) or whose fields another field manager
+/// owns, with that previous owner; and the Helm releases they belong to.
+pub(super) async fn find_takeovers(
+    applier: &mut Applier,
+    objects: &[Value],
+) -> anyhow::Result<(Vec<Takeover>, Vec<(String, String)>)> {
+    let mut takeovers = Vec::new();
+    let mut releases: Vec<(String, String)> = Vec::new();
+    for obj in objects {
+        let Some(existing) = applier.get(obj).await? else { continue };
+        let meta = &existing["metadata"];
+        let managed = meta["managedFields"].as_array().cloned().unwrap_or_default();
+        let others = crate::model::ownership::foreign_field_managers(&managed, crate::model::FIELD_MANAGER);
+        let release = crate::model::ownership::helm_release(meta);
+        let label = match &release {
+            Some((name, namespace)) => Some(format!("Helm release {name} in {namespace}")),
+            None => crate::model::ownership::foreign_manager(meta).filter(|m| !m.starts_with("another tool")),
+        };
+        let from = match (label, others.is_empty()) {
+            (None, true) => continue,
+            (Some(m), true) => m,
+            (Some(m), false) => format!("{m}; field managers {}", others.join(", ")),
+            (None, false) => format!("field managers {}", others.join(", ")),
+        };
+        if let Some(release) = release
+            && !releases.contains(&release)
+        {
+            releases.push(release);
+        }
+        takeovers.push(Takeover {
+            kind: obj["kind"].as_str().unwrap_or_default().to_string(),
+            namespace: obj["metadata"]["namespace"].as_str().map(str::to_string),
+            name: obj["metadata"]["name"].as_str().unwrap_or_default().to_string(),
+            from,
+        });
+    }
+    Ok((takeovers, releases))
+}
 
 /// Refuses, before the first write, when an object albctl would apply exists and is managed by
 /// a named other tool (Helm, eksctl, a `managed-by` label): a half-applied install that then
@@ -26,8 +66,9 @@ pub(super) async fn refuse_foreign_objects(applier: &mut Applier, objects: &[Val
             continue;
         }
         return Err(AlbctlError::refused(format!(
-            "{} {} already exists and is managed by {manager}; albctl does not take over another installation's objects: \
-             remove it first (e.g. `helm uninstall aws-load-balancer-controller -n kube-system`), then rerun",
+            "{} {} already exists and is managed by {manager}; albctl does not take over another installation's objects \
+             unless asked: rerun with --adopt to take the install over in place (same objects, same webhook certificate), \
+             or remove it first (e.g. `helm uninstall aws-load-balancer-controller -n kube-system`)",
             obj["kind"].as_str().unwrap_or_default(),
             obj["metadata"]["name"].as_str().unwrap_or_default()
         )));

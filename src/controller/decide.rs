@@ -115,7 +115,8 @@ pub fn decide_service_account(
     }
     Err(AlbctlError::refused(format!(
         "ServiceAccount {namespace}/{name} exists and is managed by {manager}; its {ROLE_ARN_ANNOTATION} is {} instead of {}: \
-         albctl does not take it over: pass --override-existing-serviceaccounts to let albctl manage it",
+         albctl does not take it over: pass --override-existing-serviceaccounts to let albctl manage it \
+         (or --adopt to take over the install and keep the role it names)",
         current.unwrap_or("missing"),
         role_arn.unwrap_or("none")
     )))

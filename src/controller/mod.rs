@@ -12,8 +12,8 @@ pub mod decide;
 pub mod render;
 pub mod report;
 
-use apply::{apply_in_order, refuse_foreign_objects, set_ca_bundle};
-pub use report::{ApplyDoc, render_text};
+use apply::{apply_in_order, find_takeovers, refuse_foreign_objects, set_ca_bundle};
+pub use report::{ApplyDoc, HelmRelease, Takeover, render_text};
 
 use std::time::Duration;
 
@@ -50,6 +50,13 @@ pub struct ControllerInputs<'a> {
     pub dry_run: bool,
     /// Apply only the ServiceAccount (`iamserviceaccount create`).
     pub service_account_only: bool,
+    /// Take over the install another tool made (`--adopt`).
+    pub adopt: bool,
+    /// With `adopt`: delete the Helm release records of the objects taken over.
+    pub forget_helm_release: bool,
+    /// `role_arn` names a role albctl adopted rather than created: recorded on the
+    /// ServiceAccount ([`model::ADOPTED_ROLE_ANNOTATION`]) so later runs keep it.
+    pub adopted_role: bool,
 }
 
 /// Renders and applies the controller. Errors before anything was applied are `Err`; a failure
@@ -67,6 +74,7 @@ pub async fn apply_controller(
 /// ServiceAccount another tool manages) stops it before its AWS half writes anything.
 pub struct Prepared {
     kube: connect::Kube,
+    client: kube::Client,
     applier: Applier,
     objects: Vec<Value>,
     sa_decision: decide::ServiceAccountDecision,
@@ -129,7 +137,7 @@ async fn prepare_on(
     let cluster = ctx.cluster();
     let client = kube.client().await?;
     let version = connect::server_version(&client).await?;
-    let mut applier = Applier::new(client.clone(), inputs.dry_run);
+    let mut applier = Applier::new(client.clone(), inputs.dry_run).adopting(inputs.adopt);
     let cert_manager = values.enable_cert_manager && !inputs.service_account_only;
     if cert_manager {
         // NB: before the first write: without its CRDs nothing of cert-manager mode can apply.
@@ -144,8 +152,8 @@ async fn prepare_on(
         inputs.namespace,
         inputs.service_account,
         inputs.role_arn.as_deref(),
-        inputs.override_existing_serviceaccounts,
-    )?;
+        inputs.override_existing_serviceaccounts || inputs.adopt,
+    );
     let adopted = decide::adoption_record(service_account.as_ref(), inputs.override_existing_serviceaccounts);
     let tls = decide::decide_tls(
         secret.as_ref(),
@@ -177,6 +185,9 @@ async fn prepare_on(
             if let (true, Some(from)) = (o["kind"] == "ServiceAccount", &adopted) {
                 o["metadata"]["annotations"][model::ADOPTED_ANNOTATION] = json!(from);
             }
+            if let (true, true, Some(arn)) = (o["kind"] == "ServiceAccount", inputs.adopted_role, &inputs.role_arn) {
+                o["metadata"]["annotations"][model::ADOPTED_ROLE_ANNOTATION] = json!(arn);
+            }
             o
         })
         .filter(|o| !inputs.service_account_only || o["kind"] == "ServiceAccount")
@@ -190,21 +201,83 @@ async fn prepare_on(
         objects: Vec::new(),
         ready: false,
         changed: false,
+        takeovers: Vec::new(),
+        helm_releases: Vec::new(),
+        warnings: Vec::new(),
     };
-    refuse_foreign_objects(&mut applier, &objects).await?;
-    Ok(Prepared { kube, applier, objects, sa_decision, doc, progress })
+    let mut doc = doc;
+    if inputs.adopt {
+        let (takeovers, releases) = find_takeovers(&mut applier, &objects).await?;
+        doc.takeovers = takeovers;
+        for (name, namespace) in releases {
+            let records = crate::kube::helm::release_records(&client, &namespace, &name).await?;
+            if !inputs.forget_helm_release && !records.is_empty() {
+                doc.warnings.push(format!(
+                    "Helm release {namespace}/{name} still tracks the objects albctl took over: a later `helm upgrade` \
+                     would fight albctl over them; rerun with --forget-helm-release to delete its records"
+                ));
+            }
+            let forgotten = inputs.forget_helm_release && !records.is_empty();
+            doc.helm_releases.push(HelmRelease { name, namespace, records, forgotten });
+        }
+    } else {
+        // NB: before the ServiceAccount's own refusal: a whole install another tool made is the
+        // news, and --adopt the way past it.
+        refuse_foreign_objects(&mut applier, &objects).await?;
+    }
+    let sa_decision = sa_decision?;
+    Ok(Prepared { kube, client, applier, objects, sa_decision, doc, progress })
 }
 
 impl Prepared {
     /// Writes in the order the webhooks need, with the waits between; the document of what
     /// happened and the error that stopped it part-way, if one did.
     pub async fn apply(self, inputs: &ControllerInputs<'_>) -> (ApplyDoc, Option<anyhow::Error>) {
-        let Prepared { kube, mut applier, objects, sa_decision, mut doc, progress } = self;
+        let Prepared { kube, client, mut applier, objects, sa_decision, mut doc, progress } = self;
         let deadline = Instant::now() + inputs.timeout;
-        let result =
+        let mut result =
             apply_in_order(&kube, &mut applier, &objects, inputs, &sa_decision, deadline, &progress, &mut doc).await;
+        if result.is_ok() {
+            // NB: only once every object is albctl's: a failure before leaves Helm able to roll back.
+            for release in doc.helm_releases.iter().filter(|r| r.forgotten) {
+                progress.set(format!("deleting the records of Helm release {}", release.name));
+                if let Err(e) =
+                    crate::kube::helm::forget_release(&client, &release.namespace, &release.name, inputs.dry_run).await
+                {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
         progress.finish();
-        doc.changed = doc.objects.iter().any(|o| o.status.is_change());
+        doc.changed = doc.objects.iter().any(|o| o.status.is_change())
+            || !doc.takeovers.is_empty()
+            || doc.helm_releases.iter().any(|r| r.forgotten);
         (doc, result.err())
     }
+}
+
+/// The controller's ServiceAccount as the cluster holds it, if it exists: `setup --adopt` reads
+/// the role it names before planning the AWS half. Reads only.
+pub async fn read_service_account(
+    ctx: &Context,
+    global: &GlobalArgs,
+    namespace: &str,
+    name: &str,
+) -> anyhow::Result<Option<Value>> {
+    let kube = connect::connect(ctx, global).await?;
+    read_service_account_on(&kube, namespace, name).await
+}
+
+/// [`read_service_account`] on an existing connection.
+pub async fn read_service_account_on(
+    kube: &connect::Kube,
+    namespace: &str,
+    name: &str,
+) -> anyhow::Result<Option<Value>> {
+    let client = kube.client().await?;
+    let mut applier = Applier::new(client, true);
+    applier
+        .get(&json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name, "namespace": namespace}}))
+        .await
 }

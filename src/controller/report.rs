@@ -23,6 +23,52 @@ pub struct ApplyDoc {
     pub ready: bool,
     /// Whether anything changed (or would).
     pub changed: bool,
+    /// Objects taken over from another tool (`--adopt`), each with its previous owner.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub takeovers: Vec<Takeover>,
+    /// Helm releases that tracked the objects taken over.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub helm_releases: Vec<HelmRelease>,
+    /// Things the user should know (e.g. a Helm release that still tracks the objects).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// One object taken over from another tool.
+#[derive(Debug, Clone, Serialize)]
+pub struct Takeover {
+    /// Kind.
+    pub kind: String,
+    /// Namespace for namespaced objects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Name.
+    pub name: String,
+    /// The previous owner (label, Helm release, field managers).
+    pub from: String,
+}
+
+impl Takeover {
+    /// `Kind namespace/name`.
+    pub fn display_name(&self) -> String {
+        match &self.namespace {
+            Some(ns) => format!("{} {ns}/{}", self.kind, self.name),
+            None => format!("{} {}", self.kind, self.name),
+        }
+    }
+}
+
+/// A Helm release whose objects albctl took over.
+#[derive(Debug, Clone, Serialize)]
+pub struct HelmRelease {
+    /// Release name.
+    pub name: String,
+    /// Release namespace.
+    pub namespace: String,
+    /// Its record Secrets (`sh.helm.release.v1.<name>.v<N>`).
+    pub records: Vec<String>,
+    /// Whether the records were (or, in a dry run, would be) deleted (`--forget-helm-release`).
+    pub forgotten: bool,
 }
 
 /// Text rendering of the controller half.
@@ -33,6 +79,30 @@ pub fn render_text(doc: &ApplyDoc, style: Style) -> String {
         Some(TlsSource::CertManager) => out.push_str("webhook certificate: issued by cert-manager\n"),
         Some(TlsSource::Generated { reason }) => out.push_str(&format!("webhook certificate: new ({reason})\n")),
         None => {}
+    }
+    for t in &doc.takeovers {
+        let word = if doc.mode == "dry-run" { "take over" } else { "took over" };
+        out.push_str(&format!(
+            "{} {} {}  {}\n",
+            style.yellow(">"),
+            style.yellow(word),
+            t.display_name(),
+            style.dim(&format!("(from {})", t.from))
+        ));
+    }
+    for r in &doc.helm_releases {
+        let word = match (r.forgotten, doc.mode == "dry-run") {
+            (true, true) => "delete the records of",
+            (true, false) => "deleted the records of",
+            (false, _) => "left the records of",
+        };
+        out.push_str(&format!(
+            "{} {word} Helm release {}/{} ({})\n",
+            style.yellow("-"),
+            r.namespace,
+            r.name,
+            r.records.join(", ")
+        ));
     }
     for o in &doc.objects {
         let (mark, word) = match o.status {
@@ -59,5 +129,8 @@ pub fn render_text(doc: &ApplyDoc, style: Style) -> String {
         count(|s| matches!(s, ObjectStatus::Unchanged | ObjectStatus::Kept)),
         if doc.ready { "; controller ready" } else { "" }
     ));
+    for w in &doc.warnings {
+        out.push_str(&format!("{} {w}\n", style.yellow("warning:")));
+    }
     out
 }

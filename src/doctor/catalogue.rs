@@ -345,6 +345,15 @@ pub static CATALOGUE: &[CheckSpec] = &[
         check: lint::live_objects_lint_clean,
     },
     CheckSpec {
+        code: "K8S016",
+        area: Area::Kubernetes,
+        title: "the controller install is albctl's, not an un-adopted Helm/eksctl install",
+        severity: Severity::Warn,
+        looked_at: "managed-by labels and Helm release annotations of the Deployment and ServiceAccount",
+        fix: "albctl setup --cluster {cluster}{ns_flags} --adopt --forget-helm-release",
+        check: k8s::install_is_albctls,
+    },
+    CheckSpec {
         code: "LB001",
         area: Area::LoadBalancers,
         title: "no orphaned load balancers, target groups or security groups",

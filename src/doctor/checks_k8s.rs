@@ -546,6 +546,43 @@ pub fn kube_reads_allowed(facts: &Facts) -> Verdict {
     }
 }
 
+/// K8S016.
+pub fn install_is_albctls(facts: &Facts) -> Verdict {
+    let deployment = match facts.kube.deployment.get() {
+        Err(why) => return Verdict::skipped(why),
+        Ok(None) => return Verdict::skipped("no controller Deployment (K8S005)"),
+        Ok(Some(d)) => d,
+    };
+    let mut foreign = Vec::new();
+    if let Some(m) = crate::model::ownership::foreign_manager(&deployment["metadata"]) {
+        let image = deployment["spec"]["template"]["spec"]["containers"][0]["image"].as_str().unwrap_or("?");
+        let owner = match crate::model::ownership::helm_release(&deployment["metadata"]) {
+            Some((name, namespace)) => format!("Helm release {namespace}/{name}"),
+            None => m,
+        };
+        foreign.push(format!("the Deployment ({image}) is managed by {owner}"));
+    }
+    if let Ok(Some(sa)) = facts.kube.service_account.get()
+        && let Some(m) = crate::model::ownership::foreign_manager(&sa["metadata"])
+    {
+        foreign.push(format!("the ServiceAccount is managed by {m}"));
+    }
+    // NB: albctl's controller with eksctl's ServiceAccount (left as is, already naming the role)
+    // is an albctl install; only a controller another tool installed needs adopting.
+    if crate::model::ownership::foreign_manager(&deployment["metadata"]).is_none() {
+        return Verdict::pass(match foreign.first() {
+            Some(sa) => format!("the Deployment is albctl's; {sa}, which albctl leaves as is"),
+            None => "applied and managed by albctl".to_string(),
+        });
+    }
+    Verdict::warn(format!(
+        "{}: albctl does not manage this install, so it does not keep it at {}; `setup --adopt` takes it over in place \
+         (same objects, same webhook certificate, the role the ServiceAccount names)",
+        foreign.join("; "),
+        crate::policy::CONTROLLER_VERSION
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

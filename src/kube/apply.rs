@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::model::FIELD_MANAGER;
-use crate::model::ownership::foreign_manager;
+use crate::model::ownership::{foreign_field_managers, foreign_manager, hand_over_managed_fields};
 
 /// What happened to one object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -89,13 +89,23 @@ fn identity(obj: &Value) -> (String, Option<String>, String) {
 pub struct Applier {
     client: Client,
     dry_run: bool,
+    adopt: bool,
     kinds: HashMap<(String, String), (ApiResource, ApiCapabilities)>,
 }
 
 impl Applier {
     /// An applier; with `dry_run` every write is a server-side dry run.
     pub fn new(client: Client, dry_run: bool) -> Applier {
-        Applier { client, dry_run, kinds: HashMap::new() }
+        Applier { client, dry_run, adopt: false, kinds: HashMap::new() }
+    }
+
+    /// Takes over objects another tool installed (`--adopt`): before applying one that another
+    /// field manager or a foreign `managed-by` label claims, its managedFields are rewritten to
+    /// hand every field of the other managers to albctl, so the apply that follows removes
+    /// what albctl does not set (the object is updated in place, never recreated).
+    pub fn adopting(mut self, adopt: bool) -> Applier {
+        self.adopt = adopt;
+        self
     }
 
     async fn resource(&mut self, obj: &Value) -> anyhow::Result<Option<(ApiResource, ApiCapabilities)>> {
@@ -159,16 +169,20 @@ impl Applier {
         let before = api.get_opt(&name).await.with_context(|| format!("reading {kind} {name}"))?;
         let foreign =
             before.as_ref().and_then(|b| foreign_manager(&serde_json::to_value(&b.metadata).unwrap_or_default()));
+        let took_over = match (&before, self.adopt) {
+            (Some(b), true) => self.hand_over(&api, b, obj, foreign.as_deref()).await?,
+            _ => None,
+        };
         // NB: skip the write when the cluster already holds every field albctl sets: a converged
         // re-run then makes no write at all (and v1.20 bumps resourceVersion on the first no-op
         // apply after a create, which a skipped write also avoids).
-        if let (Some(b), None) = (&before, &foreign)
+        if let (Some(b), None, None) = (&before, &foreign, &took_over)
             && contains(&serde_json::to_value(b).unwrap_or_default(), obj)
         {
             return Ok(ObjectOutcome { kind, namespace, name, status: ObjectStatus::Unchanged, note: None });
         }
         let mut params = PatchParams::apply(FIELD_MANAGER);
-        if foreign.is_none() || take_over {
+        if foreign.is_none() || take_over || self.adopt {
             params = params.force();
         }
         if self.dry_run {
@@ -188,6 +202,10 @@ impl Applier {
             kube::Error::Api(s) => anyhow::anyhow!("applying {kind} {name}: {} (HTTP {})", s.message, s.code),
             _ => anyhow::anyhow!("applying {kind} {name}: {e}"),
         })?;
+        let after = match (&took_over, self.dry_run) {
+            (Some(_), false) => self.keep_list_order(&api, obj, after).await?,
+            _ => after,
+        };
         let status = match (&before, self.dry_run) {
             (None, false) => ObjectStatus::Created,
             (None, true) => ObjectStatus::WouldCreate,
@@ -198,11 +216,79 @@ impl Applier {
             (Some(b), true) if comparable(b) == comparable(&after) => ObjectStatus::Unchanged,
             (Some(_), true) => ObjectStatus::WouldUpdate,
         };
-        let note = match (foreign, take_over) {
-            (Some(m), true) => Some(format!("taken over from {m}")),
+        let note = match (foreign, take_over, took_over) {
+            (_, _, Some(from)) => Some(format!("taken over from {from}")),
+            (Some(m), true, _) => Some(format!("taken over from {m}")),
             _ => None,
         };
         Ok(ObjectOutcome { kind, namespace, name, status, note })
+    }
+}
+
+impl Applier {
+    /// Hands the fields of other managers to albctl (see [`Applier::adopting`]); who had them,
+    /// or `None` when the object is albctl's alone. In a dry run nothing is written.
+    async fn hand_over(
+        &self,
+        api: &Api<DynamicObject>,
+        before: &DynamicObject,
+        obj: &Value,
+        foreign: Option<&str>,
+    ) -> anyhow::Result<Option<String>> {
+        let (kind, _, name) = identity(obj);
+        let meta = serde_json::to_value(&before.metadata).unwrap_or_default();
+        let managed = meta["managedFields"].as_array().cloned().unwrap_or_default();
+        let others = foreign_field_managers(&managed, FIELD_MANAGER);
+        if foreign.is_none() && others.is_empty() {
+            return Ok(None);
+        }
+        let from = match (foreign, others.is_empty()) {
+            (Some(m), true) => m.to_string(),
+            (Some(m), false) => format!("{m}; field managers {}", others.join(", ")),
+            (None, _) => format!("field managers {}", others.join(", ")),
+        };
+        let api_version = obj["apiVersion"].as_str().unwrap_or_default();
+        if let (Some(fields), false) = (hand_over_managed_fields(&managed, FIELD_MANAGER, api_version), self.dry_run) {
+            // NB: the resourceVersion makes this a compare-and-swap: a write in between fails
+            // with 409 instead of being overwritten with stale ownership.
+            let patch = serde_json::json!({"metadata": {
+                "managedFields": fields,
+                "resourceVersion": before.metadata.resource_version,
+            }});
+            let params = PatchParams { field_manager: Some(FIELD_MANAGER.into()), ..PatchParams::default() };
+            api.patch(&name, &params, &Patch::Merge(&patch))
+                .await
+                .map_err(|e| anyhow::anyhow!("taking over the fields of {kind} {name} from {from}: {e}"))?;
+        }
+        Ok(Some(from))
+    }
+}
+
+impl Applier {
+    /// After a takeover, puts the webhooks of a webhook configuration in the order albctl renders
+    /// them: server-side apply keeps the order of the items that were already there and appends
+    /// new ones, and mutating webhooks run in list order. One strategic-merge patch with
+    /// `$setElementOrder` (the list's merge key is `name`), only when the order differs.
+    async fn keep_list_order(
+        &self,
+        api: &Api<DynamicObject>,
+        obj: &Value,
+        after: DynamicObject,
+    ) -> anyhow::Result<DynamicObject> {
+        let names = |v: &Value| -> Vec<Value> {
+            v["webhooks"].as_array().map(|l| l.iter().map(|w| w["name"].clone()).collect()).unwrap_or_default()
+        };
+        let wanted = names(obj);
+        if wanted.is_empty() || names(&after.data) == wanted {
+            return Ok(after);
+        }
+        let (kind, _, name) = identity(obj);
+        let order: Vec<Value> = wanted.into_iter().map(|n| serde_json::json!({"name": n})).collect();
+        let patch = serde_json::json!({"$setElementOrder/webhooks": order});
+        let params = PatchParams { field_manager: Some(FIELD_MANAGER.into()), ..PatchParams::default() };
+        api.patch(&name, &params, &Patch::Strategic(&patch))
+            .await
+            .map_err(|e| anyhow::anyhow!("ordering the webhooks of {kind} {name}: {e}"))
     }
 }
 

@@ -16,6 +16,7 @@
 pub mod apply;
 pub mod cert_manager;
 pub mod connect;
+pub mod helm;
 pub mod inventory;
 pub mod status;
 pub mod token;

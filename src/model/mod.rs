@@ -29,6 +29,10 @@ pub const CLUSTER_NAME_TAG: &str = "albctl.io/cluster";
 /// Annotation albctl puts on an object it took over from another tool
 /// (`--override-existing-serviceaccounts`), naming that tool, so `teardown` never deletes it.
 pub const ADOPTED_ANNOTATION: &str = "albctl.io/adopted-from";
+/// Annotation on the ServiceAccount recording that its `eks.amazonaws.com/role-arn` names a role
+/// albctl adopted (`setup --adopt`) rather than created: later runs keep using that role, and
+/// teardown keeps it.
+pub const ADOPTED_ROLE_ANNOTATION: &str = "albctl.io/adopted-role";
 /// Subnet tag prefix recording which role tags albctl added for a cluster
 /// (`albctl.io/subnet-tags/<cluster>` = comma-separated tag keys), so teardown removes only those.
 pub const SUBNET_MARKER_TAG_PREFIX: &str = "albctl.io/subnet-tags/";

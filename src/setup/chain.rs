@@ -93,18 +93,23 @@ pub async fn setup_in(
     args: &SetupArgs,
 ) -> anyhow::Result<(SetupDoc, Option<anyhow::Error>)> {
     let mode = Mode::from_args(&args.plan);
-    let inputs = super::identity_inputs(&args.identity, Some(&args.subnets));
     let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };
+    let (identity, adopted_role) = adopted_identity(ctx, kube.as_ref(), args).await?;
+    let mut inputs = super::identity_inputs(&identity, Some(&args.subnets));
+    inputs.adopted_role = adopted_role;
     let controller_inputs = ControllerInputs {
         controller: &args.controller,
         namespace: &args.identity.names.namespace,
         service_account: &args.identity.names.service_account,
-        role_arn: irsa_role_arn(ctx, &args.identity, &ctx.cluster().name)?,
+        role_arn: irsa_role_arn(ctx, &identity, &ctx.cluster().name)?,
         timeout: args.timeout,
         rotate_webhook_cert: args.rotate_webhook_cert,
         override_existing_serviceaccounts: args.identity.override_existing_serviceaccounts,
         dry_run: mode != Mode::Apply,
         service_account_only: false,
+        adopt: args.adopt.adopt,
+        forget_helm_release: args.adopt.forget_helm_release,
+        adopted_role,
     };
     // NB: the controller half is read and judged while AWS is observed, so that a refusal there
     // (an object another tool manages) stops setup before its AWS half writes anything.
@@ -125,6 +130,46 @@ pub async fn setup_in(
     };
     let (controller, error) = prepared.apply(&controller_inputs).await;
     Ok((SetupDoc { aws, controller: Some(controller), mode }, error))
+}
+
+/// The identity flags with the role the ServiceAccount names when albctl adopts it (`--adopt`)
+/// or adopted it before, and whether it did. `--role-name` and Pod Identity keep their own role.
+async fn adopted_identity(
+    ctx: &Context,
+    kube: Option<&Kube<'_>>,
+    args: &SetupArgs,
+) -> anyhow::Result<(crate::cli::IdentityArgs, bool)> {
+    let mut identity = args.identity.clone();
+    let Some(kube) = kube else { return Ok((identity, false)) };
+    if args.skip_controller || identity.identity != Identity::Irsa || identity.names.role_name.is_some() {
+        return Ok((identity, false));
+    }
+    let names = &identity.names;
+    let sa = match kube {
+        Kube::Connect(global) => {
+            controller::read_service_account(ctx, global, &names.namespace, &names.service_account).await?
+        }
+        Kube::Connected(connected, _) => {
+            controller::read_service_account_on(connected, &names.namespace, &names.service_account).await?
+        }
+    };
+    let Some(arn) = model::ownership::adopted_role_arn(sa.as_ref(), args.adopt.adopt) else {
+        return Ok((identity, false));
+    };
+    let account = arn.split(':').nth(4).unwrap_or_default();
+    let name = arn.rsplit('/').next().unwrap_or_default().to_string();
+    if account != ctx.account || !arn.contains(":role/") || model::validate_role_name(&name).is_err() {
+        return Err(AlbctlError::refused(format!(
+            "the ServiceAccount {}/{} names role {arn}, which is not a role of account {}: albctl adopts only a role of \
+             this account; fix its {} annotation or pass --role-name",
+            names.namespace,
+            names.service_account,
+            ctx.account,
+            model::ROLE_ARN_ANNOTATION
+        )));
+    }
+    identity.names.role_name = Some(name);
+    Ok((identity, true))
 }
 
 /// Runs `iamserviceaccount create`: policy and role, then (unless `--role-only`) the annotated
@@ -155,6 +200,9 @@ pub async fn iamserviceaccount(
         override_existing_serviceaccounts: args.identity.override_existing_serviceaccounts,
         dry_run: mode != Mode::Apply,
         service_account_only: true,
+        adopt: false,
+        forget_helm_release: false,
+        adopted_role: false,
     };
     let (sa, error) = controller::apply_controller(&ctx, global, &controller_inputs).await?;
     Ok((SetupDoc { aws, controller: Some(sa), mode }, error))

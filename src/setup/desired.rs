@@ -100,6 +100,25 @@ pub fn desired_irsa_principal(oidc: &OidcSpec, namespace: &str, service_account:
     }
 }
 
+/// The controller policy of an adopted role: the desired one when it is attached, else the one
+/// customer-managed policy attached to the role (eksctl's `--attach-policy-arn`), if there is
+/// exactly one.
+pub fn adopted_policy_arn(role: &crate::model::observed::RoleState, desired_arn: &str) -> Option<String> {
+    if role.attached_policy_arns.iter().any(|a| a == desired_arn) {
+        return None;
+    }
+    let account = desired_arn.split(':').nth(4).unwrap_or_default();
+    let customer: Vec<&String> = role
+        .attached_policy_arns
+        .iter()
+        .filter(|a| a.split(':').nth(4) == Some(account) && a.contains(":policy/"))
+        .collect();
+    match customer.as_slice() {
+        [one] => Some((*one).clone()),
+        _ => None,
+    }
+}
+
 /// The subnet tags albctl wants for a cluster.
 #[derive(Debug, Clone)]
 pub struct SubnetTagSpec {

@@ -50,6 +50,9 @@ pub struct Inputs<'a> {
     pub identity: Option<&'a IdentityArgs>,
     /// Subnet flags (subnets part).
     pub subnets: Option<&'a SubnetArgs>,
+    /// The role (named by `identity`) is one albctl adopted (`--adopt`): kept as it is when its
+    /// trust is right, and the customer-managed policy attached to it is the controller policy.
+    pub adopted_role: bool,
 }
 
 /// The role name: `--role-name` (checked) or the default for the cluster.
@@ -122,8 +125,8 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
     } else {
         None
     };
-    let policy_spec = desired::desired_policy(ctx.partition, &ctx.account, cluster_name, inputs.policy_name);
-    let role_spec = match (parts.role, inputs.identity) {
+    let mut policy_spec = desired::desired_policy(ctx.partition, &ctx.account, cluster_name, inputs.policy_name);
+    let mut role_spec = match (parts.role, inputs.identity) {
         (true, Some(identity)) => {
             let cluster = ctx.cluster();
             let name = role_name(identity, &cluster.name)?;
@@ -146,6 +149,20 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
     };
 
     let iam = &ctx.aws.iam;
+    // NB: an adopted role is read first: the customer-managed policy attached to it is the
+    // controller policy to keep current, whatever its name.
+    let adopted_state = match (&mut role_spec, inputs.adopted_role) {
+        (Some(spec), true) => {
+            let state = aws::iam::find_role(iam, &spec.name).await?;
+            if let Some(arn) = state.as_ref().and_then(|r| desired::adopted_policy_arn(r, &policy_spec.arn)) {
+                policy_spec.name = arn.rsplit('/').next().unwrap_or_default().to_string();
+                policy_spec.arn = arn;
+                spec.policy_arn = policy_spec.arn.clone();
+            }
+            Some(state)
+        }
+        _ => None,
+    };
     let oidc_read = async {
         match &oidc_spec {
             Some(spec) => aws::iam::find_oidc_provider(iam, &spec.arn).await,
@@ -156,9 +173,10 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
         if parts.policy || parts.role { observe::observe_policy(ctx.reads(), &policy_spec).await } else { Ok(None) }
     };
     let role_read = async {
-        match &role_spec {
-            Some(spec) => aws::iam::find_role(iam, &spec.name).await,
-            None => Ok(None),
+        match (&role_spec, &adopted_state) {
+            (Some(_), Some(state)) => Ok(state.clone()),
+            (Some(spec), None) => aws::iam::find_role(iam, &spec.name).await,
+            (None, _) => Ok(None),
         }
     };
     let pod_identity_read = async {
@@ -212,7 +230,11 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
     }
     if let Some(spec) = &role_spec {
         let adopt = inputs.identity.is_some_and(|i| i.adopt_role);
-        plan.steps.push(plan::plan_role(spec, role.as_ref(), adopt)?);
+        if inputs.adopted_role {
+            plan.steps.push(plan::plan_adopted_role(spec, role.as_ref(), adopt)?);
+        } else {
+            plan.steps.push(plan::plan_role(spec, role.as_ref(), adopt)?);
+        }
         plan.steps.push(plan::plan_attachment(spec, role.as_ref()));
         if let Some((association, agent)) = &pod_identity {
             let identity = inputs.identity.expect("role part has identity args");
@@ -254,5 +276,6 @@ pub fn identity_inputs<'a>(identity: &'a IdentityArgs, subnets: Option<&'a Subne
         force_policy: identity.force_policy,
         identity: Some(identity),
         subnets,
+        adopted_role: false,
     }
 }

@@ -310,6 +310,50 @@ pub fn plan_role(spec: &RoleSpec, observed: Option<&RoleState>, adopt: bool) -> 
     })
 }
 
+/// The role a ServiceAccount names, taken over with `--adopt` (or adopted before): kept as it is
+/// when its trust admits the ServiceAccount exactly. Otherwise albctl refuses with the reason,
+/// unless `fix_trust` (`--adopt-role`) lets it add the statement; a role a CloudFormation stack
+/// owns (`aws:cloudformation:*` tags) is never changed: the stack would put it back.
+pub fn plan_adopted_role(spec: &RoleSpec, observed: Option<&RoleState>, fix_trust: bool) -> anyhow::Result<Step> {
+    let Some(existing) = observed else {
+        return Err(AlbctlError::refused(format!(
+            "the ServiceAccount names role {}, which does not exist: fix its eks.amazonaws.com/role-arn annotation, \
+             or rerun without --adopt to let albctl create its own role",
+            spec.arn
+        )));
+    };
+    let ours = spec.principal.statement();
+    let statements = statements_of(&existing.trust);
+    if statements.iter().any(|s| statements_equal(s, &ours)) {
+        return Ok(Step::noop(
+            Resource::IamRole,
+            &existing.arn,
+            format!("adopted role: trusts {} exactly; kept as it is", spec.principal.describe()),
+        ));
+    }
+    let stack = existing.tags.iter().find(|(k, _)| k.starts_with("aws:cloudformation:stack-name")).map(|(_, v)| v);
+    let others: Vec<&Value> = statements.iter().collect();
+    let trusts = if others.is_empty() { "nothing".to_string() } else { describe_principals(&others) };
+    if let Some(stack) = stack.or_else(|| existing.tags.keys().find(|k| k.starts_with("aws:cloudformation:"))) {
+        return Err(AlbctlError::refused(format!(
+            "role {} (named by the ServiceAccount) trusts {trusts}, not exactly {}; it belongs to CloudFormation stack {stack}, \
+             so albctl does not change it: fix the trust in that stack (e.g. `eksctl create iamserviceaccount ... \
+             --override-existing-serviceaccounts`), or rerun without --adopt to let albctl create its own role",
+            existing.arn,
+            spec.principal.describe()
+        )));
+    }
+    if !fix_trust {
+        return Err(AlbctlError::refused(format!(
+            "role {} (named by the ServiceAccount) trusts {trusts}, not exactly {}; albctl does not change the trust of a \
+             role it did not create: pass --adopt-role to add the ServiceAccount's trust statement (others are kept)",
+            existing.arn,
+            spec.principal.describe()
+        )));
+    }
+    plan_role(spec, observed, true)
+}
+
 /// Attaches the policy to the role unless it already is.
 pub fn plan_attachment(spec: &RoleSpec, observed: Option<&RoleState>) -> Step {
     let id = format!("{} -> {}", spec.policy_arn, spec.name);
@@ -596,6 +640,25 @@ mod tests {
             tags: tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             attached_policy_arns: vec![],
         }
+    }
+
+    #[test]
+    fn adopted_role_is_kept_when_exact_refused_otherwise_and_never_changed_under_cloudformation() {
+        let spec = role_spec();
+        let mut exact = spec.principal.statement();
+        exact["Action"] = json!(["sts:AssumeRoleWithWebIdentity"]);
+        let cfn = [("aws:cloudformation:stack-name", "eksctl-demo-addon-iamserviceaccount-x")];
+        let step = plan_adopted_role(&spec, Some(&role_state(vec![exact.clone()], &cfn)), false).unwrap();
+        assert_eq!(step.action, Action::NoOp, "{step:?}");
+        let mut wrong = exact.clone();
+        wrong["Condition"]["StringEquals"] = json!({"x:sub": "system:serviceaccount:kube-system:other"});
+        let err = plan_adopted_role(&spec, Some(&role_state(vec![wrong.clone()], &cfn)), true).unwrap_err();
+        assert!(err.to_string().contains("CloudFormation stack eksctl-demo-addon-iamserviceaccount-x"), "{err}");
+        let err = plan_adopted_role(&spec, Some(&role_state(vec![wrong.clone()], &[])), false).unwrap_err();
+        assert!(err.to_string().contains("--adopt-role"), "{err}");
+        let step = plan_adopted_role(&spec, Some(&role_state(vec![wrong], &[])), true).unwrap();
+        assert_eq!(step.action, Action::Update);
+        assert!(plan_adopted_role(&spec, None, false).unwrap_err().to_string().contains("does not exist"));
     }
 
     #[test]

@@ -298,6 +298,20 @@ fn plan_kube(spec: &TeardownSpec, kube: &KubeObserved, plan: &mut TeardownPlan) 
         }
         plan.steps.push(s);
     }
+    let adopted_role = kube
+        .objects
+        .iter()
+        .chain(kube.service_account.as_ref())
+        .filter(|o| o["kind"] == "ServiceAccount" && o["metadata"]["name"] == spec.service_account.as_str())
+        .find_map(|o| o["metadata"]["annotations"][crate::model::ADOPTED_ROLE_ANNOTATION].as_str());
+    if let Some(arn) = adopted_role.filter(|arn| *arn != spec.role_arn) {
+        plan.steps.push(keep(
+            Resource::IamRole,
+            arn,
+            "adopted by `setup --adopt` (the role the ServiceAccount named), not created by albctl; left as is, \
+             with its trust and policies",
+        ));
+    }
     if spec.delete_crds && kube.target_group_bindings > 0 {
         plan.warnings.push(format!(
             "{} TargetGroupBinding(s) exist: deleting their CRD deletes them, and their finalizers need the controller, \
