@@ -267,21 +267,9 @@ pub async fn list_vpc_security_group_summaries(
     ec2: &Client,
     vpc_id: &str,
 ) -> anyhow::Result<Vec<SecurityGroupSummary>> {
-    let groups = ec2
-        .describe_security_groups()
-        .filters(filter("vpc-id", vpc_id))
-        .into_paginator()
-        .items()
-        .send()
-        .try_collect()
-        .await
-        .map_err(|e| api_error("ec2:DescribeSecurityGroups", e))?;
-    Ok(groups
-        .iter()
-        .map(|g| SecurityGroupSummary {
-            id: g.group_id().unwrap_or_default().to_string(),
-            name: g.group_name().unwrap_or_default().to_string(),
-            name_tag: g.tags().iter().find(|t| t.key() == Some("Name")).and_then(|t| t.value()).map(str::to_string),
-        })
+    Ok(list_vpc_security_groups(ec2, vpc_id)
+        .await?
+        .into_iter()
+        .map(|g| SecurityGroupSummary { name_tag: g.tags.get("Name").cloned(), id: g.id, name: g.name })
         .collect())
 }
