@@ -135,6 +135,9 @@ async fn prepare_on(
     image: String,
 ) -> anyhow::Result<Prepared> {
     let cluster = ctx.cluster();
+    if let Some(version) = cluster.version.as_deref().and_then(model::kube_version::parse) {
+        model::kube_version::require_supported(version, &format!("EKS cluster {}", cluster.name))?;
+    }
     let client = kube.client().await?;
     let version = connect::server_version(&client).await?;
     let mut applier = Applier::new(client.clone(), inputs.dry_run).adopting(inputs.adopt);

@@ -12,7 +12,7 @@ use kube::Api;
 use kube::api::{DynamicObject, ListParams, PostParams};
 use serde_json::json;
 
-use crate::common::kube::{add_ready_endpoints, mark_deployment_available};
+use crate::common::kube::{Server, add_ready_endpoints, mark_deployment_available};
 use crate::common::world::Options;
 use crate::common::{self, assert_exit, fixture::OrPanic, json_of, stderr};
 
@@ -255,7 +255,16 @@ async fn server_side_dry_run_validates_everything_and_persists_nothing() {
 
 #[tokio::test]
 async fn setup_end_to_end_then_everything_unchanged() {
-    let w = World::start().await;
+    setup_twice_on(Server::Current).await;
+}
+
+#[tokio::test]
+async fn setup_end_to_end_then_everything_unchanged_on_the_oldest_server() {
+    setup_twice_on(Server::Oldest).await;
+}
+
+async fn setup_twice_on(server: Server) {
+    let w = World(common::World::start_with(Options { server, ..Options::new(CLUSTER) }).await);
     let out = w.albctl(&["setup", "--timeout", "2s"]);
     assert_exit(&out, 2);
     w.make_ready().await;
