@@ -136,7 +136,8 @@ async fn prepare_on(
 ) -> anyhow::Result<Prepared> {
     let cluster = ctx.cluster();
     if let Some(version) = cluster.version.as_deref().and_then(model::kube_version::parse) {
-        model::kube_version::require_supported(version, &format!("EKS cluster {}", cluster.name))?;
+        let what = format!("EKS cluster {}", cluster.name);
+        model::kube_version::require_supported(version, &what, crate::policy::CONTROLLER_VERSION)?;
     }
     let client = kube.client().await?;
     let version = connect::server_version(&client).await?;
