@@ -678,7 +678,7 @@ pub struct MigrateIngressNginxArgs {
     pub nginx_configmap: String,
     /// Append this to the emitted Ingresses' names (e.g. -alb), so that both controllers
     /// serve side by side until DNS moves; default: the source's name (replaces it in place).
-    #[arg(long, default_value = "", value_name = "SUFFIX")]
+    #[arg(long, default_value = "", value_name = "SUFFIX", allow_hyphen_values = true)]
     pub name_suffix: String,
     /// Print the finding codes (a Markdown table; -o json for data) and exit.
     #[arg(long)]

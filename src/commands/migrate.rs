@@ -22,7 +22,9 @@ pub async fn run(global: &GlobalArgs, cmd: &MigrateCommand) -> anyhow::Result<Ex
 fn options(args: &MigrateIngressNginxArgs) -> anyhow::Result<Options> {
     let MigrateTarget::AlbIngress = args.to;
     let Some((ns, name)) = args.nginx_configmap.split_once('/').filter(|(n, m)| !n.is_empty() && !m.is_empty()) else {
-        return Err(AlbctlError::usage("--nginx-configmap must be NAMESPACE/NAME, e.g. ingress-nginx/ingress-nginx-controller"));
+        return Err(AlbctlError::usage(
+            "--nginx-configmap must be NAMESPACE/NAME, e.g. ingress-nginx/ingress-nginx-controller",
+        ));
     };
     crate::model::validate_k8s_name("--to-class", &args.to_class)?;
     Ok(Options {
@@ -66,7 +68,9 @@ async fn ingress_nginx(global: &GlobalArgs, args: &MigrateIngressNginxArgs) -> a
     let body = match global.output {
         OutputFormat::Text => migrate::report::text(&report, Style::new(color)),
         OutputFormat::Sarif => serde_json::to_string_pretty(&migrate::report::sarif(&report))? + "\n",
-        OutputFormat::Json => serde_json::to_string_pretty(&output::versioned(&migrate::report::document(&report))?)? + "\n",
+        OutputFormat::Json => {
+            serde_json::to_string_pretty(&output::versioned(&migrate::report::document(&report))?)? + "\n"
+        }
         OutputFormat::Yaml => serde_saphyr::to_string(&output::versioned(&migrate::report::document(&report))?)?,
     };
     match &args.output_dir {

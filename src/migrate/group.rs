@@ -234,7 +234,10 @@ pub fn plan(objects: &[Object], drafts: Vec<Draft>, by: GroupBy, class: &str, su
                 if k.starts_with(&format!("{A}actions.")) {
                     let parsed: Value = serde_json::from_str(v).unwrap_or_default();
                     for tg in parsed["forwardConfig"]["targetGroups"].as_array().into_iter().flatten() {
-                        tgs.insert((tg["serviceName"].as_str().unwrap_or_default().to_string(), tg["servicePort"].to_string()));
+                        tgs.insert((
+                            tg["serviceName"].as_str().unwrap_or_default().to_string(),
+                            tg["servicePort"].to_string(),
+                        ));
                     }
                 }
             }
@@ -256,13 +259,20 @@ pub fn plan(objects: &[Object], drafts: Vec<Draft>, by: GroupBy, class: &str, su
         alb.certificates = certs.len();
         alb.target_groups = tgs.len();
         let first = &objects[members[0].source];
-        let label = alb.group.clone().map(|g| format!("group {g}")).unwrap_or_else(|| format!("Ingress {}/{}", members[0].namespace, members[0].name));
+        let label = alb
+            .group
+            .clone()
+            .map(|g| format!("group {g}"))
+            .unwrap_or_else(|| format!("Ingress {}/{}", members[0].namespace, members[0].name));
         let mut over = Vec::new();
         if alb.rules > MAX_RULES {
             over.push(format!("{} rules (quota {MAX_RULES})", alb.rules));
         }
         if alb.max_condition_values > MAX_CONDITION_VALUES {
-            over.push(format!("a rule with {} condition values (quota {MAX_CONDITION_VALUES})", alb.max_condition_values));
+            over.push(format!(
+                "a rule with {} condition values (quota {MAX_CONDITION_VALUES})",
+                alb.max_condition_values
+            ));
         }
         if alb.certificates > MAX_CERTIFICATES {
             over.push(format!("{} certificates (quota {MAX_CERTIFICATES})", alb.certificates));
@@ -293,7 +303,11 @@ pub fn plan(objects: &[Object], drafts: Vec<Draft>, by: GroupBy, class: &str, su
                 "MIG017",
                 &objects[e.source],
                 "spec.rules",
-                format!("host {host} is split across {} ALBs ({}); nginx served it from one", albs.len(), list.join(", ")),
+                format!(
+                    "host {host} is split across {} ALBs ({}); nginx served it from one",
+                    albs.len(),
+                    list.join(", ")
+                ),
             ));
         }
     }
@@ -376,49 +390,21 @@ fn order(members: &[Draft], single: bool) -> Vec<Part> {
             ))
         });
     }
-    if single || members.len() == 1 && hosts.values().all(|e| runs(members, e).len() <= 1) {
+    if single {
         return members
             .iter()
             .enumerate()
             .map(|(d, _)| Part { draft: d, index: 0, paths: nginx_sorted(members, d) })
             .collect();
     }
-    // Runs per host.
+    // Merged: one part per draft, ordered so that every pair of paths a request can match both of
+    // is evaluated in nginx's order; not possible when a draft's own paths would be evaluated in
+    // another order by the controller, or when the drafts' constraints form a cycle.
+    if let Some(topo) = merged_order(members, &hosts) {
+        return topo.into_iter().map(|d| Part { draft: d, index: 0, paths: nginx_sorted(members, d) }).collect();
+    }
     let host_runs: Vec<((bool, String), Vec<(usize, Vec<usize>)>)> =
         hosts.iter().map(|(h, e)| (h.clone(), runs(members, e))).collect();
-    // Merged: one part per draft, if each has at most one run per host and the order is acyclic.
-    let one_run_each = host_runs.iter().all(|(_, rs)| {
-        let ds: Vec<usize> = rs.iter().map(|(d, _)| *d).collect();
-        let set: BTreeSet<usize> = ds.iter().copied().collect();
-        set.len() == ds.len()
-    });
-    if one_run_each {
-        let mut edges: BTreeSet<(usize, usize)> = BTreeSet::new();
-        for (_, rs) in &host_runs {
-            for w in rs.windows(2) {
-                edges.insert((w[0].0, w[1].0));
-            }
-        }
-        // Rules for every host (no host) go after every rule with a host.
-        let hostless: BTreeSet<usize> =
-            host_runs.iter().filter(|(h, _)| h.0).flat_map(|(_, rs)| rs.iter().map(|(d, _)| *d)).collect();
-        let hosted: BTreeSet<usize> =
-            host_runs.iter().filter(|(h, _)| !h.0).flat_map(|(_, rs)| rs.iter().map(|(d, _)| *d)).collect();
-        for &a in &hosted {
-            for &b in &hostless {
-                if a != b {
-                    edges.insert((a, b));
-                }
-            }
-        }
-        let mixed = hostless.iter().any(|d| hosted.contains(d)) && hosted.len() > 1;
-        if !mixed && let Some(topo) = topological(members.len(), &edges) {
-            return topo
-                .into_iter()
-                .map(|d| Part { draft: d, index: 0, paths: nginx_sorted(members, d) })
-                .collect();
-        }
-    }
     // Split: one part per run; hosts keep their chains, rules without a host come last.
     let mut parts: Vec<(usize, (bool, String), usize, Vec<usize>)> = Vec::new();
     for (h, rs) in &host_runs {
@@ -437,6 +423,71 @@ fn order(members: &[Draft], single: bool) -> Vec<Part> {
             part
         })
         .collect()
+}
+
+/// The order of the drafts (one Ingress each) that keeps nginx's precedence between every two
+/// paths some request matches both of: on one host, and between a host's paths and the rules
+/// without a host (which ALB applies to every host, nginx only to unknown hosts).
+fn merged_order(members: &[Draft], hosts: &BTreeMap<(bool, String), Vec<(usize, usize)>>) -> Option<Vec<usize>> {
+    let mut edges: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let hostless: Vec<(usize, usize)> =
+        hosts.iter().filter(|(h, _)| h.0).flat_map(|(_, e)| e.iter().copied()).collect();
+    for (h, entries) in hosts {
+        for (i, &(da, ka)) in entries.iter().enumerate() {
+            let a = &members[da].paths[ka];
+            for &(db, kb) in &entries[i + 1..] {
+                let b = &members[db].paths[kb];
+                if !overlap(a, b) {
+                    continue;
+                }
+                if da != db {
+                    edges.insert((da, db));
+                } else if lbc_rank(a.path_type) > lbc_rank(b.path_type) {
+                    return None;
+                }
+            }
+            if !h.0 {
+                for &(db, kb) in &hostless {
+                    if overlap(a, &members[db].paths[kb]) {
+                        if da == db {
+                            return None;
+                        }
+                        edges.insert((da, db));
+                    }
+                }
+            }
+        }
+    }
+    topological(members.len(), &edges)
+}
+
+/// Whether some request path matches both (conservative: a regex overlaps everything).
+fn overlap(a: &Path, b: &Path) -> bool {
+    if a.path.starts_with("/^") || b.path.starts_with("/^") {
+        return true;
+    }
+    // Each path as (string prefix it matches, whether it matches only that string).
+    let shape = |p: &Path| -> Vec<(String, bool)> {
+        match p.path_type {
+            PathType::Exact => vec![(p.path.clone(), true)],
+            PathType::Prefix if p.path == "/" => vec![("/".into(), false)],
+            PathType::Prefix => {
+                let base = p.path.trim_end_matches('/');
+                vec![(base.to_string(), true), (format!("{base}/"), false)]
+            }
+            PathType::ImplementationSpecific => match p.path.strip_suffix('*') {
+                Some(head) => vec![(head.to_string(), false)],
+                None => vec![(p.path.clone(), true)],
+            },
+        }
+    };
+    let meets = |(x, x_exact): &(String, bool), (y, y_exact): &(String, bool)| match (x_exact, y_exact) {
+        (true, true) => x == y,
+        (true, false) => x.starts_with(y.as_str()),
+        (false, true) => y.starts_with(x.as_str()),
+        (false, false) => x.starts_with(y.as_str()) || y.starts_with(x.as_str()),
+    };
+    shape(a).iter().any(|x| shape(b).iter().any(|y| meets(x, y)))
 }
 
 /// A draft's paths in host then nginx order (the order they are written in).
@@ -489,7 +540,9 @@ fn topological(n: usize, edges: &BTreeSet<(usize, usize)>) -> Option<Vec<usize>>
 
 fn backend_json(b: &Backend) -> Value {
     match b {
-        Backend::Service { name, port: PortRef::Number(n) } => json!({"service": {"name": name, "port": {"number": n}}}),
+        Backend::Service { name, port: PortRef::Number(n) } => {
+            json!({"service": {"name": name, "port": {"number": n}}})
+        }
         Backend::Service { name, port: PortRef::Name(p) } => json!({"service": {"name": name, "port": {"name": p}}}),
         Backend::Action(a) => json!({"service": {"name": a, "port": {"name": "use-annotation"}}}),
     }

@@ -107,7 +107,9 @@ impl Row {
 /// Every row, in file order.
 pub fn rows() -> &'static [Row] {
     static ROWS: OnceLock<Vec<Row>> = OnceLock::new();
-    ROWS.get_or_init(|| serde_saphyr::from_str(include_str!("mapping.yaml")).expect("src/migrate/mapping.yaml is valid"))
+    ROWS.get_or_init(|| {
+        serde_saphyr::from_str(include_str!("mapping.yaml")).expect("src/migrate/mapping.yaml is valid")
+    })
 }
 
 /// The row of an annotation key (without prefix) or ConfigMap key.

@@ -103,7 +103,10 @@ pub fn migrate_files(paths: &[PathBuf], options: Options) -> anyhow::Result<Repo
 pub async fn migrate_cluster(ctx: &Context, client: kube::Client, options: Options) -> anyhow::Result<Report> {
     let cluster = ctx.cluster().name.clone();
     let (ns, name) = &options.configmap;
-    let (objects, certs) = tokio::join!(gather::read_cluster(client, &cluster, (ns.as_str(), name.as_str())), gather::read_certificates(ctx));
+    let (objects, certs) = tokio::join!(
+        gather::read_cluster(client, &cluster, (ns.as_str(), name.as_str())),
+        gather::read_certificates(ctx)
+    );
     let source = Source::Cluster { name: cluster, region: ctx.region.clone() };
     run(source, &objects?, options, Some((&certs?, ctx.region.as_str())))
 }
@@ -176,7 +179,10 @@ fn select(objects: &[Object], options: &Options) -> (translate::Selection, Vec<S
                 "MIG012",
                 o,
                 "spec.ingressClassName",
-                format!("class {shown} is not nginx's ({}): not migrated", classes.iter().cloned().collect::<Vec<_>>().join(", ")),
+                format!(
+                    "class {shown} is not nginx's ({}): not migrated",
+                    classes.iter().cloned().collect::<Vec<_>>().join(", ")
+                ),
             ));
         }
     }

@@ -65,7 +65,14 @@ fn source_json(source: &Source) -> Value {
 /// The cutover steps, each with what `albctl loadbalancers list` shows at that point.
 pub fn cutover(report: &Report) -> Vec<Value> {
     let albs = report.plan.albs.len();
-    let names: Vec<String> = report.plan.albs.iter().map(|a| a.group.clone().map(|g| format!("group {g}")).unwrap_or_else(|| format!("Ingress {}", a.members.join(", ")))).collect();
+    let names: Vec<String> = report
+        .plan
+        .albs
+        .iter()
+        .map(|a| {
+            a.group.clone().map(|g| format!("group {g}")).unwrap_or_else(|| format!("Ingress {}", a.members.join(", ")))
+        })
+        .collect();
     let in_place = report.options.name_suffix.is_empty();
     let mut steps = vec![];
     if in_place {
@@ -91,7 +98,12 @@ pub fn cutover(report: &Report) -> Vec<Value> {
         "loadbalancers_list_shows": "unchanged: the ALBs, and nginx's NLB if the controller made it (owner Service of ingress-nginx)",
     }));
     let sources: Vec<String> = {
-        let mut s: Vec<String> = report.findings.iter().filter(|f| f.code == "MIG009").map(|f| format!("{}/{}", f.object.namespace, f.object.name)).collect();
+        let mut s: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.code == "MIG009")
+            .map(|f| format!("{}/{}", f.object.namespace, f.object.name))
+            .collect();
         s.sort();
         s.dedup();
         s
@@ -201,8 +213,16 @@ pub fn text(report: &Report, style: Style) -> String {
     }
     out.push_str(&format!("\n{}", style.bold("Cutover\n")));
     for (n, s) in cutover(report).iter().enumerate() {
-        out.push_str(&format!("  {}. {}: {}\n", n + 1, s["step"].as_str().unwrap_or_default(), s["do"].as_str().unwrap_or_default()));
-        out.push_str(&format!("     albctl loadbalancers list: {}\n", s["loadbalancers_list_shows"].as_str().unwrap_or_default()));
+        out.push_str(&format!(
+            "  {}. {}: {}\n",
+            n + 1,
+            s["step"].as_str().unwrap_or_default(),
+            s["do"].as_str().unwrap_or_default()
+        ));
+        out.push_str(&format!(
+            "     albctl loadbalancers list: {}\n",
+            s["loadbalancers_list_shows"].as_str().unwrap_or_default()
+        ));
     }
     let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
     out.push_str(&format!(

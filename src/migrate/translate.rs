@@ -94,7 +94,11 @@ fn src_paths(o: &Object) -> anyhow::Result<Vec<SrcPath>> {
             let (si, sj) = (i.to_string(), j.to_string());
             let at = ["spec", "rules", si.as_str(), "http", "paths", sj.as_str()];
             let Some(service) = p["backend"]["service"]["name"].as_str() else {
-                return Err(bad(o, &at, "only Service backends can be migrated (resource backends have no ALB target)".into()));
+                return Err(bad(
+                    o,
+                    &at,
+                    "only Service backends can be migrated (resource backends have no ALB target)".into(),
+                ));
             };
             let port = port_of(o, &p["backend"]["service"]["port"], &at)?;
             let path = p["path"].as_str().unwrap_or("/").to_string();
@@ -306,22 +310,14 @@ pub fn translate(objects: &[Object], sel: &Selection) -> anyhow::Result<Translat
 }
 
 fn configmap_findings(cm: &Object, out: &mut Vec<Finding>) {
-    let snippets_ignored = cm.value["data"]["allow-snippet-annotations"].as_str().map(str::trim) == Some("false");
     let data = cm.value["data"].as_object().cloned().unwrap_or_default();
-    for (key, value) in &data {
+    for key in data.keys() {
         match mapping::find(ReadFrom::Configmap, key) {
             Some(row) => {
                 let Some(code) = &row.code else { continue };
                 let code = mapping::code(code).code;
-                let exact_value = match key.as_str() {
-                    "ssl-redirect" => value.as_str() == Some("true"),
-                    _ => false,
-                };
-                if !exact_value || code != "MIG004" {
-                    out.push(Finding::new(code, cm, key, format!("{key}: {}", row.explanation())));
-                }
+                out.push(Finding::new(code, cm, key, format!("{key}: {}", row.explanation())));
             }
-            None if key == "allow-snippet-annotations" && snippets_ignored => {}
             None => out.push(Finding::new(
                 "MIG005",
                 cm,
@@ -355,13 +351,12 @@ impl Ctx<'_> {
         if selector.is_empty() {
             return None;
         }
-        let templates = self.objects.iter().filter(|w| w.namespace == self.o.namespace).filter_map(|w| {
-            match w.kind.as_str() {
+        let templates =
+            self.objects.iter().filter(|w| w.namespace == self.o.namespace).filter_map(|w| match w.kind.as_str() {
                 "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" => Some(&w.value["spec"]["template"]),
                 "Pod" => Some(&w.value),
                 _ => None,
-            }
-        });
+            });
         for t in templates {
             let labels = &t["metadata"]["labels"];
             if selector.iter().all(|(k, v)| labels[k] == *v) {
@@ -404,8 +399,7 @@ fn translate_one(
 
     let src = src_paths(o)?;
     let own_regex = enables_regex(o);
-    let regex_paths: Vec<bool> =
-        src.iter().map(|p| regex_hosts.contains(&p.host) && p.path_type != "Exact").collect();
+    let regex_paths: Vec<bool> = src.iter().map(|p| regex_hosts.contains(&p.host) && p.path_type != "Exact").collect();
     let needs_regex_match = src.iter().zip(&regex_paths).any(|(p, r)| *r && !literal(&p.path));
     let mut paths: Vec<Path> = Vec::new();
     let mut case_paths = Vec::new();
@@ -472,7 +466,11 @@ fn translate_one(
             _ => "HTTP_302",
         };
         let Some(config) = redirect_config(url, code) else {
-            return Err(bad(o, &["metadata", "annotations", &format!("{NGINX_PREFIX}{key}")], format!("'{url}' is not an absolute URL")));
+            return Err(bad(
+                o,
+                &["metadata", "annotations", &format!("{NGINX_PREFIX}{key}")],
+                format!("'{url}' is not an absolute URL"),
+            ));
         };
         let name = action_name(&[key]);
         actions.insert(name.clone(), json!({"type": "redirect", "redirectConfig": config}));
@@ -497,13 +495,22 @@ fn translate_one(
         let co = &objects[*c];
         let Some(pos) = src.iter().position(|p| p.host == cp.host && p.path == cp.path) else { continue };
         let Backend::Service { name: main_svc, port: main_port } = paths[pos].backend.clone() else { continue };
-        let weight = ann(co, "canary-weight").map(|w| parse_seconds(co, &format!("{NGINX_PREFIX}canary-weight"), w, false)).transpose()?.unwrap_or(0);
-        let total = ann(co, "canary-weight-total").map(|w| parse_seconds(co, &format!("{NGINX_PREFIX}canary-weight-total"), w, false)).transpose()?.unwrap_or(100).max(1);
+        let weight = ann(co, "canary-weight")
+            .map(|w| parse_seconds(co, &format!("{NGINX_PREFIX}canary-weight"), w, false))
+            .transpose()?
+            .unwrap_or(0);
+        let total = ann(co, "canary-weight-total")
+            .map(|w| parse_seconds(co, &format!("{NGINX_PREFIX}canary-weight-total"), w, false))
+            .transpose()?
+            .unwrap_or(100)
+            .max(1);
         let weight = weight.clamp(0, total);
         let scale = |w: i64| if total > MAX_WEIGHT { (w * MAX_WEIGHT + total / 2) / total } else { w };
         let (w_main, w_canary) = (scale(total - weight), scale(weight));
         let base = action_name(&[&main_svc, "canary"]);
-        if ann(co, "canary-weight").is_some() || ann(co, "canary-by-header").is_none() && ann(co, "canary-by-cookie").is_none() {
+        if ann(co, "canary-weight").is_some()
+            || ann(co, "canary-by-header").is_none() && ann(co, "canary-by-cookie").is_none()
+        {
             actions.insert(
                 base.clone(),
                 json!({"type": "forward", "forwardConfig": {"targetGroups": [
@@ -531,7 +538,10 @@ fn translate_one(
                     {"serviceName": cp.service, "servicePort": port_json(&cp.port)},
                 ]}}),
             );
-            conditions.entry(name.clone()).or_default().push(json!({"field": "http-header", "httpHeaderConfig": config}));
+            conditions
+                .entry(name.clone())
+                .or_default()
+                .push(json!({"field": "http-header", "httpHeaderConfig": config}));
             let mut p = paths[pos].clone();
             p.backend = Backend::Action(name);
             p.condition_values += 1;
@@ -598,7 +608,10 @@ fn translate_one(
     // app-root: GET / answers 302 to the app root, on every host of the Ingress.
     if let Some(root) = ann(o, "app-root") {
         let name = action_name(&["app-root"]);
-        actions.insert(name.clone(), json!({"type": "redirect", "redirectConfig": {"path": root, "statusCode": "HTTP_302"}}));
+        actions.insert(
+            name.clone(),
+            json!({"type": "redirect", "redirectConfig": {"path": root, "statusCode": "HTTP_302"}}),
+        );
         let hosts: BTreeSet<Option<String>> = src.iter().map(|p| p.host.clone()).collect();
         for host in hosts {
             extra.push(Path {
@@ -624,7 +637,10 @@ fn translate_one(
                 continue;
             }
             let name = action_name(&["www-redirect", host]);
-            actions.insert(name.clone(), json!({"type": "redirect", "redirectConfig": {"host": host, "statusCode": "HTTP_301"}}));
+            actions.insert(
+                name.clone(),
+                json!({"type": "redirect", "redirectConfig": {"host": host, "statusCode": "HTTP_301"}}),
+            );
             extra.push(Path {
                 host: Some(other),
                 path: "/*".into(),
@@ -641,8 +657,11 @@ fn translate_one(
     paths.extend(extra);
 
     // Allow-lists: a source-ip condition on every rule.
-    if let Some((cidrs, from_cm)) = cx.setting("allowlist-source-range").or_else(|| cx.setting("whitelist-source-range")) {
-        let cidrs: Vec<String> = cidrs.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect();
+    if let Some((cidrs, from_cm)) =
+        cx.setting("allowlist-source-range").or_else(|| cx.setting("whitelist-source-range"))
+    {
+        let cidrs: Vec<String> =
+            cidrs.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect();
         if !cidrs.is_empty() {
             for p in &mut paths {
                 let name = match &p.backend {
@@ -717,7 +736,11 @@ fn translate_one(
         if truthy(defaults.get("hsts-preload")).unwrap_or(false) {
             header.push_str("; preload");
         }
-        set(&mut annotations, "listener-attributes.HTTPS-443", format!("routing.http.response.strict_transport_security.header_value={header}"));
+        set(
+            &mut annotations,
+            "listener-attributes.HTTPS-443",
+            format!("routing.http.response.strict_transport_security.header_value={header}"),
+        );
     }
 
     // Backends.
@@ -751,7 +774,11 @@ fn translate_one(
             }
             "ewma" => {
                 tg_attrs.push("load_balancing.algorithm.type=least_outstanding_requests".into());
-                v.code("load-balance", "MIG001", "ewma becomes least_outstanding_requests: ALB has no latency-weighted balancing".into());
+                v.code(
+                    "load-balance",
+                    "MIG001",
+                    "ewma becomes least_outstanding_requests: ALB has no latency-weighted balancing".into(),
+                );
             }
             other => v.code("load-balance", "MIG001", format!("'{other}' has no ALB algorithm: round_robin is used")),
         }
@@ -774,7 +801,11 @@ fn translate_one(
                 }
             }
         } else {
-            v.code("affinity", "MIG002", format!("affinity '{aff}' is not an nginx affinity type (only cookie): nothing to translate"));
+            v.code(
+                "affinity",
+                "MIG002",
+                format!("affinity '{aff}' is not an nginx affinity type (only cookie): nothing to translate"),
+            );
         }
     }
     if !tg_attrs.is_empty() {
@@ -786,7 +817,8 @@ fn translate_one(
     for key in ["proxy-read-timeout", "proxy-send-timeout"] {
         if let Some((val, from_cm)) = cx.setting(key) {
             let full = if from_cm { key.to_string() } else { format!("{NGINX_PREFIX}{key}") };
-            timeout = timeout.max(parse_seconds(if from_cm { defaults.cm.unwrap_or(o) } else { o }, &full, val, from_cm)?);
+            timeout =
+                timeout.max(parse_seconds(if from_cm { defaults.cm.unwrap_or(o) } else { o }, &full, val, from_cm)?);
             if !from_cm {
                 v.row(key, None);
             }
@@ -803,7 +835,8 @@ fn translate_one(
     }
     let mut default_backend = o.value["spec"]["defaultBackend"]["service"]["name"].as_str().map(|n| Backend::Service {
         name: n.to_string(),
-        port: port_of(o, &o.value["spec"]["defaultBackend"]["service"]["port"], &["spec", "defaultBackend"]).unwrap_or(PortRef::Number(80)),
+        port: port_of(o, &o.value["spec"]["defaultBackend"]["service"]["port"], &["spec", "defaultBackend"])
+            .unwrap_or(PortRef::Number(80)),
     });
     if let Some(db) = ann(o, "default-backend") {
         let port = cx
