@@ -83,7 +83,12 @@ impl Plan {
     }
 }
 
-fn host_key(h: &Option<String>) -> (bool, String) {
+/// A host as sorted: hosts first (`false`), then the rules without a host.
+type HostKey = (bool, String);
+/// One host's runs: (draft, its paths).
+type Runs = Vec<(usize, Vec<usize>)>;
+
+fn host_key(h: &Option<String>) -> HostKey {
     (h.is_none(), h.clone().unwrap_or_default())
 }
 
@@ -403,10 +408,9 @@ fn order(members: &[Draft], single: bool) -> Vec<Part> {
     if let Some(topo) = merged_order(members, &hosts) {
         return topo.into_iter().map(|d| Part { draft: d, index: 0, paths: nginx_sorted(members, d) }).collect();
     }
-    let host_runs: Vec<((bool, String), Vec<(usize, Vec<usize>)>)> =
-        hosts.iter().map(|(h, e)| (h.clone(), runs(members, e))).collect();
+    let host_runs: Vec<(HostKey, Runs)> = hosts.iter().map(|(h, e)| (h.clone(), runs(members, e))).collect();
     // Split: one part per run; hosts keep their chains, rules without a host come last.
-    let mut parts: Vec<(usize, (bool, String), usize, Vec<usize>)> = Vec::new();
+    let mut parts: Vec<(usize, HostKey, usize, Vec<usize>)> = Vec::new();
     for (h, rs) in &host_runs {
         for (pos, (d, ks)) in rs.iter().enumerate() {
             parts.push((pos, h.clone(), *d, ks.clone()));

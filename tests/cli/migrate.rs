@@ -521,7 +521,8 @@ fn nginx_ingress(ns: &str, name: &str, paths: &[(&str, &str, &str)]) -> String {
 #[test]
 fn group_order_reproduces_nginx_longest_match_across_ingresses() {
     // Declared so that the controller's default order (namespace/name) would be wrong.
-    let sources: Vec<(&str, Vec<(&str, &str, &str)>)> = vec![
+    type Paths<'a> = Vec<(&'a str, &'a str, &'a str)>;
+    let sources: Vec<(&str, Paths)> = vec![
         ("a-root", vec![("/", "Prefix", "root"), ("/api/v2/admin", "Prefix", "admin")]),
         ("b-api", vec![("/api", "Prefix", "api"), ("/api/health", "Exact", "health")]),
         ("c-v2", vec![("/api/v2", "ImplementationSpecific", "v2")]),
@@ -633,7 +634,7 @@ fn bad_input_is_one_line_with_file_and_line() {
 
 #[test]
 fn exact_input_exits_zero_and_other_classes_are_listed() {
-    let text = ingress("web", "web", &[], "/shop", false).replace("ingressClassName: nginx", "ingressClassName: nginx")
+    let text = ingress("web", "web", &[], "/shop", false)
         + "---\n"
         + &ingress("other", "web", &[], "/shop", false).replace("ingressClassName: nginx", "ingressClassName: traefik");
     let dir = tempfile::tempdir().unwrap();
