@@ -58,3 +58,6 @@ mod fleet;
 
 #[path = "cli/adopt.rs"]
 mod adopt;
+
+#[path = "cli/migrate.rs"]
+mod migrate;
