@@ -100,17 +100,11 @@ pub async fn observe_kube(client: &Client) -> anyhow::Result<KubeObserved> {
     })
 }
 
-/// Both halves at once: the AWS reads and (over a fresh connection) the cluster's objects. The
-/// cluster must be readable: without it no resource can be judged.
-pub async fn observe(
-    ctx: &crate::context::Context,
-    global: &crate::cli::GlobalArgs,
-) -> anyhow::Result<(AwsObserved, KubeObserved)> {
+/// Both halves at once: the AWS reads and (over the run's connection) the cluster's objects.
+/// The cluster must be readable: without it no resource can be judged.
+pub async fn observe(ctx: &crate::context::Context) -> anyhow::Result<(AwsObserved, KubeObserved)> {
     let cluster = ctx.cluster();
-    let kube = async {
-        let connected = crate::kube::connect::connect(ctx, global).await?;
-        observe_kube(&connected.client().await?).await
-    };
+    let kube = async { observe_kube(&ctx.kube().await?.client().await?).await };
     let (aws, kube) = tokio::join!(observe_aws(&ctx.aws, &cluster.name, &cluster.vpc_id, Scope::Everything), kube);
     let kube = kube.map_err(|e| {
         anyhow::anyhow!(

@@ -14,7 +14,7 @@
 use serde_json::Value;
 
 use crate::aws::iam::PolicyEntities;
-use crate::cli::Identity;
+use crate::model::Identity;
 use crate::model::ObjectRef;
 use crate::model::observed::{OidcProviderState, PodIdentityAssociationState, PolicyState, RoleState, SubnetState};
 use crate::model::trust::TrustPrincipal;

@@ -2,9 +2,9 @@
 //! objects by albctl's label. Reads only; the AWS reads run concurrently.
 
 use crate::aws::{self, AwsClients};
-use crate::cli::Identity;
 use crate::kube::inventory::Inventory;
 use crate::loadbalancers::{self, observe::Scope};
+use crate::model::Identity;
 use crate::model::{ObjectRef, SUBNET_MARKER_TAG_PREFIX};
 
 use super::{AwsObserved, KINDS, KubeObserved, TeardownSpec, object_selector};

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use albctl::cli::ImageRegistry;
 use albctl::controller::render::{self, RenderInput, Values};
+use albctl::model::ImageRegistry;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::Endpoints;
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
