@@ -18,6 +18,7 @@ pub mod controller;
 pub mod doctor;
 pub mod error;
 pub mod fleet;
+pub mod inventory;
 pub mod kube;
 pub mod lint;
 pub mod loadbalancers;

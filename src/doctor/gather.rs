@@ -19,7 +19,7 @@ use crate::aws;
 use crate::context::Context;
 use crate::controller::render;
 use crate::error::AlbctlError;
-use crate::loadbalancers::{self, KubeObserved as LbObjects, observe::Scope};
+use crate::inventory::{self, KubeObserved as LbObjects, observe::Scope};
 use crate::model::names::RoleFrom;
 use crate::model::observed::{GroupGrant, RoleState, SecurityGroup, SecurityGroupState};
 use crate::model::subnets::classify_subnets;
@@ -121,7 +121,7 @@ pub async fn gather(ctx: &Context) -> Facts {
             subnets,
             aws::nodes::list_cluster_nodes(ec2, &cluster.vpc_id, &cluster.name),
             aws::nodes::list_security_groups(ec2, &cluster.vpc_id),
-            loadbalancers::observe::observe_aws(&ctx.aws, &cluster.name, &cluster.vpc_id, Scope::LoadBalancers),
+            inventory::observe::observe_aws(&ctx.aws, &cluster.name, &cluster.vpc_id, Scope::LoadBalancers),
         )
     };
     let (kube, (oidc, role_read, slr, subnets, nodes, groups, lbs)) = tokio::join!(read_kube(ctx, &target), aws_reads);
@@ -338,7 +338,7 @@ async fn read_kube(ctx: &Context, target: &Target) -> KubeReads {
         get(mutating_api, render::WEBHOOK_CONFIGURATION_NAME.to_string()),
         get(validating_api, render::WEBHOOK_CONFIGURATION_NAME.to_string()),
         crds,
-        loadbalancers::observe::observe_kube(&client),
+        inventory::observe::observe_kube(&client),
         read_lb_events(&client),
     );
     let deployment = deployment.and_then(json);

@@ -132,7 +132,7 @@ pub struct AwsObserved {
     /// The subnets carrying this cluster's marker tag.
     pub subnets: Vec<SubnetState>,
     /// The load balancers and target groups tagged for the cluster (to name them).
-    pub load_balancers: crate::loadbalancers::AwsObserved,
+    pub load_balancers: crate::inventory::AwsObserved,
 }
 
 /// What teardown read from the cluster.
@@ -145,7 +145,7 @@ pub struct KubeObserved {
     /// How many TargetGroupBindings exist (what deleting their CRD would take with it).
     pub target_group_bindings: usize,
     /// Ingresses, Services and TargetGroupBindings (the objects that hold controller finalizers).
-    pub lb_objects: crate::loadbalancers::KubeObserved,
+    pub lb_objects: crate::inventory::KubeObserved,
     /// The controller Deployment by name, whoever installed it, if it exists.
     pub controller: Option<Value>,
 }
