@@ -2,11 +2,13 @@
 //! controller made for this cluster, each with the owner its stack tag names, and the removal of
 //! the orphans (owner gone) in dependency order.
 //!
-//! Same rooms as the other workflows: `observe` reads (ELBv2 and EC2 batched, concurrently with
-//! the Kubernetes lists), `plan` decides (pure: owners, orphans, the order of the deletes),
-//! `execute` runs that same plan. Only resources tagged `elbv2.k8s.aws/cluster=<cluster>` are
-//! ever looked at, and a resource whose owner exists (or that a live load balancer or a
-//! TargetGroupBinding uses) is never in a prune plan.
+//! Same rooms as the other workflows: `observe` reads (the `inventory` room's AWS and Kubernetes
+//! reads, concurrently), `plan` decides (pure: the order of the deletes; owners and orphans are
+//! the inventory's judgement), `execute` runs that same plan. Only resources tagged
+//! `elbv2.k8s.aws/cluster=<cluster>` are ever looked at, and a resource whose owner exists (or
+//! that a live load balancer or a TargetGroupBinding uses) is never in a prune plan.
+//!
+//! May import: `context`, `inventory`, the `aws` adapter and the shared domain; no other workflow.
 
 use crate::model::observed::GroupGrant;
 

@@ -2,8 +2,9 @@
 //! of: `observe` (concurrent reads) -> `desired` (pure) -> `plan` (pure) -> print -> `execute`;
 //! `report` is the result document, `chain` runs the AWS half and then the controller workflow.
 //!
-//! May import: the adapters (`aws`, `kube` through `controller`), `context`, the shared domain,
-//! and the `controller` workflow (from `chain` only). Nothing below it imports it.
+//! May import: `context`, the `aws` adapter (and `kube::connect`'s options, from `chain`), the
+//! shared domain, and the `controller` workflow (from `chain` only). Below it, only `teardown`
+//! imports it (`desired`, for the identifiers setup made).
 
 pub mod chain;
 pub mod desired;

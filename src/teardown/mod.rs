@@ -8,8 +8,10 @@
 //! field manager `albctl` (and no sign of having been adopted from another tool). Anything
 //! without those marks is kept, and the plan says why.
 //!
-//! May import: `context`, the `aws` and `kube` adapters, the shared domain, and `setup::desired`
-//! for the identifiers setup made; `flow` runs it, `report` is its document.
+//! May import: `context`, `inventory` (the load balancers that stop it), the `aws` and `kube`
+//! adapters, the shared domain, `setup::desired` for the identifiers setup made and the
+//! controller's `render` for the names of the objects it made; `flow` runs it, `report` is its
+//! document.
 
 use serde_json::Value;
 
