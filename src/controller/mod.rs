@@ -114,6 +114,9 @@ pub async fn prepare<'a>(ctx: &'a Context, inputs: &ControllerInputs<'_>) -> any
     let role_arn = names.irsa_role_arn();
     let adopted_role = names.role_from == RoleFrom::Adopted;
     let cluster = ctx.cluster();
+    if let Some(version) = cluster.version.as_deref().and_then(model::kube_version::parse) {
+        model::kube_version::require_supported(version, &format!("EKS cluster {}", cluster.name))?;
+    }
     let client = kube.client().await?;
     let version = kube.version();
     let mut applier = Applier::new(client.clone(), inputs.dry_run()).adopting(inputs.adopt);

@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::error::AlbctlError;
 
 pub mod choices;
+pub mod kube_version;
 pub mod names;
 pub mod observed;
 pub mod ownership;

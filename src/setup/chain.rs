@@ -75,6 +75,10 @@ pub async fn setup(
     args: &SetupArgs,
     controller: bool,
 ) -> anyhow::Result<(SetupDoc, Option<anyhow::Error>)> {
+    let cluster = ctx.cluster();
+    if let Some(version) = cluster.version.as_deref().and_then(model::kube_version::parse) {
+        model::kube_version::require_supported(version, &format!("EKS cluster {}", cluster.name))?;
+    }
     let controller = controller && !args.skip_controller;
     let mode = args.plan.mode();
     let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };

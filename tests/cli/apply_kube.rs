@@ -1,4 +1,4 @@
-//! The controller half against a real kube-apiserver (v1.20) and moto: `apply` in webhook-safe
+//! The controller half against a real kube-apiserver and moto: `apply` in webhook-safe
 //! order with its readiness wait, idempotence by resourceVersion, webhook TLS reuse and
 //! replacement, ServiceAccount takeover rules, server-side dry run, and `setup` end to end.
 
@@ -12,35 +12,28 @@ use kube::Api;
 use kube::api::{DynamicObject, ListParams, PostParams};
 use serde_json::json;
 
-use crate::common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available};
-use crate::common::{AwsEnv, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr};
+use crate::common::kube::{Server, add_ready_endpoints, mark_deployment_available};
+use crate::common::world::Options;
+use crate::common::{self, assert_exit, fixture::OrPanic, json_of, stderr};
 
 const CLUSTER: &str = "demo";
 const NS: &str = "kube-system";
 const SA: &str = "aws-load-balancer-controller";
 const WEBHOOK: &str = "aws-load-balancer-webhook";
 
-struct World {
-    aws: AwsEnv,
-    fx: Fixture,
-    kube: KubeApiServer,
-    client: kube::Client,
+/// The shared world with this file's helpers.
+struct World(common::World);
+
+impl std::ops::Deref for World {
+    type Target = common::World;
+    fn deref(&self) -> &common::World {
+        &self.0
+    }
 }
 
 impl World {
     async fn start() -> World {
-        let aws = AwsEnv::start();
-        let fx = fixture::build(&aws, CLUSTER).await;
-        let kube = KubeApiServer::start();
-        let client = kube.client().await;
-        World { aws, fx, kube, client }
-    }
-
-    fn albctl(&self, args: &[&str]) -> Output {
-        let kubeconfig = self.kube.kubeconfig();
-        let mut all: Vec<&str> = args.to_vec();
-        all.extend(["--cluster", CLUSTER, "--kubeconfig", kubeconfig.to_str().unwrap()]);
-        self.aws.albctl(&all)
+        World(common::World::start(CLUSTER).await)
     }
 
     async fn make_ready(&self) {
@@ -262,7 +255,16 @@ async fn server_side_dry_run_validates_everything_and_persists_nothing() {
 
 #[tokio::test]
 async fn setup_end_to_end_then_everything_unchanged() {
-    let w = World::start().await;
+    setup_twice_on(Server::Current).await;
+}
+
+#[tokio::test]
+async fn setup_end_to_end_then_everything_unchanged_on_the_oldest_server() {
+    setup_twice_on(Server::Oldest).await;
+}
+
+async fn setup_twice_on(server: Server) {
+    let w = World(common::World::start_with(Options { server, ..Options::new(CLUSTER) }).await);
     let out = w.albctl(&["setup", "--timeout", "2s"]);
     assert_exit(&out, 2);
     w.make_ready().await;
@@ -309,11 +311,8 @@ fn json_documents(out: &Output) -> Vec<serde_json::Value> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failed_setup_or_teardown_prints_one_json_document_with_its_error() {
     // DeleteRole is denied from the start; setup never calls it, teardown does.
-    let aws = AwsEnv::start_with_proxy_options(&["--deny", "DeleteRole"]);
-    let fx = fixture::build(&aws, CLUSTER).await;
-    let kube = KubeApiServer::start();
-    let client = kube.client().await;
-    let w = World { aws, fx, kube, client };
+    let w =
+        World(common::World::start_with(Options { proxy: &["--deny", "DeleteRole"], ..Options::new(CLUSTER) }).await);
     // The controller never becomes ready (nobody plays kubelet): setup fails after its AWS half.
     let out = w.albctl(&["setup", "--timeout", "2s", "-o", "json"]);
     assert_exit(&out, 2);
@@ -358,9 +357,9 @@ async fn a_default_setup_connects_to_the_api_server_once() {
         format!("--audit-log-path={}", log.display()),
         "--audit-log-mode=blocking".to_string(),
     ];
-    let aws = AwsEnv::start();
-    let _fx = fixture::build(&aws, CLUSTER).await;
-    let kube = KubeApiServer::start_with(&flags.iter().map(String::as_str).collect::<Vec<_>>());
+    let aws = crate::common::AwsEnv::start();
+    let _fx = crate::common::fixture::build(&aws, CLUSTER).await;
+    let kube = crate::common::kube::KubeApiServer::start_with(&flags.iter().map(String::as_str).collect::<Vec<_>>());
     let version_requests = || {
         std::fs::read_to_string(&log)
             .unwrap_or_default()
