@@ -7,6 +7,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::names::Naming;
+use crate::model::{ClusterTag, Identity, ImageRegistry, Mode};
+
 /// Set up the AWS Load Balancer Controller on Amazon EKS with least-privilege credentials.
 #[derive(Debug, Parser)]
 #[command(name = "albctl", version, about, long_about = None, propagate_version = true)]
@@ -134,14 +137,11 @@ pub struct PlanArgs {
     pub check: bool,
 }
 
-/// How the controller gets AWS credentials.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Identity {
-    /// IAM roles for service accounts (OIDC web identity).
-    #[default]
-    Irsa,
-    /// EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association).
-    PodIdentity,
+impl PlanArgs {
+    /// Whether the run may write.
+    pub fn mode(&self) -> Mode {
+        Mode::from_flags(self.dry_run, self.check)
+    }
 }
 
 /// The names of the controller's ServiceAccount, policy and role: the same flags and defaults for
@@ -165,13 +165,19 @@ pub struct NamingArgs {
 impl NamingArgs {
     /// Checks every name (no AWS call), so bad input fails before any request.
     pub fn validate(&self) -> anyhow::Result<()> {
-        crate::model::validate_k8s_name("--namespace", &self.namespace)?;
-        crate::model::validate_k8s_name("--service-account", &self.service_account)?;
-        crate::model::validate_policy_name(&self.policy_name)?;
-        if let Some(role) = &self.role_name {
-            crate::model::validate_role_name(role)?;
+        self.naming(Identity::Irsa).validate()
+    }
+
+    /// The names as the domain takes them.
+    pub fn naming(&self, identity: Identity) -> Naming {
+        Naming {
+            namespace: self.namespace.clone(),
+            service_account: self.service_account.clone(),
+            policy_name: self.policy_name.clone(),
+            role_name: self.role_name.clone(),
+            role_arn: None,
+            identity,
         }
-        Ok(())
     }
 }
 
@@ -205,25 +211,6 @@ pub enum SubnetsFrom {
     Vpc,
 }
 
-/// Value of the opt-in `kubernetes.io/cluster/<name>` tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ClusterTag {
-    /// Shared by several clusters.
-    Shared,
-    /// Owned by this cluster.
-    Owned,
-}
-
-impl ClusterTag {
-    /// The tag value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClusterTag::Shared => "shared",
-            ClusterTag::Owned => "owned",
-        }
-    }
-}
-
 /// Subnet selection and tagging.
 #[derive(Debug, Clone, Args)]
 pub struct SubnetArgs {
@@ -241,18 +228,8 @@ pub struct SubnetArgs {
     pub cluster_tag: Option<ClusterTag>,
 }
 
-/// Which controller image registry to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ImageRegistry {
-    /// public.ecr.aws/eks (region independent).
-    #[default]
-    Public,
-    /// The region's private Amazon EKS registry.
-    Regional,
-}
-
 /// What shapes the rendered controller manifests.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct ControllerArgs {
     /// Helm-style values file (chart key names: replicaCount, image, resources, ...).
     #[arg(short = 'f', long = "values", value_name = "FILE")]
@@ -724,29 +701,6 @@ pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     };
     let n: u64 = num.parse().map_err(|_| format!("'{s}' is not a duration: use e.g. 90s, 5m or 1h"))?;
     Ok(std::time::Duration::from_secs(n * mult))
-}
-
-/// How a plan is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Mode {
-    /// Execute it.
-    Apply,
-    /// Print it only.
-    DryRun,
-    /// Print it; exit 1 when it has changes.
-    Check,
-}
-
-impl Mode {
-    /// From `--dry-run`/`--check`.
-    pub fn from_args(args: &PlanArgs) -> Mode {
-        match (args.dry_run, args.check) {
-            (_, true) => Mode::Check,
-            (true, _) => Mode::DryRun,
-            _ => Mode::Apply,
-        }
-    }
 }
 
 #[cfg(test)]

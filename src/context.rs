@@ -1,23 +1,34 @@
-//! Resolves the command line into a `Context` once: SDK config, caller identity (account,
-//! partition) and, when the command needs a cluster, DescribeCluster, run concurrently.
+//! Resolves the command line into the one [`Context`] a workflow sees, once: the SDK config,
+//! the caller (account, partition) and, when the command needs a cluster, DescribeCluster, run
+//! concurrently; the names the run agrees on; the output settings; and one Kubernetes handle
+//! that connects on first use and is shared by every step of the run.
 //!
+//! This is the one place below `commands/` that reads the parsed command line (`GlobalArgs`).
 //! Input checks that need no AWS call happen before any call is made.
+//!
+//! May import: the adapters `aws` and `kube`, the shared domain (`model`, `output`, `error`) and
+//! `cli` (the global flags it resolves); no workflow.
 
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use tokio::sync::OnceCell;
 
 use crate::aws::shared::{AccountReads, Reads};
 use crate::aws::sts::CallerIdentity;
 use crate::aws::{self, AwsClients};
 use crate::cli::GlobalArgs;
 use crate::error::AlbctlError;
+use crate::kube::connect::{self, ClusterTarget, Kube};
+use crate::model::names::{Names, Naming};
 use crate::model::observed::{ClusterInfo, SubnetState};
 use crate::model::{Partition, validate_cluster_name};
+use crate::output;
 
-/// Everything a command needs to know about where it runs.
+/// Where a run points, as AWS resolved it: the clients, the caller's account and partition, and
+/// the cluster when the command needs one.
 #[derive(Debug, Clone)]
-pub struct Context {
+pub struct Resolved {
     /// SDK clients.
     pub aws: AwsClients,
     /// Region in use.
@@ -37,7 +48,7 @@ pub struct Context {
     pub shared: Option<Arc<AccountReads>>,
 }
 
-impl crate::kube::connect::ClusterTarget for Context {
+impl ClusterTarget for Resolved {
     fn described_cluster(&self) -> Option<&ClusterInfo> {
         self.cluster.as_ref()
     }
@@ -55,7 +66,7 @@ impl crate::kube::connect::ClusterTarget for Context {
     }
 }
 
-impl Context {
+impl Resolved {
     /// The cluster; only call on a context resolved with a cluster.
     pub fn cluster(&self) -> &ClusterInfo {
         self.cluster.as_ref().expect("context resolved without a cluster")
@@ -78,6 +89,149 @@ impl Context {
     }
 }
 
+/// How a run reaches the cluster's Kubernetes API.
+#[derive(Debug, Clone)]
+pub enum KubeAccess {
+    /// Connect as these options say, on first use.
+    Connect(connect::Options),
+    /// No way in (a fleet run found no kubeconfig context for the cluster): every use fails
+    /// with this reason.
+    Unavailable(String),
+}
+
+/// The one Kubernetes connection of a run: made on first use, then shared.
+#[derive(Debug)]
+struct KubeHandle {
+    access: KubeAccess,
+    connection: OnceCell<Kube>,
+}
+
+/// Everything a workflow needs to know about the run: where it points ([`Resolved`], reached
+/// through `Deref`), the names every step agrees on, how it prints, and its Kubernetes API.
+#[derive(Debug, Clone)]
+pub struct Context {
+    resolved: Resolved,
+    /// The names the run agrees on.
+    pub names: Names,
+    /// How the run prints.
+    pub output: output::Settings,
+    kube: Arc<KubeHandle>,
+}
+
+impl std::ops::Deref for Context {
+    type Target = Resolved;
+
+    fn deref(&self) -> &Resolved {
+        &self.resolved
+    }
+}
+
+impl ClusterTarget for Context {
+    fn described_cluster(&self) -> Option<&ClusterInfo> {
+        self.resolved.described_cluster()
+    }
+
+    fn sdk_config(&self) -> &aws_types::SdkConfig {
+        self.resolved.sdk_config()
+    }
+
+    fn region(&self) -> &str {
+        &self.resolved.region
+    }
+
+    fn partition(&self) -> Partition {
+        self.resolved.partition
+    }
+}
+
+impl Context {
+    /// A context from its parts: the names are derived here, once.
+    pub fn new(resolved: Resolved, naming: &Naming, output: output::Settings, kube: KubeAccess) -> Context {
+        let cluster = resolved.cluster.as_ref().map(|c| c.name.as_str());
+        let names = Names::derive(resolved.partition, &resolved.account, cluster, naming);
+        Context { resolved, names, output, kube: Arc::new(KubeHandle { access: kube, connection: OnceCell::new() }) }
+    }
+
+    /// The same run under other names (one command's naming flags).
+    pub fn named(self, naming: &Naming) -> Context {
+        let cluster = self.resolved.cluster.as_ref().map(|c| c.name.as_str());
+        let names = Names::derive(self.resolved.partition, &self.resolved.account, cluster, naming);
+        Context { names, ..self }
+    }
+
+    /// The run's connection to the cluster's API server, made on the first call (which checks
+    /// that the server answers and accepts albctl's credentials) and shared by every later one.
+    /// A failed attempt is not kept: the next call tries again.
+    pub async fn kube(&self) -> anyhow::Result<&Kube> {
+        match &self.kube.access {
+            KubeAccess::Unavailable(why) => Err(anyhow::anyhow!("{why}")),
+            KubeAccess::Connect(options) => {
+                self.kube.connection.get_or_try_init(|| connect::connect(&self.resolved, options)).await
+            }
+        }
+    }
+
+    /// Why the run has no Kubernetes access at all, when a fleet run decided so.
+    pub fn kube_unavailable(&self) -> Option<&str> {
+        match &self.kube.access {
+            KubeAccess::Unavailable(why) => Some(why),
+            KubeAccess::Connect(_) => None,
+        }
+    }
+
+    /// The same run (and the same Kubernetes connection) with the role a ServiceAccount names
+    /// as the adopted role.
+    pub fn adopting(&self, role_arn: &str) -> Context {
+        Context { names: self.names.with_adopted_role(role_arn), ..self.clone() }
+    }
+}
+
+/// The output settings the global flags give.
+pub fn output_settings(global: &GlobalArgs) -> output::Settings {
+    output::Settings { format: global.output, color: global.color, quiet: global.quiet, verbose: global.verbose }
+}
+
+/// The Kubernetes access options the global flags give.
+pub fn kube_options(global: &GlobalArgs) -> connect::Options {
+    connect::Options {
+        cluster: global.cluster.clone(),
+        kubeconfig: global.kubeconfig.clone(),
+        context: global.context.clone(),
+        server: global.server.clone(),
+        certificate_authority: global.certificate_authority.clone(),
+    }
+}
+
+impl From<&GlobalArgs> for connect::Options {
+    fn from(global: &GlobalArgs) -> connect::Options {
+        kube_options(global)
+    }
+}
+
+/// The global flags a run over many clusters needs before it resolves any of them (fleet mode):
+/// region and profile for the one SDK config, Kubernetes options and output settings.
+#[derive(Debug, Clone)]
+pub struct Flags {
+    /// `--region`.
+    pub region: Option<String>,
+    /// `--profile`.
+    pub profile: Option<String>,
+    /// How to reach each cluster's API server.
+    pub kube: connect::Options,
+    /// How the run prints.
+    pub output: output::Settings,
+}
+
+/// The global flags of a run over many clusters.
+pub fn flags(global: &GlobalArgs) -> Flags {
+    Flags {
+        region: global.region.clone(),
+        profile: global.profile.clone(),
+        kube: kube_options(global),
+        output: output_settings(global),
+    }
+}
+
 /// The cluster name from `--cluster`/`ALBCTL_CLUSTER`, checked.
 pub fn cluster_name(global: &GlobalArgs) -> anyhow::Result<String> {
     let name = global
@@ -88,14 +242,21 @@ pub fn cluster_name(global: &GlobalArgs) -> anyhow::Result<String> {
     Ok(name.to_string())
 }
 
-/// Resolves the context. With `need_cluster`, DescribeCluster runs beside GetCallerIdentity.
+/// Resolves the context with the default names. With `need_cluster`, DescribeCluster runs
+/// beside GetCallerIdentity.
 pub async fn resolve(global: &GlobalArgs, need_cluster: bool) -> anyhow::Result<Context> {
-    // Input checks first: a bad --cluster fails before any AWS call.
+    resolve_named(global, need_cluster, &Naming::default()).await
+}
+
+/// Resolves the context with a command's names (checked before any AWS call).
+pub async fn resolve_named(global: &GlobalArgs, need_cluster: bool, naming: &Naming) -> anyhow::Result<Context> {
+    // Input checks first: a bad --cluster or name fails before any AWS call.
     if need_cluster {
         cluster_name(global)?;
     }
+    naming.validate()?;
     let config = aws::load_config(global.region.as_deref(), global.profile.as_deref()).await?;
-    resolve_with_config(config, global, need_cluster).await
+    Ok(resolve_with_config(config, global, need_cluster).await?.named(naming))
 }
 
 /// [`resolve`] with an SDK config the caller built (tests, embedding); `--region` and
@@ -115,7 +276,8 @@ pub async fn resolve_with_config(
     });
     let caller = caller?;
     let partition = Partition::from_arn(&caller.arn)?;
-    complete(clients, &caller, partition, name.as_deref(), cluster?, None).await
+    let resolved = complete(clients, &caller, partition, name.as_deref(), cluster?, None).await?;
+    Ok(Context::new(resolved, &Naming::default(), output_settings(global), KubeAccess::Connect(kube_options(global))))
 }
 
 /// A context for one cluster of a run whose caller identity and clients are already known
@@ -125,7 +287,7 @@ pub async fn resolve_cluster(
     caller: &CallerIdentity,
     name: &str,
     shared: Option<Arc<AccountReads>>,
-) -> anyhow::Result<Context> {
+) -> anyhow::Result<Resolved> {
     validate_cluster_name(name)?;
     let partition = Partition::from_arn(&caller.arn)?;
     let cluster = aws::eks::find_cluster(&clients.eks, name).await?;
@@ -139,7 +301,7 @@ async fn complete(
     name: Option<&str>,
     mut cluster: Option<ClusterInfo>,
     shared: Option<Arc<AccountReads>>,
-) -> anyhow::Result<Context> {
+) -> anyhow::Result<Resolved> {
     let region = clients.region().unwrap_or_default();
     if let (Some(n), None) = (name, &cluster) {
         return Err(
@@ -160,7 +322,7 @@ async fn complete(
         })?;
         cluster_subnets = Some(subnets);
     }
-    Ok(Context {
+    Ok(Resolved {
         aws: clients,
         region,
         account: caller.account.clone(),

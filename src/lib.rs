@@ -6,9 +6,17 @@
 //! that was printed.
 //!
 //! The layers, each importing only those below it:
-//! 1. `commands` parse a command's arguments, call one workflow and print its document;
-//! 2. workflows, one folder each: `setup` (AWS half, and the whole chain), `controller` (Kubernetes half), `teardown`, `doctor`, and `fleet` (doctor and `setup --check` over every cluster, on top of the other workflows);
-//! 3. `context` (account, cluster, connection) over the adapters `aws` and `kube`, over the shared domain `model`, `policy`, `tls`, `cli`, `error`, `output`.
+//! 1. `commands` parse a command's arguments, resolve one `Context`, call one workflow and print
+//!    its document; they and `context` are the only code that reads the global flags;
+//! 2. `fleet`: doctor and `setup --check` over every cluster, on top of the workflows below;
+//! 3. workflows, one folder each: `setup` (AWS half, and the whole chain, on top of `controller`),
+//!    `controller` (Kubernetes half), `teardown`, `doctor` (on top of `lint`'s cluster lint),
+//!    `lint`, `loadbalancers`;
+//! 4. `context` (the resolved account and cluster, the run's names, output settings and one
+//!    Kubernetes connection) and `inventory` (the load balancers the controller made and the
+//!    objects that own them, read and judged for doctor, teardown and loadbalancers);
+//! 5. the adapters `aws` and `kube`;
+//! 6. the shared domain: `model`, `policy`, `tls`, `cli` (argument types), `error`, `output`, `progress`.
 
 pub mod aws;
 pub mod cli;
@@ -18,6 +26,7 @@ pub mod controller;
 pub mod doctor;
 pub mod error;
 pub mod fleet;
+pub mod inventory;
 pub mod kube;
 pub mod lint;
 pub mod loadbalancers;

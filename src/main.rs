@@ -13,7 +13,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    albctl::output::init_logging(&cli.global);
+    albctl::output::init_logging(&albctl::context::output_settings(&cli.global));
     let format = cli.global.output;
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,

@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 
-use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
+use crate::cli::{ColorChoice, OutputFormat};
 
 /// Version of every JSON/YAML document albctl prints.
 pub const SCHEMA_VERSION: &str = "albctl.v1";
@@ -36,11 +36,60 @@ impl ExitStatus {
     }
 }
 
+/// How a run prints: the document's format on stdout, colour, and how much goes to stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Format of the document on stdout.
+    pub format: OutputFormat,
+    /// `--color`.
+    pub color: ColorChoice,
+    /// `-q`: errors only on stderr.
+    pub quiet: bool,
+    /// `-v` count.
+    pub verbose: u8,
+}
+
+impl Settings {
+    /// The style of text on stdout.
+    pub fn style(&self) -> Style {
+        Style::new(stdout_color(self.color))
+    }
+
+    /// Whether stderr may show a spinner (not with `-q`, `-v` or a machine-readable format; the
+    /// terminal check is the spinner's own).
+    pub fn progress(&self) -> bool {
+        !self.quiet && self.verbose == 0 && self.format == OutputFormat::Text
+    }
+
+    /// One cluster's run inside a fleet run: no output of its own (the fleet prints one
+    /// document and one progress line per region).
+    pub fn silent(self) -> Settings {
+        Settings { format: OutputFormat::Json, quiet: true, verbose: 0, ..self }
+    }
+
+    /// Prints a document ([`emit`]) with its text rendered in this run's style.
+    pub fn emit<T: Serialize>(&self, doc: &T, text: impl FnOnce(Style) -> String) -> anyhow::Result<()> {
+        let style = self.style();
+        emit(self.format, doc, || text(style))
+    }
+
+    /// Prints a document that may carry the error that stopped it part-way ([`emit_result`]).
+    pub fn emit_result<T: Serialize>(
+        &self,
+        doc: &T,
+        text: impl FnOnce(Style) -> String,
+        error: Option<anyhow::Error>,
+    ) -> anyhow::Result<()> {
+        let style = self.style();
+        emit_result(self.format, doc, || text(style), error)
+    }
+}
+
 /// Sets up `tracing` on stderr by `-v`/`-q` (RUST_LOG wins when set).
-pub fn init_logging(global: &GlobalArgs) {
+pub fn init_logging(settings: &Settings) {
     // NB: only albctl's own events by default; the SDK's and kube's logs repeat what albctl
     // reports with context (and kube logs every API error at ERROR level).
-    let default = match (global.quiet, global.verbose) {
+    let default = match (settings.quiet, settings.verbose) {
         (true, _) => "off",
         (false, 0) => "albctl=warn",
         (false, 1) => "albctl=info",
@@ -51,7 +100,7 @@ pub fn init_logging(global: &GlobalArgs) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(stderr_color(global.color))
+        .with_ansi(stderr_color(settings.color))
         .with_target(false)
         .without_time()
         .try_init();

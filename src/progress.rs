@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::{GlobalArgs, OutputFormat};
+use crate::output::Settings;
 
 /// A spinner that may be disabled.
 pub struct Progress {
@@ -15,11 +15,8 @@ pub struct Progress {
 
 impl Progress {
     /// A spinner when the flags and the terminal allow one.
-    pub fn new(global: &GlobalArgs) -> Progress {
-        let enabled = !global.quiet
-            && global.verbose == 0
-            && global.output == OutputFormat::Text
-            && std::io::stderr().is_terminal();
+    pub fn new(output: &Settings) -> Progress {
+        let enabled = output.progress() && std::io::stderr().is_terminal();
         if !enabled {
             return Progress { bar: None };
         }
@@ -62,11 +59,8 @@ pub struct RegionProgress {
 
 impl RegionProgress {
     /// A line per `(region, clusters)` when the flags and the terminal allow them.
-    pub fn new(global: &GlobalArgs, regions: &[(String, usize)]) -> RegionProgress {
-        let enabled = !global.quiet
-            && global.verbose == 0
-            && global.output == OutputFormat::Text
-            && std::io::stderr().is_terminal();
+    pub fn new(output: &Settings, regions: &[(String, usize)]) -> RegionProgress {
+        let enabled = output.progress() && std::io::stderr().is_terminal();
         if !enabled {
             return RegionProgress { bars: Vec::new(), _multi: None };
         }

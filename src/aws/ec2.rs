@@ -25,11 +25,7 @@ fn subnet_state(s: &aws_sdk_ec2::types::Subnet) -> SubnetState {
         availability_zone: s.availability_zone().unwrap_or_default().to_string(),
         cidr: s.cidr_block().map(str::to_string),
         available_ips: s.available_ip_address_count(),
-        tags: s
-            .tags()
-            .iter()
-            .filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string())))
-            .collect(),
+        tags: super::tag_map(s.tags()),
         map_public_ip_on_launch: s.map_public_ip_on_launch().unwrap_or(false),
     }
 }
@@ -172,11 +168,7 @@ pub async fn list_vpc_security_groups(ec2: &Client, vpc_id: &str) -> anyhow::Res
             id: g.group_id().unwrap_or_default().to_string(),
             name: g.group_name().unwrap_or_default().to_string(),
             description: g.description().unwrap_or_default().to_string(),
-            tags: g
-                .tags()
-                .iter()
-                .filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string())))
-                .collect(),
+            tags: super::tag_map(g.tags()),
             group_grants: g
                 .ip_permissions()
                 .iter()

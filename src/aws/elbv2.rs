@@ -72,7 +72,7 @@ pub async fn list_target_groups(elbv2: &Client) -> anyhow::Result<Vec<TargetGrou
 }
 
 fn tag_map(d: &TagDescription) -> BTreeMap<String, String> {
-    d.tags().iter().filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string()))).collect()
+    super::tag_map(d.tags())
 }
 
 async fn describe_tags_batch(

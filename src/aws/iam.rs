@@ -15,7 +15,7 @@ fn iam_tags(tags: &BTreeMap<String, String>) -> anyhow::Result<Vec<Tag>> {
 }
 
 fn tag_map(tags: &[Tag]) -> BTreeMap<String, String> {
-    tags.iter().map(|t| (t.key().to_string(), t.value().to_string())).collect()
+    super::tag_map(tags)
 }
 
 /// The OIDC provider with this ARN, if it exists.

@@ -30,6 +30,36 @@ pub mod shared;
 pub mod sts;
 pub mod wafv2;
 
+/// A tag as an SDK returns it: every service has its own `Tag` type, with optional key and
+/// value (EC2, ELBv2) or required ones (IAM).
+pub trait SdkTag {
+    /// The key and value; `None` for a tag without a key.
+    fn pair(&self) -> Option<(&str, &str)>;
+}
+
+impl SdkTag for aws_sdk_ec2::types::Tag {
+    fn pair(&self) -> Option<(&str, &str)> {
+        Some((self.key()?, self.value().unwrap_or_default()))
+    }
+}
+
+impl SdkTag for aws_sdk_elasticloadbalancingv2::types::Tag {
+    fn pair(&self) -> Option<(&str, &str)> {
+        Some((self.key()?, self.value().unwrap_or_default()))
+    }
+}
+
+impl SdkTag for aws_sdk_iam::types::Tag {
+    fn pair(&self) -> Option<(&str, &str)> {
+        Some((self.key(), self.value()))
+    }
+}
+
+/// An SDK response's tags as a map (tags without a key dropped).
+pub fn tag_map<T: SdkTag>(tags: &[T]) -> std::collections::BTreeMap<String, String> {
+    tags.iter().filter_map(SdkTag::pair).map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
 /// The SDK clients albctl uses, built from one `SdkConfig`.
 #[derive(Clone, Debug)]
 pub struct AwsClients {

@@ -75,11 +75,7 @@ pub async fn list_security_groups(ec2: &Client, vpc_id: &str) -> anyhow::Result<
         .map(|g| SecurityGroup {
             id: g.group_id().unwrap_or_default().to_string(),
             name: g.group_name().unwrap_or_default().to_string(),
-            tags: g
-                .tags()
-                .iter()
-                .filter_map(|t| Some((t.key()?.to_string(), t.value().unwrap_or_default().to_string())))
-                .collect(),
+            tags: super::tag_map(g.tags()),
             ingress: g
                 .ip_permissions()
                 .iter()

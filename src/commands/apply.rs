@@ -2,55 +2,49 @@
 //! once the controller is ready); `--dry-run=server` asks the API server without persisting.
 
 use crate::cli::{ApplyArgs, GlobalArgs};
-use crate::context;
-use crate::controller;
-use crate::model;
-use crate::output::{self, ExitStatus, Style};
+use crate::controller::{self, ControllerInputs};
+use crate::model::names::{Naming, adopted_role};
+use crate::model::{self, Mode};
+use crate::output::ExitStatus;
+use crate::{context, error::AlbctlError};
 
 /// Runs `albctl apply`.
 pub async fn run(global: &GlobalArgs, args: &ApplyArgs) -> anyhow::Result<ExitStatus> {
-    let cluster = context::cluster_name(global)?;
+    context::cluster_name(global)?;
     model::validate_k8s_name("--namespace", &args.namespace)?;
     model::validate_k8s_name("--service-account", &args.service_account)?;
-    let dry_run = match args.dry_run.as_deref() {
-        None => false,
-        Some("server") => true,
+    let mode = match args.dry_run.as_deref() {
+        None => Mode::Apply,
+        Some("server") => Mode::DryRun,
         Some(other) => {
-            return Err(crate::error::AlbctlError::usage(format!(
+            return Err(AlbctlError::usage(format!(
                 "--dry-run={other} is not supported; use --dry-run=server (the API server validates without persisting)"
             )));
         }
     };
-    let ctx = context::resolve(global, true).await?;
-    // NB: with --adopt (or after it) the role is the one the ServiceAccount names.
-    let adopted = match &args.role_arn {
-        Some(_) => None,
-        None => {
-            let sa = controller::read_service_account(&ctx, global, &args.namespace, &args.service_account).await?;
-            model::ownership::adopted_role_arn(sa.as_ref(), args.adopt.adopt)
-        }
+    let naming = Naming {
+        namespace: args.namespace.clone(),
+        service_account: args.service_account.clone(),
+        role_arn: args.role_arn.clone(),
+        ..Naming::default()
     };
-    let role_arn = args
-        .role_arn
-        .clone()
-        .or(adopted.clone())
-        .unwrap_or_else(|| model::role_arn(ctx.partition, &ctx.account, &model::default_role_name(&cluster)));
-    let inputs = controller::ControllerInputs {
-        controller: &args.controller,
-        namespace: &args.namespace,
-        service_account: &args.service_account,
-        role_arn: Some(role_arn),
+    let mut ctx = context::resolve_named(global, true, &naming).await?;
+    // NB: with --adopt (or after it) the role is the one the ServiceAccount names, as for setup.
+    if args.role_arn.is_none() {
+        let sa = controller::read_service_account(&ctx).await?;
+        if let Some(arn) = adopted_role(sa.as_ref(), args.adopt.adopt, &ctx.account, &ctx.names)? {
+            ctx = ctx.adopting(&arn);
+        }
+    }
+    let inputs = ControllerInputs {
         timeout: args.timeout,
         rotate_webhook_cert: args.rotate_webhook_cert,
         override_existing_serviceaccounts: args.override_existing_serviceaccounts,
-        dry_run,
-        service_account_only: false,
         adopt: args.adopt.adopt,
         forget_helm_release: args.adopt.forget_helm_release,
-        adopted_role: adopted.is_some(),
+        ..ControllerInputs::new(&args.controller, mode)
     };
-    let (doc, error) = controller::apply_controller(&ctx, global, &inputs).await?;
-    let style = Style::new(output::stdout_color(global.color));
-    output::emit_result(global.output, &doc, || controller::render_text(&doc, style), error)?;
+    let (doc, error) = controller::apply_controller(&ctx, &inputs).await?;
+    ctx.output.emit_result(&doc, |style| controller::render_text(&doc, style), error)?;
     Ok(ExitStatus::Success)
 }

@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::doctor::report::{DoctorDoc, render_text};
 use crate::doctor::{self, Area, CATALOGUE, Severity, catalogue};
-use crate::output::{self, ExitStatus, Style};
+use crate::model::Identity;
+use crate::output::{self, ExitStatus};
 use crate::progress::Progress;
 use crate::{context, fleet};
 
@@ -42,18 +43,18 @@ pub async fn run(global: &GlobalArgs, args: &DoctorArgs) -> anyhow::Result<ExitS
         return Ok(ExitStatus::Success);
     }
     if args.fleet.all_clusters {
-        let doc = fleet::run(global, fleet::Job::Doctor(args), &args.fleet).await?;
-        let style = Style::new(output::stdout_color(global.color));
-        output::emit(global.output, &doc.to_json(), || doc.render_text(style))?;
+        let flags = context::flags(global);
+        let doc = fleet::run(&flags, fleet::Job::Doctor(args), &args.fleet).await?;
+        flags.output.emit(&doc.to_json(), |style| doc.render_text(style))?;
         return Ok(doc.exit_status());
     }
     args.names.validate()?;
-    let ctx = context::resolve(global, true).await?;
-    let progress = Progress::new(global);
+    let ctx = context::resolve_named(global, true, &args.names.naming(Identity::Irsa)).await?;
+    let progress = Progress::new(&ctx.output);
     progress.set("reading AWS and Kubernetes state");
-    let facts = doctor::gather::gather(&ctx, global, args).await;
+    let facts = doctor::gather::gather(&ctx).await;
     progress.finish();
     let doc = DoctorDoc::of(&facts);
-    output::emit(global.output, &doc, || render_text(&doc, Style::new(output::stdout_color(global.color))))?;
+    ctx.output.emit(&doc, |style| render_text(&doc, style))?;
     Ok(doc.exit_status())
 }

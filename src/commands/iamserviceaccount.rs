@@ -2,14 +2,18 @@
 //! attached) and, without `--role-only`, its ServiceAccount annotated with the role.
 
 use crate::cli::{GlobalArgs, IamServiceAccountCommand};
-use crate::output::{self, ExitStatus, Style};
+use crate::context;
+use crate::output::ExitStatus;
 use crate::setup::chain;
 
 /// Runs `albctl iamserviceaccount ...`.
 pub async fn run(global: &GlobalArgs, command: &IamServiceAccountCommand) -> anyhow::Result<ExitStatus> {
     let IamServiceAccountCommand::Create(args) = command;
-    let (doc, error) = chain::iamserviceaccount(global, args).await?;
-    let style = Style::new(output::stdout_color(global.color));
-    output::emit_result(global.output, &doc, || doc.render_text(style), error)?;
+    context::cluster_name(global)?;
+    crate::setup::validate_inputs(&crate::setup::identity_inputs(&args.identity, None))?;
+    let naming = args.identity.names.naming(args.identity.identity);
+    let ctx = context::resolve_named(global, true, &naming).await?;
+    let (doc, error) = chain::iamserviceaccount(&ctx, args).await?;
+    ctx.output.emit_result(&doc, |style| doc.render_text(style), error)?;
     Ok(doc.exit_status())
 }

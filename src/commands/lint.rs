@@ -9,7 +9,7 @@ use crate::cli::{GlobalArgs, LintArgs, OutputFormat};
 use crate::error::AlbctlError;
 use crate::lint::{self, catalogue};
 use crate::output::{self, ExitStatus, Style};
-use crate::{aws, context, kube as albkube};
+use crate::{aws, context};
 
 /// One finding kind (`--list-checks -o json`).
 #[derive(Debug, Serialize)]
@@ -45,8 +45,7 @@ pub async fn run(global: &GlobalArgs, args: &LintArgs) -> anyhow::Result<ExitSta
         lint::lint_files(&args.paths, global.region.clone())?
     } else if global.cluster.is_some() {
         let ctx = context::resolve(global, true).await?;
-        let kube = albkube::connect::connect(&ctx, global).await?;
-        let client = kube.client().await?;
+        let client = ctx.kube().await?.client().await?;
         lint::lint_cluster(&ctx, client).await?
     } else {
         return Err(AlbctlError::usage(

@@ -8,7 +8,7 @@ use crate::context;
 use crate::model::{self, STS_AUDIENCE};
 use crate::output::{self, ExitStatus};
 
-use crate::setup::{self, Inputs, Mode, Parts};
+use crate::setup::{self, Inputs, Parts};
 
 /// Runs `albctl oidc ...`.
 pub async fn run(global: &GlobalArgs, command: &OidcCommand) -> anyhow::Result<ExitStatus> {
@@ -23,7 +23,7 @@ pub async fn run(global: &GlobalArgs, command: &OidcCommand) -> anyhow::Result<E
                 adopted_role: false,
             };
             let parts = Parts { oidc: true, ..Parts::default() };
-            setup::converge("oidc associate", global, &ctx, parts, &inputs, Mode::from_args(plan)).await
+            setup::converge("oidc associate", &ctx, parts, &inputs, plan.mode()).await
         }
         OidcCommand::Show => show(global).await,
     }

@@ -9,7 +9,7 @@ use crate::model::{self, Partition, validate_policy_name};
 use crate::output::{self, ExitStatus};
 use crate::{aws, policy};
 
-use crate::setup::{self, Inputs, Mode, Parts};
+use crate::setup::{self, Inputs, Parts};
 
 /// Runs `albctl policy ...`.
 pub async fn run(global: &GlobalArgs, command: &PolicyCommand) -> anyhow::Result<ExitStatus> {
@@ -28,7 +28,7 @@ pub async fn run(global: &GlobalArgs, command: &PolicyCommand) -> anyhow::Result
                 adopted_role: false,
             };
             let parts = Parts { policy: true, ..Parts::default() };
-            setup::converge("policy create", global, &ctx, parts, &inputs, Mode::from_args(&args.plan)).await
+            setup::converge("policy create", &ctx, parts, &inputs, args.plan.mode()).await
         }
         PolicyCommand::Show(args) => show(global, args).await,
         PolicyCommand::Diff(args) => diff(global, args).await,

@@ -4,21 +4,24 @@
 //! --all-clusters` is the drift gate over every cluster of the account (the `fleet` workflow).
 
 use crate::cli::{GlobalArgs, SetupArgs};
-use crate::fleet;
-use crate::output::{self, ExitStatus, Style};
+use crate::output::ExitStatus;
 use crate::setup::chain;
+use crate::{context, fleet};
 
 /// Runs `albctl setup`.
 pub async fn run(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<ExitStatus> {
     if args.fleet.all_clusters {
         fleet::refuse_writing_run(args)?;
-        let doc = fleet::run(global, fleet::Job::Check(args), &args.fleet).await?;
-        let style = Style::new(output::stdout_color(global.color));
-        output::emit(global.output, &doc.to_json(), || doc.render_text(style))?;
+        let flags = context::flags(global);
+        let doc = fleet::run(&flags, fleet::Job::Check(args), &args.fleet).await?;
+        flags.output.emit(&doc.to_json(), |style| doc.render_text(style))?;
         return Ok(doc.exit_status());
     }
-    let (doc, error) = chain::setup(global, args).await?;
-    let style = Style::new(output::stdout_color(global.color));
-    output::emit_result(global.output, &doc, || doc.render_text(style), error)?;
+    context::cluster_name(global)?;
+    chain::check_inputs(args, &context::kube_options(global))?;
+    let naming = args.identity.names.naming(args.identity.identity);
+    let ctx = context::resolve_named(global, true, &naming).await?;
+    let (doc, error) = chain::setup(&ctx, args, true).await?;
+    ctx.output.emit_result(&doc, |style| doc.render_text(style), error)?;
     Ok(doc.exit_status())
 }

@@ -11,7 +11,7 @@ use crate::output::{self, ExitStatus};
 use crate::setup::desired::SubnetTagSpec;
 use crate::setup::{observe, plan};
 
-use crate::setup::{self, Inputs, Mode, Parts};
+use crate::setup::{self, Inputs, Parts};
 
 /// Runs `albctl subnets ...`.
 pub async fn run(global: &GlobalArgs, command: &SubnetsCommand) -> anyhow::Result<ExitStatus> {
@@ -28,7 +28,7 @@ pub async fn run(global: &GlobalArgs, command: &SubnetsCommand) -> anyhow::Resul
                 adopted_role: false,
             };
             let parts = Parts { subnets: true, ..Parts::default() };
-            setup::converge("subnets tag", global, &ctx, parts, &inputs, Mode::from_args(&args.plan)).await
+            setup::converge("subnets tag", &ctx, parts, &inputs, args.plan.mode()).await
         }
     }
 }

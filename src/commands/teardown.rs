@@ -3,16 +3,14 @@
 
 use crate::cli::{GlobalArgs, TeardownArgs};
 use crate::context;
-use crate::output::{self, ExitStatus, Style};
+use crate::output::ExitStatus;
 use crate::teardown::{flow, report};
 
 /// Runs `albctl teardown`.
 pub async fn run(global: &GlobalArgs, args: &TeardownArgs) -> anyhow::Result<ExitStatus> {
-    let cluster = context::cluster_name(global)?;
-    args.names.validate()?;
-    let ctx = context::resolve(global, true).await?;
-    let (doc, error) = flow::run(&ctx, global, args, &cluster).await?;
-    let style = Style::new(output::stdout_color(global.color));
-    output::emit_result(global.output, &doc, || report::render_text(&doc, style), error)?;
+    let naming = args.names.naming(args.identity);
+    let ctx = context::resolve_named(global, true, &naming).await?;
+    let (doc, error) = flow::run(&ctx, args).await?;
+    ctx.output.emit_result(&doc, |style| report::render_text(&doc, style), error)?;
     Ok(ExitStatus::Success)
 }

@@ -82,6 +82,7 @@ pub(super) async fn apply_in_order(
     applier: &mut Applier,
     objects: &[Value],
     inputs: &ControllerInputs<'_>,
+    namespace: &str,
     sa_decision: &ServiceAccountDecision,
     deadline: Instant,
     progress: &Progress,
@@ -98,7 +99,7 @@ pub(super) async fn apply_in_order(
         progress.set(format!("applying {}", crd["metadata"]["name"].as_str().unwrap_or_default()));
         doc.objects.push(applier.apply(crd, false).await?);
     }
-    if !inputs.dry_run && !crds.is_empty() {
+    if !inputs.dry_run() && !crds.is_empty() {
         let names: Vec<String> =
             crds.iter().filter_map(|c| c["metadata"]["name"].as_str().map(str::to_string)).collect();
         wait::crds_established(kube, &names, deadline, progress).await?;
@@ -120,10 +121,10 @@ pub(super) async fn apply_in_order(
     if inputs.service_account_only {
         return Ok(());
     }
-    if !inputs.dry_run {
+    if !inputs.dry_run() {
         wait::controller_ready(
             kube,
-            inputs.namespace,
+            namespace,
             render::DEPLOYMENT_NAME,
             render::WEBHOOK_SERVICE_NAME,
             deadline,

@@ -21,59 +21,74 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 use tokio::time::Instant;
 
-use crate::cli::{ControllerArgs, GlobalArgs};
+use crate::cli::ControllerArgs;
 use crate::context::Context;
 use crate::kube::apply::Applier;
 use crate::kube::connect;
-use crate::model;
+use crate::model::names::RoleFrom;
+use crate::model::{self, Mode};
 use crate::progress::Progress;
 use render::{RenderInput, Values};
 
-/// What the controller half needs besides the context.
+/// What the controller half needs besides the context (whose names say the namespace, the
+/// ServiceAccount and the role it is annotated with).
 #[derive(Debug, Clone)]
 pub struct ControllerInputs<'a> {
     /// Rendering flags.
     pub controller: &'a ControllerArgs,
-    /// Namespace.
-    pub namespace: &'a str,
-    /// ServiceAccount name.
-    pub service_account: &'a str,
-    /// Role ARN for the IRSA annotation (`None` with Pod Identity).
-    pub role_arn: Option<String>,
-    /// Wait limit.
+    /// How long to wait for the controller to become ready.
     pub timeout: Duration,
     /// Make new webhook TLS material.
     pub rotate_webhook_cert: bool,
     /// Take over a ServiceAccount another tool manages.
     pub override_existing_serviceaccounts: bool,
-    /// Server-side dry run.
-    pub dry_run: bool,
+    /// Whether to write; anything else is a server-side dry run.
+    pub mode: Mode,
     /// Apply only the ServiceAccount (`iamserviceaccount create`).
     pub service_account_only: bool,
     /// Take over the install another tool made (`--adopt`).
     pub adopt: bool,
     /// With `adopt`: delete the Helm release records of the objects taken over.
     pub forget_helm_release: bool,
-    /// `role_arn` names a role albctl adopted rather than created: recorded on the
-    /// ServiceAccount ([`model::ADOPTED_ROLE_ANNOTATION`]) so later runs keep it.
-    pub adopted_role: bool,
+}
+
+impl<'a> ControllerInputs<'a> {
+    /// The inputs with nothing asked beyond the rendering flags: a minute's wait, no rotation,
+    /// no takeover.
+    pub fn new(controller: &'a ControllerArgs, mode: Mode) -> ControllerInputs<'a> {
+        ControllerInputs {
+            controller,
+            timeout: Duration::from_secs(60),
+            rotate_webhook_cert: false,
+            override_existing_serviceaccounts: false,
+            mode,
+            service_account_only: false,
+            adopt: false,
+            forget_helm_release: false,
+        }
+    }
+
+    /// Whether writes are only asked of the API server as a dry run.
+    pub fn dry_run(&self) -> bool {
+        !self.mode.writes()
+    }
 }
 
 /// Renders and applies the controller. Errors before anything was applied are `Err`; a failure
 /// part-way (e.g. the readiness wait timing out) returns the document so far and the error.
 pub async fn apply_controller(
     ctx: &Context,
-    global: &GlobalArgs,
     inputs: &ControllerInputs<'_>,
 ) -> anyhow::Result<(ApplyDoc, Option<anyhow::Error>)> {
-    Ok(prepare(ctx, global, inputs).await?.apply(inputs).await)
+    Ok(prepare(ctx, inputs).await?.apply(inputs).await)
 }
 
 /// The controller half read, decided and rendered, with every refusal already made: what is
 /// left is writing. `setup` prepares while it observes AWS, so a refusal (a foreign object, a
 /// ServiceAccount another tool manages) stops it before its AWS half writes anything.
-pub struct Prepared {
-    kube: connect::Kube,
+pub struct Prepared<'a> {
+    kube: &'a connect::Kube,
+    namespace: String,
     client: kube::Client,
     applier: Applier,
     objects: Vec<Value>,
@@ -82,80 +97,45 @@ pub struct Prepared {
     progress: Progress,
 }
 
-impl std::fmt::Debug for Prepared {
+impl std::fmt::Debug for Prepared<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Prepared").field("objects", &self.objects.len()).finish_non_exhaustive()
     }
 }
 
-/// Connects, reads what the cluster holds, decides (TLS reuse, ServiceAccount takeover), renders
-/// and refuses foreign objects. Reads only.
-pub async fn prepare(ctx: &Context, global: &GlobalArgs, inputs: &ControllerInputs<'_>) -> anyhow::Result<Prepared> {
+/// Reads what the cluster holds over the run's connection, decides (TLS reuse, ServiceAccount
+/// takeover), renders and refuses foreign objects. Reads only.
+pub async fn prepare<'a>(ctx: &'a Context, inputs: &ControllerInputs<'_>) -> anyhow::Result<Prepared<'a>> {
     let (values, image) = values_and_image(ctx, inputs)?;
-    let progress = Progress::new(global);
+    let progress = Progress::new(&ctx.output);
     progress.set(format!("connecting to the API server of {}", ctx.cluster().name));
-    let kube = connect::connect(ctx, global).await?;
-    prepare_on(ctx, kube, progress, inputs, values, image).await
-}
-
-/// [`prepare`] on a connection the caller made (a fleet run bounds each cluster's wait for its
-/// API server first); `global` only decides whether a spinner shows.
-pub async fn prepare_connected(
-    ctx: &Context,
-    kube: connect::Kube,
-    global: &GlobalArgs,
-    inputs: &ControllerInputs<'_>,
-) -> anyhow::Result<Prepared> {
-    let (values, image) = values_and_image(ctx, inputs)?;
-    prepare_on(ctx, kube, Progress::new(global), inputs, values, image).await
-}
-
-/// The values files (their warnings logged) and the controller image they and the flags choose.
-fn values_and_image(ctx: &Context, inputs: &ControllerInputs<'_>) -> anyhow::Result<(Values, String)> {
-    let (values, warnings) = Values::from_files(&inputs.controller.values)?;
-    for w in warnings {
-        tracing::warn!("{w}");
-    }
-    let image = render::controller_image(
-        inputs.controller.image_registry,
-        inputs.controller.image.as_deref(),
-        &values,
-        &ctx.region,
-        crate::policy::CONTROLLER_VERSION,
-    )?;
-    Ok((values, image))
-}
-
-async fn prepare_on(
-    ctx: &Context,
-    kube: connect::Kube,
-    progress: Progress,
-    inputs: &ControllerInputs<'_>,
-    values: Values,
-    image: String,
-) -> anyhow::Result<Prepared> {
+    let kube = ctx.kube().await?;
+    let names = &ctx.names;
+    let role_arn = names.irsa_role_arn();
+    let adopted_role = names.role_from == RoleFrom::Adopted;
     let cluster = ctx.cluster();
     if let Some(version) = cluster.version.as_deref().and_then(model::kube_version::parse) {
         let what = format!("EKS cluster {}", cluster.name);
         model::kube_version::require_supported(version, &what, crate::policy::CONTROLLER_VERSION)?;
     }
     let client = kube.client().await?;
-    let version = connect::server_version(&client).await?;
-    let mut applier = Applier::new(client.clone(), inputs.dry_run).adopting(inputs.adopt);
+    let version = kube.version();
+    let mut applier = Applier::new(client.clone(), inputs.dry_run()).adopting(inputs.adopt);
     let cert_manager = values.enable_cert_manager && !inputs.service_account_only;
     if cert_manager {
         // NB: before the first write: without its CRDs nothing of cert-manager mode can apply.
         crate::kube::cert_manager::require(&mut applier).await?;
     }
 
-    let stub = |api_version: &str, kind: &str, name: &str| json!({"apiVersion": api_version, "kind": kind, "metadata": {"name": name, "namespace": inputs.namespace}});
+    let namespace = names.namespace.as_str();
+    let stub = |api_version: &str, kind: &str, name: &str| json!({"apiVersion": api_version, "kind": kind, "metadata": {"name": name, "namespace": namespace}});
     let secret = applier.get(&stub("v1", "Secret", render::TLS_SECRET_NAME)).await?;
-    let service_account = applier.get(&stub("v1", "ServiceAccount", inputs.service_account)).await?;
+    let service_account = applier.get(&stub("v1", "ServiceAccount", &names.service_account)).await?;
     let sa_decision = decide::decide_service_account(
         service_account.as_ref(),
-        inputs.namespace,
-        inputs.service_account,
-        inputs.role_arn.as_deref(),
+        namespace,
+        &names.service_account,
+        role_arn.as_deref(),
         inputs.override_existing_serviceaccounts || inputs.adopt,
     );
     let adopted = decide::adoption_record(service_account.as_ref(), inputs.override_existing_serviceaccounts);
@@ -163,16 +143,16 @@ async fn prepare_on(
         secret.as_ref(),
         inputs.rotate_webhook_cert,
         render::WEBHOOK_SERVICE_NAME,
-        inputs.namespace,
+        namespace,
         OffsetDateTime::now_utc(),
     )?;
     let objects = render::render(&RenderInput {
         cluster_name: cluster.name.clone(),
         region: ctx.region.clone(),
         vpc_id: inputs.controller.vpc_id.clone().unwrap_or_else(|| cluster.vpc_id.clone()),
-        namespace: inputs.namespace.to_string(),
-        service_account: inputs.service_account.to_string(),
-        role_arn: inputs.role_arn.clone(),
+        namespace: namespace.to_string(),
+        service_account: names.service_account.clone(),
+        role_arn: role_arn.clone(),
         image,
         values,
         gateway_api: inputs.controller.gateway_api,
@@ -189,7 +169,7 @@ async fn prepare_on(
             if let (true, Some(from)) = (o["kind"] == "ServiceAccount", &adopted) {
                 o["metadata"]["annotations"][model::ADOPTED_ANNOTATION] = json!(from);
             }
-            if let (true, true, Some(arn)) = (o["kind"] == "ServiceAccount", inputs.adopted_role, &inputs.role_arn) {
+            if let (true, true, Some(arn)) = (o["kind"] == "ServiceAccount", adopted_role, &role_arn) {
                 o["metadata"]["annotations"][model::ADOPTED_ROLE_ANNOTATION] = json!(arn);
             }
             o
@@ -197,9 +177,9 @@ async fn prepare_on(
         .filter(|o| !inputs.service_account_only || o["kind"] == "ServiceAccount")
         .collect();
 
-    let doc = ApplyDoc {
+    let mut doc = ApplyDoc {
         server_version: format!("{}.{}", version.0, version.1),
-        mode: if inputs.dry_run { "dry-run" } else { "apply" },
+        mode: if inputs.dry_run() { "dry-run" } else { "apply" },
         webhook_tls: (!inputs.service_account_only)
             .then(|| if cert_manager { decide::TlsSource::CertManager } else { tls.source.clone() }),
         objects: Vec::new(),
@@ -209,7 +189,6 @@ async fn prepare_on(
         helm_releases: Vec::new(),
         warnings: Vec::new(),
     };
-    let mut doc = doc;
     if inputs.adopt {
         let (takeovers, releases) = find_takeovers(&mut applier, &objects).await?;
         doc.takeovers = takeovers;
@@ -230,23 +209,50 @@ async fn prepare_on(
         refuse_foreign_objects(&mut applier, &objects).await?;
     }
     let sa_decision = sa_decision?;
-    Ok(Prepared { kube, client, applier, objects, sa_decision, doc, progress })
+    Ok(Prepared { kube, namespace: namespace.to_string(), client, applier, objects, sa_decision, doc, progress })
 }
 
-impl Prepared {
+/// The values files (their warnings logged) and the controller image they and the flags choose.
+fn values_and_image(ctx: &Context, inputs: &ControllerInputs<'_>) -> anyhow::Result<(Values, String)> {
+    let (values, warnings) = Values::from_files(&inputs.controller.values)?;
+    for w in warnings {
+        tracing::warn!("{w}");
+    }
+    let image = render::controller_image(
+        inputs.controller.image_registry,
+        inputs.controller.image.as_deref(),
+        &values,
+        &ctx.region,
+        crate::policy::CONTROLLER_VERSION,
+    )?;
+    Ok((values, image))
+}
+
+impl Prepared<'_> {
     /// Writes in the order the webhooks need, with the waits between; the document of what
     /// happened and the error that stopped it part-way, if one did.
     pub async fn apply(self, inputs: &ControllerInputs<'_>) -> (ApplyDoc, Option<anyhow::Error>) {
-        let Prepared { kube, client, mut applier, objects, sa_decision, mut doc, progress } = self;
+        let Prepared { kube, namespace, client, mut applier, objects, sa_decision, mut doc, progress } = self;
         let deadline = Instant::now() + inputs.timeout;
-        let mut result =
-            apply_in_order(&kube, &mut applier, &objects, inputs, &sa_decision, deadline, &progress, &mut doc).await;
+        let mut result = apply_in_order(
+            kube,
+            &mut applier,
+            &objects,
+            inputs,
+            &namespace,
+            &sa_decision,
+            deadline,
+            &progress,
+            &mut doc,
+        )
+        .await;
         if result.is_ok() {
             // NB: only once every object is albctl's: a failure before leaves Helm able to roll back.
             for release in doc.helm_releases.iter().filter(|r| r.forgotten) {
                 progress.set(format!("deleting the records of Helm release {}", release.name));
                 if let Err(e) =
-                    crate::kube::helm::forget_release(&client, &release.namespace, &release.name, inputs.dry_run).await
+                    crate::kube::helm::forget_release(&client, &release.namespace, &release.name, inputs.dry_run())
+                        .await
                 {
                     result = Err(e);
                     break;
@@ -261,25 +267,11 @@ impl Prepared {
     }
 }
 
-/// The controller's ServiceAccount as the cluster holds it, if it exists: `setup --adopt` reads
-/// the role it names before planning the AWS half. Reads only.
-pub async fn read_service_account(
-    ctx: &Context,
-    global: &GlobalArgs,
-    namespace: &str,
-    name: &str,
-) -> anyhow::Result<Option<Value>> {
-    let kube = connect::connect(ctx, global).await?;
-    read_service_account_on(&kube, namespace, name).await
-}
-
-/// [`read_service_account`] on an existing connection.
-pub async fn read_service_account_on(
-    kube: &connect::Kube,
-    namespace: &str,
-    name: &str,
-) -> anyhow::Result<Option<Value>> {
-    let client = kube.client().await?;
+/// The controller's ServiceAccount as the cluster holds it, if it exists, read over the run's
+/// connection: `setup` and `apply` read the role it names before anything else. Reads only.
+pub async fn read_service_account(ctx: &Context) -> anyhow::Result<Option<Value>> {
+    let client = ctx.kube().await?.client().await?;
+    let (namespace, name) = (&ctx.names.namespace, &ctx.names.service_account);
     let mut applier = Applier::new(client, true);
     applier
         .get(&json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name, "namespace": namespace}}))

@@ -8,8 +8,7 @@ use serde_json::Value;
 
 use super::Verdict;
 use super::facts::Facts;
-use crate::loadbalancers::plan::{FinalizerHolder, finalizer_holders, ingress_class_of};
-use crate::loadbalancers::{self, AwsObserved, KubeObserved};
+use crate::inventory::{self, AwsObserved, FinalizerHolder, KubeObserved, finalizer_holders, ingress_class_of};
 use crate::model::{LBC_GROUP_FINALIZER_PREFIX, LBC_INGRESS_STACK_TAG, LBC_SERVICE_STACK_TAG};
 
 /// Event reasons the controller emits on reconcile failures (pkg/k8s/events.go).
@@ -39,7 +38,7 @@ pub fn no_orphans(facts: &Facts) -> Verdict {
         Ok(v) => v,
         Err(why) => return Verdict::skipped(why),
     };
-    let inv = loadbalancers::inventory(&facts.target.cluster, aws, kube);
+    let inv = inventory::inventory(&facts.target.cluster, aws, kube);
     let counts = format!(
         "{} load balancer(s), {} target group(s), {} security group(s) tagged elbv2.k8s.aws/cluster={}",
         inv.load_balancers.len(),

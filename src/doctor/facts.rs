@@ -115,7 +115,7 @@ pub struct AwsFacts {
     pub security_groups: Seen<Vec<SecurityGroup>>,
     /// The load balancers and target groups tagged for the cluster, and the VPC's security
     /// groups in the form the load balancer workflow judges them.
-    pub load_balancers: Seen<crate::loadbalancers::AwsObserved>,
+    pub load_balancers: Seen<crate::inventory::AwsObserved>,
 }
 
 /// The Kubernetes side (objects as JSON, as the API server returned them).
@@ -140,7 +140,7 @@ pub struct KubeFacts {
     /// Name of the webhook Service.
     pub webhook_service: String,
     /// Ingresses, Services, TargetGroupBindings, IngressClasses and IngressClassParams.
-    pub lb_objects: Seen<crate::loadbalancers::KubeObserved>,
+    pub lb_objects: Seen<crate::inventory::KubeObserved>,
     /// Warning events and SuccessfullyReconciled events, every namespace.
     pub lb_events: Seen<Vec<Value>>,
     /// What `albctl lint --cluster` found in the live Ingresses, Services and IngressClassParams.

@@ -15,15 +15,15 @@ use kube::api::ListParams;
 use serde_json::Value;
 
 use super::facts::{AwsFacts, DeniedRead, Facts, KubeFacts, LintFacts, RolePolicy, RoleSource, Seen, Target};
-use crate::cli::{DoctorArgs, GlobalArgs};
+use crate::aws;
 use crate::context::Context;
 use crate::controller::render;
 use crate::error::AlbctlError;
-use crate::loadbalancers::{self, KubeObserved as LbObjects, observe::Scope};
+use crate::inventory::{self, KubeObserved as LbObjects, observe::Scope};
+use crate::model::names::RoleFrom;
 use crate::model::observed::{GroupGrant, RoleState, SecurityGroup, SecurityGroupState};
 use crate::model::subnets::classify_subnets;
 use crate::model::{self, ROLE_ARN_ANNOTATION};
-use crate::{aws, kube as albkube};
 
 /// How long doctor waits for the Kubernetes API before reporting its checks as skipped.
 pub const KUBE_CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
@@ -75,24 +75,9 @@ fn forbidden_action(message: &str) -> String {
     format!("{verb} {resource}")
 }
 
-/// How doctor reaches the cluster's Kubernetes API.
-#[derive(Debug, Clone, Copy)]
-pub enum KubeAccess<'a> {
-    /// Connect as these flags say (the command line's for one cluster; a fleet run's choice
-    /// for each of its clusters).
-    Connect(&'a GlobalArgs),
-    /// No way in: every Kubernetes check is skipped with this reason.
-    Unavailable(&'a str),
-}
-
 /// Reads everything; never fails (each failed read is recorded in the facts instead).
-pub async fn gather(ctx: &Context, global: &GlobalArgs, args: &DoctorArgs) -> Facts {
-    gather_with(ctx, KubeAccess::Connect(global), args).await
-}
-
-/// [`gather`] with the Kubernetes access decided by the caller. Account-wide reads go through
-/// the context's shared reads when it has them (fleet mode).
-pub async fn gather_with(ctx: &Context, access: KubeAccess<'_>, args: &DoctorArgs) -> Facts {
+/// Account-wide reads go through the context's shared reads when it has them (fleet mode).
+pub async fn gather(ctx: &Context) -> Facts {
     let cluster = ctx.cluster().clone();
     let target = Target {
         cluster: cluster.name.clone(),
@@ -100,13 +85,14 @@ pub async fn gather_with(ctx: &Context, access: KubeAccess<'_>, args: &DoctorArg
         account: ctx.account.clone(),
         caller_arn: ctx.caller_arn.clone(),
         partition: ctx.partition,
-        namespace: args.names.namespace.clone(),
-        service_account: args.names.service_account.clone(),
-        policy_name: args.names.policy_name.clone(),
+        namespace: ctx.names.namespace.clone(),
+        service_account: ctx.names.service_account.clone(),
+        policy_name: ctx.names.policy_name.clone(),
     };
-    let (flag_role, flag_source) = match &args.names.role_name {
-        Some(name) => (name.clone(), RoleSource::Flag),
-        None => (model::default_role_name(&cluster.name), RoleSource::DefaultName),
+    let flag_role = ctx.names.role_name.clone();
+    let flag_source = match ctx.names.role_from {
+        RoleFrom::Default => RoleSource::DefaultName,
+        RoleFrom::Flag | RoleFrom::Adopted => RoleSource::Flag,
     };
     let iam = &ctx.aws.iam;
     let ec2 = &ctx.aws.ec2;
@@ -135,11 +121,10 @@ pub async fn gather_with(ctx: &Context, access: KubeAccess<'_>, args: &DoctorArg
             subnets,
             aws::nodes::list_cluster_nodes(ec2, &cluster.vpc_id, &cluster.name),
             aws::nodes::list_security_groups(ec2, &cluster.vpc_id),
-            loadbalancers::observe::observe_aws(&ctx.aws, &cluster.name, &cluster.vpc_id, Scope::LoadBalancers),
+            inventory::observe::observe_aws(&ctx.aws, &cluster.name, &cluster.vpc_id, Scope::LoadBalancers),
         )
     };
-    let (kube, (oidc, role_read, slr, subnets, nodes, groups, lbs)) =
-        tokio::join!(read_kube(ctx, access, &target), aws_reads);
+    let (kube, (oidc, role_read, slr, subnets, nodes, groups, lbs)) = tokio::join!(read_kube(ctx, &target), aws_reads);
     // NB: the security groups doctor read already are the ones the orphan judgement needs.
     let lbs = match (lbs, &groups) {
         (Ok(mut lbs), Ok(groups)) => {
@@ -301,12 +286,11 @@ where
     json(api.get_opt(&name).await?)
 }
 
-async fn read_kube(ctx: &Context, access: KubeAccess<'_>, target: &Target) -> KubeReads {
-    let global = match access {
-        KubeAccess::Connect(global) => global,
-        KubeAccess::Unavailable(why) => return KubeReads::unreachable(why),
-    };
-    let connected = tokio::time::timeout(KUBE_CONNECT_TIMEOUT, albkube::connect::connect(ctx, global)).await;
+async fn read_kube(ctx: &Context, target: &Target) -> KubeReads {
+    if let Some(why) = ctx.kube_unavailable() {
+        return KubeReads::unreachable(why);
+    }
+    let connected = tokio::time::timeout(KUBE_CONNECT_TIMEOUT, ctx.kube()).await;
     let kube = match connected {
         Ok(Ok(kube)) => kube,
         Ok(Err(e)) => return KubeReads::unreachable(format!("{e:#}").lines().next().unwrap_or_default()),
@@ -354,7 +338,7 @@ async fn read_kube(ctx: &Context, access: KubeAccess<'_>, target: &Target) -> Ku
         get(mutating_api, render::WEBHOOK_CONFIGURATION_NAME.to_string()),
         get(validating_api, render::WEBHOOK_CONFIGURATION_NAME.to_string()),
         crds,
-        loadbalancers::observe::observe_kube(&client),
+        inventory::observe::observe_kube(&client),
         read_lb_events(&client),
     );
     let deployment = deployment.and_then(json);
@@ -400,7 +384,7 @@ async fn read_kube(ctx: &Context, access: KubeAccess<'_>, target: &Target) -> Ku
         Ok::<_, anyhow::Error>(LintFacts { judged: report.judged, errors })
     };
     let endpoints =
-        async { Ok(Some(albkube::status::service_endpoint_slices(client.clone(), ns, &webhook_service).await?)) };
+        async { Ok(Some(crate::kube::status::service_endpoint_slices(client.clone(), ns, &webhook_service).await?)) };
     let (secret, endpoints, pods, lint) = tokio::join!(get(secret_api, secret_name), endpoints, pods, lint);
     KubeReads {
         service_account,

@@ -5,9 +5,9 @@
 //! facts (reads only, concurrently); [`evaluate`] runs every check over them. Nothing here
 //! assumes albctl made the resources: a cluster set up by eksctl or Helm is judged the same way.
 //!
-//! May import: `context`, the `aws` and `kube` adapters, the shared domain, and the controller's
-//! `render` for the names and CRDs it compares against; `fixes` holds the fix texts the catalogue
-//! and the checks share.
+//! May import: `context`, `inventory`, the `aws` and `kube` adapters, the shared domain, the
+//! controller's `render` for the names and CRDs it compares against, and `lint`'s cluster lint
+//! (K8S015); `fixes` holds the fix texts the catalogue and the checks share.
 
 use serde::Serialize;
 

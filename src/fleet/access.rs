@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use kube::config::Kubeconfig;
 
-use crate::cli::{GlobalArgs, OutputFormat};
+use crate::context::KubeAccess;
+use crate::kube::connect;
 use crate::model::observed::ClusterInfo;
 
 /// The contexts of a kubeconfig: (context name, its cluster's server URL).
@@ -90,34 +91,19 @@ fn normalise(url: &str) -> String {
     url.trim().trim_end_matches('/').to_ascii_lowercase()
 }
 
-/// The flags a single-cluster run would have had for this cluster: its name and region, the
-/// chosen Kubernetes access, and no spinner of its own (the fleet shows one line per region).
-pub fn cluster_flags(
-    global: &GlobalArgs,
-    region: &str,
-    cluster: &str,
-    access: &Access,
-    kubeconfig: Option<&Path>,
-) -> GlobalArgs {
-    let mut flags = global.clone();
-    flags.cluster = Some(cluster.to_string());
-    flags.region = Some(region.to_string());
-    flags.quiet = true;
-    flags.verbose = 0;
-    flags.output = OutputFormat::Json;
-    flags.server = None;
-    flags.certificate_authority = None;
+/// How one cluster's context reaches its API server: the chosen kubeconfig context, or the
+/// cluster's own endpoint with albctl's token, or no way in.
+pub fn kube_access(access: &Access, cluster: &str, kubeconfig: Option<&Path>) -> KubeAccess {
+    let options = connect::Options { cluster: Some(cluster.to_string()), ..connect::Options::default() };
     match access {
-        Access::Context(name) => {
-            flags.kubeconfig = kubeconfig.map(Path::to_path_buf);
-            flags.context = Some(name.clone());
-        }
-        Access::Endpoint | Access::Unavailable(_) => {
-            flags.kubeconfig = None;
-            flags.context = None;
-        }
+        Access::Endpoint => KubeAccess::Connect(options),
+        Access::Context(name) => KubeAccess::Connect(connect::Options {
+            kubeconfig: kubeconfig.map(Path::to_path_buf),
+            context: Some(name.clone()),
+            ..options
+        }),
+        Access::Unavailable(why) => KubeAccess::Unavailable(why.clone()),
     }
-    flags
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ use aws_config::{Region, SdkConfig};
 
 use crate::aws::sts::CallerIdentity;
 use crate::aws::{self, AwsClients};
-use crate::cli::{FleetArgs, GlobalArgs};
+use crate::cli::FleetArgs;
+use crate::context::Flags;
 use crate::error::AlbctlError;
 use crate::model::Partition;
 
@@ -36,14 +37,14 @@ pub struct Discovery {
 }
 
 /// Checks the fleet flags, reads the caller and lists the clusters of every region.
-pub async fn discover(global: &GlobalArgs, fleet: &FleetArgs) -> anyhow::Result<Discovery> {
+pub async fn discover(flags: &Flags, fleet: &FleetArgs) -> anyhow::Result<Discovery> {
     let asked = requested_regions(&fleet.regions)?;
     if let Some(pattern) = &fleet.clusters_matching {
         check_glob(pattern)?;
     }
     let first_named = asked.as_ref().and_then(|r| r.first().cloned());
-    let region = global.region.clone().or(first_named);
-    let config = aws::load_config(region.as_deref(), global.profile.as_deref()).await?;
+    let region = flags.region.clone().or(first_named);
+    let config = aws::load_config(region.as_deref(), flags.profile.as_deref()).await?;
     let base = AwsClients::new(config.clone());
     // NB: listing needs no caller identity, so the two go at once (one round trip less).
     let listing = async {

@@ -17,8 +17,11 @@ pub mod run;
 
 pub use report::FleetDoc;
 
-use crate::cli::{DoctorArgs, FleetArgs, GlobalArgs, Mode, SetupArgs};
+use crate::cli::{DoctorArgs, FleetArgs, SetupArgs};
+use crate::context::Flags;
 use crate::error::AlbctlError;
+use crate::model::Mode;
+use crate::model::names::Naming;
 
 /// Which single-cluster path runs on every cluster.
 #[derive(Debug, Clone, Copy)]
@@ -36,12 +39,20 @@ impl Job<'_> {
             Job::Check(_) => "setup --check",
         }
     }
+
+    /// The names every cluster's run uses.
+    fn naming(self) -> Naming {
+        match self {
+            Job::Doctor(args) => args.names.naming(Default::default()),
+            Job::Check(args) => args.identity.names.naming(args.identity.identity),
+        }
+    }
 }
 
 /// Refuses `--all-clusters` for a `setup` that is not `--check` (plain `setup` writes;
 /// `--dry-run` is refused too: `--check` prints the same plan).
 pub fn refuse_writing_run(args: &SetupArgs) -> anyhow::Result<()> {
-    if Mode::from_args(&args.plan) == Mode::Check {
+    if args.plan.mode() == Mode::Check {
         return Ok(());
     }
     Err(AlbctlError::usage(
@@ -51,8 +62,8 @@ pub fn refuse_writing_run(args: &SetupArgs) -> anyhow::Result<()> {
 }
 
 /// Runs `job` over every cluster `fleet` selects.
-pub async fn run(global: &GlobalArgs, job: Job<'_>, fleet: &FleetArgs) -> anyhow::Result<FleetDoc> {
-    if global.context.is_some() || global.server.is_some() || global.certificate_authority.is_some() {
+pub async fn run(flags: &Flags, job: Job<'_>, fleet: &FleetArgs) -> anyhow::Result<FleetDoc> {
+    if flags.kube.context.is_some() || flags.kube.server.is_some() || flags.kube.certificate_authority.is_some() {
         return Err(AlbctlError::usage(
             "--context, --server and --certificate-authority name one cluster's API server; with --all-clusters \
              give --kubeconfig PATH (a context per cluster, named by its ARN as `aws eks update-kubeconfig` names it) \
@@ -61,17 +72,13 @@ pub async fn run(global: &GlobalArgs, job: Job<'_>, fleet: &FleetArgs) -> anyhow
     }
     match job {
         Job::Doctor(args) => args.names.validate()?,
-        Job::Check(args) => chain_inputs(global, args)?,
+        Job::Check(args) => crate::setup::chain::check_inputs(args, &flags.kube)?,
     }
-    let kubeconfig = match &global.kubeconfig {
+    let kubeconfig = match &flags.kube.kubeconfig {
         Some(path) => Some(access::KubeconfigIndex::load(path)?),
         None => None,
     };
-    let discovery = discover::discover(global, fleet).await?;
-    let results = run::run_all(global, job, &discovery, kubeconfig.as_ref(), usize::from(fleet.concurrency)).await;
+    let discovery = discover::discover(flags, fleet).await?;
+    let results = run::run_all(flags, job, &discovery, kubeconfig.as_ref(), usize::from(fleet.concurrency)).await;
     Ok(FleetDoc::new(job.command(), discovery.caller.account.clone(), discovery.regions.len(), results))
-}
-
-fn chain_inputs(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<()> {
-    crate::setup::chain::check_inputs(global, args)
 }

@@ -10,16 +10,15 @@ use futures::StreamExt as _;
 use serde_json::Value;
 
 use super::Job;
-use super::access::{Access, KubeconfigIndex, cluster_flags};
+use super::access::{Access, KubeconfigIndex, kube_access};
 use super::discover::{Discovery, RegionClusters};
 use super::report::ClusterResult;
 use crate::aws::shared::AccountReads;
-use crate::cli::GlobalArgs;
-use crate::context::{self, Context};
-use crate::doctor::gather::{self, KubeAccess};
+use crate::context::{self, Context, Flags};
+use crate::doctor::gather;
 use crate::doctor::report::{DoctorDoc, controller_version_found};
 use crate::doctor::{Facts, Status};
-use crate::kube::connect;
+use crate::model::names::Naming;
 use crate::output::one_line;
 use crate::progress::RegionProgress;
 use crate::setup::chain::{self, SetupDoc};
@@ -27,7 +26,8 @@ use crate::setup::plan::Action;
 
 /// Everything the clusters of one run share.
 struct Run<'a> {
-    global: &'a GlobalArgs,
+    flags: &'a Flags,
+    naming: Naming,
     job: Job<'a>,
     discovery: &'a Discovery,
     kubeconfig: Option<&'a KubeconfigIndex>,
@@ -37,7 +37,7 @@ struct Run<'a> {
 /// Every cluster's result, in no particular order; regions that could not be listed give one
 /// result each (cluster `-`).
 pub async fn run_all(
-    global: &GlobalArgs,
+    flags: &Flags,
     job: Job<'_>,
     discovery: &Discovery,
     kubeconfig: Option<&KubeconfigIndex>,
@@ -46,7 +46,7 @@ pub async fn run_all(
     let Some(first) = discovery.regions.first() else { return Vec::new() };
     // NB: IAM is global; one client (the first region's) serves the account-wide reads.
     let shared = Arc::new(AccountReads::new(first.clients.iam.clone()));
-    let run = Run { global, job, discovery, kubeconfig, shared };
+    let run = Run { flags, naming: job.naming(), job, discovery, kubeconfig, shared };
     let mut results = Vec::new();
     let mut work: Vec<(&RegionClusters, &str)> = Vec::new();
     for region in &discovery.regions {
@@ -60,7 +60,7 @@ pub async fn run_all(
         .iter()
         .filter_map(|r| r.clusters.as_ref().ok().map(|c| (r.region.clone(), c.len())))
         .collect();
-    let progress = RegionProgress::new(global, &totals);
+    let progress = RegionProgress::new(&flags.output, &totals);
     let done = futures::stream::iter(work)
         .map(|(region, name)| {
             let (run, progress) = (&run, &progress);
@@ -83,25 +83,19 @@ impl Run<'_> {
         let resolved =
             context::resolve_cluster(region.clients.clone(), &self.discovery.caller, name, Some(self.shared.clone()))
                 .await;
-        let ctx = match resolved {
-            Ok(ctx) => ctx,
+        let resolved = match resolved {
+            Ok(resolved) => resolved,
             Err(e) => return ClusterResult::error(&region.region, name, one_line(&format!("{e:#}"))),
         };
         let access = match self.kubeconfig {
-            Some(index) => index.choose(ctx.cluster()),
+            Some(index) => index.choose(resolved.cluster()),
             None => Access::Endpoint,
         };
-        let flags = cluster_flags(self.global, &region.region, name, &access, self.kubeconfig.map(|k| k.path()));
+        let kube = kube_access(&access, name, self.kubeconfig.map(|k| k.path()));
+        let ctx = Context::new(resolved, &self.naming, self.flags.output.silent(), kube);
         let mut result = match self.job {
-            Job::Doctor(args) => {
-                let kube = match &access {
-                    Access::Unavailable(why) => KubeAccess::Unavailable(why),
-                    Access::Endpoint | Access::Context(_) => KubeAccess::Connect(&flags),
-                };
-                let facts = gather::gather_with(&ctx, kube, args).await;
-                doctor_result(&facts)
-            }
-            Job::Check(args) => check_result(&ctx, &flags, &access, args).await,
+            Job::Doctor(_) => doctor_result(&gather::gather(&ctx).await),
+            Job::Check(args) => check_result(&ctx, args).await,
         };
         result.kubernetes_version = ctx.cluster().version.clone();
         result
@@ -132,37 +126,31 @@ fn doctor_result(facts: &Facts) -> ClusterResult {
     }
 }
 
-async fn check_result(
-    ctx: &Context,
-    flags: &GlobalArgs,
-    access: &Access,
-    args: &crate::cli::SetupArgs,
-) -> ClusterResult {
+async fn check_result(ctx: &Context, args: &crate::cli::SetupArgs) -> ClusterResult {
     let (region, name) = (ctx.region.clone(), ctx.cluster().name.clone());
     // The controller half needs the API server; its wait is bounded as doctor's is, and a
     // cluster without access is judged on its AWS half alone.
     let mut skipped = None;
-    let connection = match (args.skip_controller, access) {
-        (true, _) => None,
-        (false, Access::Unavailable(why)) => {
-            skipped = Some(why.clone());
-            None
+    let controller = match (args.skip_controller, ctx.kube_unavailable()) {
+        (true, _) => false,
+        (false, Some(why)) => {
+            skipped = Some(why.to_string());
+            false
         }
-        (false, _) => match tokio::time::timeout(gather::KUBE_CONNECT_TIMEOUT, connect::connect(ctx, flags)).await {
-            Ok(Ok(kube)) => Some(kube),
+        (false, None) => match tokio::time::timeout(gather::KUBE_CONNECT_TIMEOUT, ctx.kube()).await {
+            Ok(Ok(_)) => true,
             Ok(Err(e)) => {
                 skipped = Some(one_line(&format!("{e:#}")));
-                None
+                false
             }
             Err(_) => {
                 skipped =
                     Some(format!("the API server did not answer within {} s", gather::KUBE_CONNECT_TIMEOUT.as_secs()));
-                None
+                false
             }
         },
     };
-    let kube = connection.map(|k| chain::Kube::Connected(Box::new(k), flags));
-    let (doc, error) = match chain::setup_in(ctx, kube, args).await {
+    let (doc, error) = match chain::setup(ctx, args, controller).await {
         Ok(outcome) => outcome,
         Err(e) => return ClusterResult::error(&region, &name, one_line(&format!("{e:#}"))),
     };

@@ -29,7 +29,6 @@ use base64::engine::general_purpose::STANDARD;
 use kube::config::{KubeConfigOptions, Kubeconfig};
 
 use super::token::{self, EksToken};
-use crate::cli::GlobalArgs;
 use crate::error::AlbctlError;
 use crate::model::Partition;
 use crate::model::observed::ClusterInfo;
@@ -37,6 +36,28 @@ use crate::model::observed::ClusterInfo;
 /// The next step when the API server cannot be reached.
 const UNREACHABLE_HINT: &str = "if the cluster endpoint is private, run albctl from inside the VPC or through a tunnel \
      with --server URL --certificate-authority FILE; or use a working kubeconfig with --kubeconfig PATH / --context NAME";
+
+/// What the user said about reaching the Kubernetes API (`--kubeconfig`, `--context`,
+/// `--server`, `--certificate-authority`, and `--cluster` for a token with no described cluster).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The cluster name an EKS token is bound to when no cluster was described.
+    pub cluster: Option<String>,
+    /// A kubeconfig file to use instead of the cluster's endpoint.
+    pub kubeconfig: Option<PathBuf>,
+    /// A kubeconfig context (implies a kubeconfig).
+    pub context: Option<String>,
+    /// An API server URL replacing the cluster's endpoint.
+    pub server: Option<String>,
+    /// A PEM file with the API server's CA.
+    pub certificate_authority: Option<PathBuf>,
+}
+
+impl From<&Options> for Options {
+    fn from(options: &Options) -> Options {
+        options.clone()
+    }
+}
 
 /// How albctl will reach the Kubernetes API.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,20 +115,20 @@ pub enum CaSource {
 /// `--kubeconfig` or `--context` selects a kubeconfig. Otherwise the endpoint is `--server`
 /// or the cluster's, the CA is `--certificate-authority` or the cluster's, and the token is
 /// bound to the cluster's name (or `--cluster` when no cluster was described).
-pub fn plan_connection(global: &GlobalArgs, cluster: Option<&ClusterInfo>) -> anyhow::Result<ConnectionPlan> {
-    if let Some(server) = &global.server {
+pub fn plan_connection(options: &Options, cluster: Option<&ClusterInfo>) -> anyhow::Result<ConnectionPlan> {
+    if let Some(server) = &options.server {
         check_server_url(server)?;
     }
-    if global.kubeconfig.is_some() || global.context.is_some() {
+    if options.kubeconfig.is_some() || options.context.is_some() {
         return Ok(ConnectionPlan::Kubeconfig {
-            path: global.kubeconfig.clone(),
-            context: global.context.clone(),
-            server: global.server.clone(),
-            ca_file: global.certificate_authority.clone(),
+            path: options.kubeconfig.clone(),
+            context: options.context.clone(),
+            server: options.server.clone(),
+            ca_file: options.certificate_authority.clone(),
         });
     }
-    let name = cluster.map(|c| c.name.clone()).or_else(|| global.cluster.clone());
-    let (server, server_from) = match (&global.server, cluster.and_then(|c| non_empty(&c.endpoint))) {
+    let name = cluster.map(|c| c.name.clone()).or_else(|| options.cluster.clone());
+    let (server, server_from) = match (&options.server, cluster.and_then(|c| non_empty(&c.endpoint))) {
         (Some(server), _) => (server.clone(), Origin::Flag),
         (None, Some(endpoint)) => (endpoint.to_string(), Origin::DescribeCluster),
         (None, None) => {
@@ -130,7 +151,7 @@ pub fn plan_connection(global: &GlobalArgs, cluster: Option<&ClusterInfo>) -> an
              or use --kubeconfig PATH / --context NAME",
         ));
     };
-    let ca = match (&global.certificate_authority, cluster.and_then(|c| non_empty(&c.certificate_authority))) {
+    let ca = match (&options.certificate_authority, cluster.and_then(|c| non_empty(&c.certificate_authority))) {
         (Some(file), _) => CaSource::File(file.clone()),
         (None, Some(data)) => CaSource::ClusterData(data.to_string()),
         (None, None) if server_from == Origin::Flag => CaSource::SystemRoots,
@@ -298,8 +319,10 @@ pub trait ClusterTarget {
 
 /// Connects to the cluster's API server as [`plan_connection`] decides, and checks that it
 /// answers and accepts albctl's credentials (by reading its version).
-pub async fn connect(ctx: &impl ClusterTarget, global: &GlobalArgs) -> anyhow::Result<Kube> {
-    match plan_connection(global, ctx.described_cluster())? {
+pub async fn connect(ctx: &impl ClusterTarget, options: impl Into<Options>) -> anyhow::Result<Kube> {
+    let options = options.into();
+    tracing::debug!("connecting to the Kubernetes API");
+    match plan_connection(&options, ctx.described_cluster())? {
         ConnectionPlan::Kubeconfig { path, context, server, ca_file } => {
             let config =
                 kubeconfig_config(path.as_deref(), context.clone(), server.as_deref(), ca_file.as_deref()).await?;
@@ -457,22 +480,9 @@ pub fn parse_server_version(major: &str, minor: &str, git_version: &str) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{ColorChoice, OutputFormat};
 
-    fn global() -> GlobalArgs {
-        GlobalArgs {
-            cluster: Some("demo".into()),
-            region: None,
-            profile: None,
-            output: OutputFormat::Text,
-            verbose: 0,
-            quiet: false,
-            color: ColorChoice::Never,
-            kubeconfig: None,
-            context: None,
-            server: None,
-            certificate_authority: None,
-        }
+    fn global() -> Options {
+        Options { cluster: Some("demo".into()), ..Options::default() }
     }
 
     fn cluster(endpoint: Option<&str>, ca: Option<&str>) -> ClusterInfo {

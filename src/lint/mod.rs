@@ -5,6 +5,8 @@
 //! [`catalogue`] is the data lint judges by (the controller's annotations, the finding kinds);
 //! [`checks`] are pure functions from objects (and AWS answers) to findings; [`report`] renders
 //! them as text, JSON or SARIF. Nothing here writes anywhere.
+//!
+//! May import: `context`, the `aws` and `kube` adapters and the shared domain; no other workflow.
 
 use std::path::PathBuf;
 

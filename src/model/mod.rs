@@ -12,12 +12,16 @@ use serde::Serialize;
 
 use crate::error::AlbctlError;
 
+pub mod choices;
 pub mod kube_version;
+pub mod names;
 pub mod observed;
 pub mod ownership;
 pub mod plan;
 pub mod subnets;
 pub mod trust;
+
+pub use choices::{ClusterTag, Identity, ImageRegistry, Mode};
 
 /// Server-side apply field manager for every Kubernetes write.
 pub const FIELD_MANAGER: &str = "albctl";

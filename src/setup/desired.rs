@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::cli::ClusterTag;
+use crate::model::ClusterTag;
 use crate::model::trust::TrustPrincipal;
 use crate::model::{self, CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, MANAGED_BY_TAG, Partition, STS_AUDIENCE};
 

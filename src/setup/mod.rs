@@ -2,8 +2,9 @@
 //! of: `observe` (concurrent reads) -> `desired` (pure) -> `plan` (pure) -> print -> `execute`;
 //! `report` is the result document, `chain` runs the AWS half and then the controller workflow.
 //!
-//! May import: the adapters (`aws`, `kube` through `controller`), `context`, the shared domain,
-//! and the `controller` workflow (from `chain` only). Nothing below it imports it.
+//! May import: `context`, the `aws` adapter (and `kube::connect`'s options, from `chain`), the
+//! shared domain, and the `controller` workflow (from `chain` only). Below it, only `teardown`
+//! imports it (`desired`, for the identifiers setup made).
 
 pub mod chain;
 pub mod desired;
@@ -13,12 +14,13 @@ pub mod plan;
 pub mod report;
 
 use crate::aws;
-pub use crate::cli::Mode;
-use crate::cli::{GlobalArgs, Identity, IdentityArgs, SubnetArgs};
-use crate::context::Context;
+use crate::cli::{IdentityArgs, SubnetArgs};
+use crate::context::{Context, Resolved};
 use crate::error::AlbctlError;
+use crate::model::names::Names;
 use crate::model::trust::TrustPrincipal;
-use crate::model::{self, validate_policy_name, validate_role_name};
+use crate::model::validate_policy_name;
+pub use crate::model::{Identity, Mode};
 use crate::output::ExitStatus;
 use desired::{RoleSpec, SubnetTagSpec};
 use execute::Status;
@@ -55,17 +57,6 @@ pub struct Inputs<'a> {
     pub adopted_role: bool,
 }
 
-/// The role name: `--role-name` (checked) or the default for the cluster.
-pub fn role_name(identity: &IdentityArgs, cluster: &str) -> anyhow::Result<String> {
-    match &identity.names.role_name {
-        Some(name) => {
-            validate_role_name(name)?;
-            Ok(name.clone())
-        }
-        None => Ok(model::default_role_name(cluster)),
-    }
-}
-
 /// Checks inputs that need no AWS call, so bad input fails before any request.
 pub fn validate_inputs(inputs: &Inputs<'_>) -> anyhow::Result<()> {
     validate_policy_name(inputs.policy_name)?;
@@ -78,15 +69,13 @@ pub fn validate_inputs(inputs: &Inputs<'_>) -> anyhow::Result<()> {
 /// Observes, plans, prints and (in apply mode) executes the chosen parts.
 pub async fn converge(
     command: &str,
-    global: &GlobalArgs,
     ctx: &Context,
     parts: Parts,
     inputs: &Inputs<'_>,
     mode: Mode,
 ) -> anyhow::Result<ExitStatus> {
     let (doc, error) = run(command, ctx, parts, inputs, mode).await?;
-    let style = crate::output::Style::new(crate::output::stdout_color(global.color));
-    crate::output::emit_result(global.output, &doc, || render_text(&doc, style), error)?;
+    ctx.output.emit_result(&doc, |style| render_text(&doc, style), error)?;
     Ok(if mode == Mode::Check && doc.changed { ExitStatus::Negative } else { ExitStatus::Success })
 }
 
@@ -94,7 +83,7 @@ pub async fn converge(
 /// execution error, if any. Planning errors (bad state, refusals) are `Err`.
 pub async fn run(
     command: &str,
-    ctx: &Context,
+    ctx: &Resolved,
     parts: Parts,
     inputs: &Inputs<'_>,
     mode: Mode,
@@ -104,8 +93,8 @@ pub async fn run(
 }
 
 /// Executes a plan (in apply mode) and documents it.
-pub async fn run_plan(command: &str, ctx: &Context, plan: &Plan, mode: Mode) -> (ConvergeDoc, Option<anyhow::Error>) {
-    if mode == Mode::Apply {
+pub async fn run_plan(command: &str, ctx: &Resolved, plan: &Plan, mode: Mode) -> (ConvergeDoc, Option<anyhow::Error>) {
+    if mode.writes() {
         let report = execute::execute(&ctx.aws, plan).await;
         let doc = document(command, ctx, plan, &report.statuses, mode);
         return (doc, report.errors.into_iter().next().map(|(_, e)| e));
@@ -116,7 +105,7 @@ pub async fn run_plan(command: &str, ctx: &Context, plan: &Plan, mode: Mode) -> 
 }
 
 /// Observes AWS and computes the plan for the chosen parts.
-pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> anyhow::Result<Plan> {
+pub async fn build_plan(ctx: &Resolved, parts: Parts, inputs: &Inputs<'_>) -> anyhow::Result<Plan> {
     let cluster_name = ctx.cluster.as_ref().map(|c| c.name.as_str());
     let identity_kind = inputs.identity.map(|i| i.identity).unwrap_or_default();
     let irsa = identity_kind == Identity::Irsa;
@@ -129,7 +118,12 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
     let mut role_spec = match (parts.role, inputs.identity) {
         (true, Some(identity)) => {
             let cluster = ctx.cluster();
-            let name = role_name(identity, &cluster.name)?;
+            let names = Names::derive(
+                ctx.partition,
+                &ctx.account,
+                Some(&cluster.name),
+                &identity.names.naming(identity.identity),
+            );
             let principal = match (&oidc_spec, identity.identity) {
                 (Some(oidc), Identity::Irsa) => {
                     desired::desired_irsa_principal(oidc, &identity.names.namespace, &identity.names.service_account)
@@ -137,8 +131,8 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
                 _ => TrustPrincipal::PodIdentity,
             };
             Some(RoleSpec {
-                arn: model::role_arn(ctx.partition, &ctx.account, &name),
-                name,
+                arn: names.role_arn,
+                name: names.role_name,
                 principal,
                 policy_arn: policy_spec.arn.clone(),
                 tags: desired::desired_iam_tags(&cluster.name),

@@ -5,7 +5,7 @@ use super::desired::PolicySpec;
 use crate::aws;
 use crate::aws::shared::Reads;
 use crate::cli::{SubnetArgs, SubnetsFrom};
-use crate::context::Context;
+use crate::context::Resolved;
 use crate::error::AlbctlError;
 use crate::model::observed::{PolicyState, SubnetState};
 use crate::model::subnets::{ClassifiedSubnet, classify_subnets};
@@ -22,7 +22,7 @@ pub async fn observe_policy(reads: Reads<'_>, spec: &PolicySpec) -> anyhow::Resu
 }
 
 /// The candidate subnets, classified public/private with evidence.
-pub async fn observe_subnets(ctx: &Context, args: &SubnetArgs) -> anyhow::Result<Vec<ClassifiedSubnet>> {
+pub async fn observe_subnets(ctx: &Resolved, args: &SubnetArgs) -> anyhow::Result<Vec<ClassifiedSubnet>> {
     let cluster = ctx.cluster();
     let explicit: Vec<String> = args.public_subnets.iter().chain(&args.private_subnets).cloned().collect();
     if let Some(both) = args.public_subnets.iter().find(|s| args.private_subnets.contains(s)) {

@@ -856,7 +856,7 @@ mod tests {
 
     #[test]
     fn cluster_tag_only_when_asked_and_never_touches_other_clusters() {
-        let spec = SubnetTagSpec { cluster: "demo".into(), cluster_tag: Some(crate::cli::ClusterTag::Shared) };
+        let spec = SubnetTagSpec { cluster: "demo".into(), cluster_tag: Some(crate::model::ClusterTag::Shared) };
         let subnets = [classified(
             "subnet-1",
             "a",

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::execute::Status;
 use super::plan::{self, Action, Plan};
-use crate::cli::Mode;
-use crate::context::Context;
+use crate::context::Resolved;
+use crate::model::Mode;
 use crate::output::{self, Style};
 
 /// The result document of a converge run.
@@ -64,7 +64,7 @@ pub struct Summary {
 }
 
 /// The result document of a planned or executed run.
-pub fn document(command: &str, ctx: &Context, plan: &Plan, statuses: &[Status], mode: Mode) -> ConvergeDoc {
+pub fn document(command: &str, ctx: &Resolved, plan: &Plan, statuses: &[Status], mode: Mode) -> ConvergeDoc {
     let mut summary = Summary::default();
     let steps: Vec<StepDoc> = plan
         .steps

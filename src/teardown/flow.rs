@@ -10,20 +10,19 @@ use tokio::time::Instant;
 use super::execute::{self, Outcome};
 use super::report::{TeardownDoc, document};
 use super::{TeardownSpec, observe};
-use crate::cli::{GlobalArgs, Identity, Mode, TeardownArgs};
+use crate::cli::TeardownArgs;
 use crate::context::Context;
-use crate::kube::connect;
 use crate::kube::inventory::Inventory;
-use crate::model;
 use crate::model::trust::TrustPrincipal;
+use crate::model::{Identity, Mode};
 use crate::progress::Progress;
 use crate::setup::desired;
 
-/// The teardown's targets from the naming flags.
-pub fn spec(ctx: &Context, args: &TeardownArgs, cluster: &str) -> anyhow::Result<TeardownSpec> {
-    let names = &args.names;
-    let role_name = names.role_name.clone().unwrap_or_else(|| model::default_role_name(cluster));
-    let (oidc_arn, principal) = match args.identity {
+/// The teardown's targets: the run's names, and what the flags ask to delete too.
+pub fn spec(ctx: &Context, args: &TeardownArgs) -> anyhow::Result<TeardownSpec> {
+    let names = &ctx.names;
+    let cluster = &ctx.cluster().name;
+    let (oidc_arn, principal) = match names.identity {
         Identity::Irsa => {
             let oidc = desired::desired_oidc(ctx.partition, &ctx.account, cluster, ctx.issuer()?);
             let principal = desired::desired_irsa_principal(&oidc, &names.namespace, &names.service_account);
@@ -32,42 +31,37 @@ pub fn spec(ctx: &Context, args: &TeardownArgs, cluster: &str) -> anyhow::Result
         Identity::PodIdentity => (None, TrustPrincipal::PodIdentity),
     };
     Ok(TeardownSpec {
-        cluster: cluster.to_string(),
+        cluster: cluster.clone(),
         namespace: names.namespace.clone(),
         service_account: names.service_account.clone(),
-        role_arn: model::role_arn(ctx.partition, &ctx.account, &role_name),
-        role_name,
-        policy_arn: model::policy_arn(ctx.partition, &ctx.account, &names.policy_name),
+        role_arn: names.role_arn.clone(),
+        role_name: names.role_name.clone(),
+        policy_arn: names.policy_arn.clone(),
         oidc_arn,
         principal,
-        identity: args.identity,
+        identity: names.identity,
         delete_crds: args.delete_crds,
         delete_oidc_provider: args.delete_oidc_provider,
         delete_load_balancers: args.delete_load_balancers,
     })
 }
 
-/// Runs a teardown of `cluster` on the resolved context: the document of what was (or would be)
-/// done, and the error that stopped execution part-way, if one did. Errors before any change
-/// (the cluster cannot be read) are `Err`.
-pub async fn run(
-    ctx: &Context,
-    global: &GlobalArgs,
-    args: &TeardownArgs,
-    cluster: &str,
-) -> anyhow::Result<(TeardownDoc, Option<anyhow::Error>)> {
-    let mode = if args.dry_run { Mode::DryRun } else { Mode::Apply };
-    let spec = spec(ctx, args, cluster)?;
+/// Runs a teardown on the resolved context: the document of what was (or would be) done, and
+/// the error that stopped execution part-way, if one did. Errors before any change (the
+/// cluster cannot be read) are `Err`.
+pub async fn run(ctx: &Context, args: &TeardownArgs) -> anyhow::Result<(TeardownDoc, Option<anyhow::Error>)> {
+    let mode = Mode::from_flags(args.dry_run, false);
+    let spec = spec(ctx, args)?;
+    let cluster = &spec.cluster;
     let deadline = Instant::now() + args.timeout;
 
-    let progress = Progress::new(global);
+    let progress = Progress::new(&ctx.output);
     progress.set("reading what albctl created");
     let kube = async {
         if args.skip_kubernetes {
             return Ok(None);
         }
-        let connected = connect::connect(ctx, global).await?;
-        let mut inventory = Inventory::new(connected.client().await?);
+        let mut inventory = Inventory::new(ctx.kube().await?.client().await?);
         let observed = observe::observe_kube(&mut inventory, &spec).await?;
         anyhow::Ok(Some((inventory, observed)))
     };
@@ -86,12 +80,12 @@ pub async fn run(
     }
     let plan = super::plan_teardown(&spec, &aws, kube.as_ref().map(|(_, observed)| observed));
 
-    let (outcomes, error) = match mode {
-        Mode::Apply => {
+    let (outcomes, error) = match mode.writes() {
+        true => {
             progress.set("removing");
             execute::execute(&ctx.aws, kube.as_mut().map(|(inventory, _)| inventory), &plan, deadline).await
         }
-        _ => (plan.steps.iter().map(Outcome::unrun).collect(), None),
+        false => (plan.steps.iter().map(Outcome::unrun).collect(), None),
     };
     progress.finish();
     let error = error.map(|e| {

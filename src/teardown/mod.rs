@@ -8,13 +8,15 @@
 //! field manager `albctl` (and no sign of having been adopted from another tool). Anything
 //! without those marks is kept, and the plan says why.
 //!
-//! May import: `context`, the `aws` and `kube` adapters, the shared domain, and `setup::desired`
-//! for the identifiers setup made; `flow` runs it, `report` is its document.
+//! May import: `context`, `inventory` (the load balancers that stop it), the `aws` and `kube`
+//! adapters, the shared domain, `setup::desired` for the identifiers setup made and the
+//! controller's `render` for the names of the objects it made; `flow` runs it, `report` is its
+//! document.
 
 use serde_json::Value;
 
 use crate::aws::iam::PolicyEntities;
-use crate::cli::Identity;
+use crate::model::Identity;
 use crate::model::ObjectRef;
 use crate::model::observed::{OidcProviderState, PodIdentityAssociationState, PolicyState, RoleState, SubnetState};
 use crate::model::trust::TrustPrincipal;
@@ -132,7 +134,7 @@ pub struct AwsObserved {
     /// The subnets carrying this cluster's marker tag.
     pub subnets: Vec<SubnetState>,
     /// The load balancers and target groups tagged for the cluster (to name them).
-    pub load_balancers: crate::loadbalancers::AwsObserved,
+    pub load_balancers: crate::inventory::AwsObserved,
 }
 
 /// What teardown read from the cluster.
@@ -145,7 +147,7 @@ pub struct KubeObserved {
     /// How many TargetGroupBindings exist (what deleting their CRD would take with it).
     pub target_group_bindings: usize,
     /// Ingresses, Services and TargetGroupBindings (the objects that hold controller finalizers).
-    pub lb_objects: crate::loadbalancers::KubeObserved,
+    pub lb_objects: crate::inventory::KubeObserved,
     /// The controller Deployment by name, whoever installed it, if it exists.
     pub controller: Option<Value>,
 }

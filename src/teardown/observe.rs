@@ -2,9 +2,9 @@
 //! objects by albctl's label. Reads only; the AWS reads run concurrently.
 
 use crate::aws::{self, AwsClients};
-use crate::cli::Identity;
+use crate::inventory::{self, observe::Scope};
 use crate::kube::inventory::Inventory;
-use crate::loadbalancers::{self, observe::Scope};
+use crate::model::Identity;
 use crate::model::{ObjectRef, SUBNET_MARKER_TAG_PREFIX};
 
 use super::{AwsObserved, KINDS, KubeObserved, TeardownSpec, object_selector};
@@ -53,7 +53,7 @@ pub async fn observe_aws(aws: &AwsClients, spec: &TeardownSpec) -> anyhow::Resul
     };
     let marker = format!("{SUBNET_MARKER_TAG_PREFIX}{}", spec.cluster);
     let subnets = aws::ec2::list_subnets_with_tag_key(&aws.ec2, &marker);
-    let lbs = loadbalancers::observe::observe_aws(aws, &spec.cluster, "", Scope::LoadBalancers);
+    let lbs = inventory::observe::observe_aws(aws, &spec.cluster, "", Scope::LoadBalancers);
     let (oidc, policy, role, pod_identity, subnets, lbs) = tokio::join!(oidc, policy, role, pod_identity, subnets, lbs);
     let (oidc, roles_trusting_provider) = oidc?;
     let (policy, policy_entities) = policy?;
@@ -90,7 +90,7 @@ pub async fn observe_kube(inventory: &mut Inventory, spec: &TeardownSpec) -> any
             name: spec.service_account.clone(),
         })
         .await?;
-    let lb_objects = loadbalancers::observe::observe_kube(inventory.client()).await?;
+    let lb_objects = inventory::observe::observe_kube(inventory.client()).await?;
     let target_group_bindings = lb_objects.target_group_bindings.len();
     let controller = inventory
         .get(&ObjectRef {

@@ -11,9 +11,9 @@ use serde_json::{Value, json};
 
 use super::{AwsObserved, CRD_KIND, KINDS, KubeObserved, TeardownOp, TeardownPlan, TeardownSpec, TeardownStep};
 use crate::aws::iam::federates;
-use crate::cli::Identity;
 use crate::error::AlbctlError;
-use crate::loadbalancers::plan::{FinalizerHolder, finalizer_holders};
+use crate::inventory::{FinalizerHolder, finalizer_holders};
+use crate::model::Identity;
 use crate::model::ownership::{adopted_from, foreign_manager};
 use crate::model::plan::{Action, Resource};
 use crate::model::trust::{TrustPrincipal, statements_of, string_or_list};
@@ -1010,7 +1010,7 @@ mod tests {
                    "metadata": {"namespace": "default", "name": name, "uid": name, "finalizers": [finalizer]}})
         };
         let kube = KubeObserved {
-            lb_objects: crate::loadbalancers::KubeObserved {
+            lb_objects: crate::inventory::KubeObserved {
                 ingresses: vec![holder("Ingress", "web", "ingress.k8s.aws/resources")],
                 services: vec![
                     holder("Service", "nlb", "service.k8s.aws/resources"),

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::TeardownPlan;
 use super::execute::Outcome;
-use crate::cli::Mode;
-use crate::context::Context;
+use crate::context::Resolved;
+use crate::model::Mode;
 use crate::model::plan::{Action, Resource};
 use crate::output::{self, Style};
 
@@ -69,7 +69,13 @@ pub struct Summary {
 }
 
 /// The result document of a planned or executed teardown.
-pub fn document(ctx: &Context, plan: &TeardownPlan, outcomes: &[Outcome], mode: Mode, kubernetes: bool) -> TeardownDoc {
+pub fn document(
+    ctx: &Resolved,
+    plan: &TeardownPlan,
+    outcomes: &[Outcome],
+    mode: Mode,
+    kubernetes: bool,
+) -> TeardownDoc {
     let mut summary = Summary::default();
     let steps: Vec<StepDoc> = plan
         .steps

@@ -373,3 +373,44 @@ async fn the_gateway_path_runs_beside_the_gateway_apis_own_crds() {
         assert!(!o["name"].as_str().unwrap().ends_with("gateway.networking.k8s.io"), "albctl wrote {o}");
     }
 }
+
+/// A default `setup` (IRSA, no `--role-name`: it reads the ServiceAccount for an adopted role,
+/// then prepares and applies the controller) opens one connection to the API server. Every
+/// connection albctl makes asks the server for its version once, so the API server's own audit
+/// log of `GET /version` counts them.
+#[tokio::test]
+async fn a_default_setup_connects_to_the_api_server_once() {
+    let audit = tempfile::tempdir().expect("temporary directory");
+    let policy = audit.path().join("policy.yaml");
+    std::fs::write(
+        &policy,
+        "apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n\
+         - level: Metadata\n  nonResourceURLs: [/version]\n- level: None\n",
+    )
+    .expect("writing the audit policy");
+    let log = audit.path().join("audit.log");
+    let flags = [
+        format!("--audit-policy-file={}", policy.display()),
+        format!("--audit-log-path={}", log.display()),
+        "--audit-log-mode=blocking".to_string(),
+    ];
+    let aws = crate::common::AwsEnv::start();
+    let _fx = crate::common::fixture::build(&aws, CLUSTER).await;
+    let kube = crate::common::kube::KubeApiServer::start_with(&flags.iter().map(String::as_str).collect::<Vec<_>>());
+    let version_requests = || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("an audit event"))
+            .filter(|e| e["requestURI"] == "/version" && e["stage"] == "ResponseComplete")
+            .count()
+    };
+    let before = version_requests();
+    let kubeconfig = kube.kubeconfig();
+    let out =
+        aws.albctl(&["setup", "--timeout", "2s", "--cluster", CLUSTER, "--kubeconfig", kubeconfig.to_str().unwrap()]);
+    // The controller never becomes ready here (no kubelet): setup gets as far as its wait.
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("to be Available"), "{}", stderr(&out));
+    assert_eq!(version_requests() - before, 1, "connections made by one setup run");
+}

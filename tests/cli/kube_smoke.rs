@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
-use albctl::cli::ImageRegistry;
 use albctl::controller::render::{self, RenderInput, Values};
+use albctl::model::ImageRegistry;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use kube::api::Api;

@@ -11,8 +11,9 @@ use aws_sdk_eks::types::{Addon, AddonStatus, PodIdentityAssociation, PodIdentity
 use aws_smithy_mocks::{RuleMode, mock, mock_client};
 
 use albctl::aws::AwsClients;
-use albctl::cli::{Identity, IdentityArgs, NamingArgs};
-use albctl::context::Context;
+use albctl::cli::{IdentityArgs, NamingArgs};
+use albctl::context::Resolved as Context;
+use albctl::model::Identity;
 use albctl::model::Partition;
 use albctl::model::observed::ClusterInfo;
 use albctl::model::plan::{Action, Resource};

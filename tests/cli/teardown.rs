@@ -379,7 +379,7 @@ async fn pod_identity_association_goes_before_the_role() {
     use aws_sdk_eks::types::{PodIdentityAssociation, PodIdentityAssociationSummary};
     use aws_smithy_mocks::{RuleMode, mock, mock_client};
 
-    use albctl::cli::Identity;
+    use albctl::model::Identity;
     use albctl::model::plan::{Action, Resource};
     use albctl::model::trust::TrustPrincipal;
     use albctl::teardown::execute::{Outcome, execute};

@@ -14,7 +14,7 @@ use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 use serde_json::{Map, Value as Json, json};
 
-use crate::cli::ImageRegistry;
+use crate::model::ImageRegistry;
 use crate::model::{MANAGED_BY_LABEL, kube_version};
 use crate::tls::WebhookTls;
 

@@ -1,0 +1,74 @@
+//! The choices a user makes that the pure planners and renderers branch on. The command line
+//! parses straight into them (`clap::ValueEnum`), so `cli` imports them from here and nothing
+//! below `commands` needs the command-line surface to name one.
+
+use serde::Serialize;
+
+/// Whether a run may write, and what it prints when it may not: the one answer every mutating
+/// command gives (`--dry-run`, `--check`, `apply --dry-run=server`, `teardown --dry-run`,
+/// `loadbalancers prune --dry-run`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Execute the plan.
+    Apply,
+    /// Print the plan and change nothing.
+    DryRun,
+    /// Print the plan, change nothing, exit 1 when it has changes (the drift gate).
+    Check,
+}
+
+impl Mode {
+    /// `--dry-run` and `--check` as the flags give them (`--check` wins).
+    pub fn from_flags(dry_run: bool, check: bool) -> Mode {
+        match (dry_run, check) {
+            (_, true) => Mode::Check,
+            (true, _) => Mode::DryRun,
+            _ => Mode::Apply,
+        }
+    }
+
+    /// Whether anything may be changed.
+    pub fn writes(self) -> bool {
+        self == Mode::Apply
+    }
+}
+
+/// How the controller gets AWS credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum Identity {
+    /// IAM roles for service accounts (OIDC web identity).
+    #[default]
+    Irsa,
+    /// EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association).
+    PodIdentity,
+}
+
+/// Value of the opt-in `kubernetes.io/cluster/<name>` subnet tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClusterTag {
+    /// Shared by several clusters.
+    Shared,
+    /// Owned by this cluster.
+    Owned,
+}
+
+impl ClusterTag {
+    /// The tag value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClusterTag::Shared => "shared",
+            ClusterTag::Owned => "owned",
+        }
+    }
+}
+
+/// Where the controller image comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ImageRegistry {
+    /// public.ecr.aws/eks (region independent).
+    #[default]
+    Public,
+    /// The region's private Amazon EKS registry.
+    Regional,
+}
