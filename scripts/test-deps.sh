@@ -4,6 +4,7 @@
 #   scripts/test-deps.sh            install moto_server, helm-python-sdk, etcd and kube-apiserver (cached)
 #   scripts/test-deps.sh --aws-only only moto_server (for the AWS-only demo)
 #   scripts/test-deps.sh --print    print the env lines the tests read (ALBCTL_TEST_*)
+#   scripts/test-deps.sh --gateway-api-crds  print the Gateway API CRD directory (ALBCTL_TEST_GATEWAY_API_CRDS)
 #
 # Cache: $ALBCTL_CACHE (default $HOME/.cache/albctl). kube-apiserver is built from Debian's
 # `kubernetes` source package (v1.20.2) with Debian's Go; about 10 minutes on 2 cores, once.
@@ -87,18 +88,36 @@ ensure_kube_apiserver() {
   rm -rf "$build"
 }
 
+# Gateway API standard-channel CRDs for the Gateway tests, from the Go module (go mod download
+# into the module cache; nothing is committed). Prints the directory the tests read as
+# ALBCTL_TEST_GATEWAY_API_CRDS. The module carries config/crd/standard/*.yaml (the CRDs and the
+# safe-upgrades ValidatingAdmissionPolicy) but not the release's standard-install.yaml bundle.
+GATEWAY_API_VERSION=v1.6.3
+gateway_api_crds() {
+  local dir
+  dir=$(cd "$(mktemp -d)" && go mod init albctl-test-deps >/dev/null 2>&1 \
+    && go mod download -json "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  [ -d "$dir/config/crd/standard" ] || { log "go mod download sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION failed"; exit 1; }
+  echo "$dir/config/crd/standard"
+}
+
 case ${1:-} in
   --aws-only)
     ensure_moto
     ;;
+  --gateway-api-crds)
+    gateway_api_crds
+    ;;
   --print)
     echo "ALBCTL_TEST_KUBE_APISERVER=$KUBE_APISERVER"
     echo "ALBCTL_TEST_ETCD=$(command -v etcd || echo /usr/bin/etcd)"
+    echo "ALBCTL_TEST_GATEWAY_API_CRDS=$(gateway_api_crds)"
     ;;
   *)
     ensure_moto
     ensure_helm_python
     ensure_etcd
     ensure_kube_apiserver
+    gateway_api_crds >/dev/null
     ;;
 esac
