@@ -419,66 +419,63 @@ pub fn finalizer_holders(kube: &KubeObserved, aws: &AwsObserved) -> Vec<Finalize
         ("TargetGroupBinding", &kube.target_group_bindings),
         ("GatewayClass", &kube.gateway_classes),
     ];
-    let objects = kinds
-        .into_iter()
-        .flat_map(|(kind, objects)| objects.iter().map(move |o| (kind, o)))
-        .chain(CONFIGURATION_FINALIZERS.iter().flat_map(|(kind, _)| {
-            configurations.iter().filter(move |(k, _)| k == kind).map(|(k, o)| (*k, *o))
-        }));
-        for (kind, obj) in objects.filter(|(_, o)| holds_lbc_finalizer(o)) {
-            let meta = &obj["metadata"];
-            let finalizers: Vec<String> = meta["finalizers"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .filter(|f| is_lbc_finalizer(f))
-                .map(str::to_string)
-                .collect();
-            let id = ns_name(obj);
-            let mut target_group_arn = None;
-            let mut load_balancers = match kind {
-                "Ingress" => {
-                    let mut names = Vec::new();
-                    for f in &finalizers {
-                        let stack = match f.strip_prefix(LBC_GROUP_FINALIZER_PREFIX) {
-                            Some(group) => group.to_string(),
-                            None if f == LBC_INGRESS_FINALIZER => id.clone(),
-                            None => continue,
-                        };
-                        names.extend(lbs_with(LBC_INGRESS_STACK_TAG, &stack));
-                    }
-                    names
+    let objects = kinds.into_iter().flat_map(|(kind, objects)| objects.iter().map(move |o| (kind, o))).chain(
+        CONFIGURATION_FINALIZERS
+            .iter()
+            .flat_map(|(kind, _)| configurations.iter().filter(move |(k, _)| k == kind).map(|(k, o)| (*k, *o))),
+    );
+    for (kind, obj) in objects.filter(|(_, o)| holds_lbc_finalizer(o)) {
+        let meta = &obj["metadata"];
+        let finalizers: Vec<String> = meta["finalizers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter(|f| is_lbc_finalizer(f))
+            .map(str::to_string)
+            .collect();
+        let id = ns_name(obj);
+        let mut target_group_arn = None;
+        let mut load_balancers = match kind {
+            "Ingress" => {
+                let mut names = Vec::new();
+                for f in &finalizers {
+                    let stack = match f.strip_prefix(LBC_GROUP_FINALIZER_PREFIX) {
+                        Some(group) => group.to_string(),
+                        None if f == LBC_INGRESS_FINALIZER => id.clone(),
+                        None => continue,
+                    };
+                    names.extend(lbs_with(LBC_INGRESS_STACK_TAG, &stack));
                 }
-                "Service" => lbs_with(LBC_SERVICE_STACK_TAG, &id),
-                "Gateway" => finalizers
-                    .iter()
-                    .filter_map(|f| stack_tag_of_finalizer(f))
-                    .flat_map(|tag| lbs_with(tag, &id))
-                    .collect(),
-                "TargetGroupBinding" => {
-                    let arn = obj["spec"]["targetGroupARN"].as_str().unwrap_or_default().to_string();
-                    let lb_arns: Vec<&String> =
-                        aws.target_groups.iter().filter(|t| t.arn == arn).flat_map(|t| &t.load_balancer_arns).collect();
-                    target_group_arn = Some(arn);
-                    aws.load_balancers.iter().filter(|l| lb_arns.contains(&&l.arn)).map(|l| l.name.clone()).collect()
-                }
-                _ => vec![],
-            };
-            load_balancers.sort();
-            load_balancers.dedup();
-            out.push(FinalizerHolder {
-                kind: kind.to_string(),
-                api_version: obj["apiVersion"].as_str().unwrap_or_default().to_string(),
-                namespace: meta["namespace"].as_str().unwrap_or_default().to_string(),
-                name: meta["name"].as_str().unwrap_or_default().to_string(),
-                uid: meta["uid"].as_str().map(str::to_string),
-                finalizers,
-                deletion_timestamp: meta["deletionTimestamp"].as_str().map(str::to_string),
-                load_balancers,
-                target_group_arn,
-            });
-        }
+                names
+            }
+            "Service" => lbs_with(LBC_SERVICE_STACK_TAG, &id),
+            "Gateway" => {
+                finalizers.iter().filter_map(|f| stack_tag_of_finalizer(f)).flat_map(|tag| lbs_with(tag, &id)).collect()
+            }
+            "TargetGroupBinding" => {
+                let arn = obj["spec"]["targetGroupARN"].as_str().unwrap_or_default().to_string();
+                let lb_arns: Vec<&String> =
+                    aws.target_groups.iter().filter(|t| t.arn == arn).flat_map(|t| &t.load_balancer_arns).collect();
+                target_group_arn = Some(arn);
+                aws.load_balancers.iter().filter(|l| lb_arns.contains(&&l.arn)).map(|l| l.name.clone()).collect()
+            }
+            _ => vec![],
+        };
+        load_balancers.sort();
+        load_balancers.dedup();
+        out.push(FinalizerHolder {
+            kind: kind.to_string(),
+            api_version: obj["apiVersion"].as_str().unwrap_or_default().to_string(),
+            namespace: meta["namespace"].as_str().unwrap_or_default().to_string(),
+            name: meta["name"].as_str().unwrap_or_default().to_string(),
+            uid: meta["uid"].as_str().map(str::to_string),
+            finalizers,
+            deletion_timestamp: meta["deletionTimestamp"].as_str().map(str::to_string),
+            load_balancers,
+            target_group_arn,
+        });
+    }
     out
 }
 

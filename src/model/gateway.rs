@@ -63,8 +63,12 @@ pub struct GatewayKind {
 }
 
 /// Gateway (`gateway.networking.k8s.io/v1`).
-pub const GATEWAY: GatewayKind =
-    GatewayKind { api_versions: &["gateway.networking.k8s.io/v1"], kind: "Gateway", plural: "gateways", namespaced: true };
+pub const GATEWAY: GatewayKind = GatewayKind {
+    api_versions: &["gateway.networking.k8s.io/v1"],
+    kind: "Gateway",
+    plural: "gateways",
+    namespaced: true,
+};
 /// GatewayClass (`gateway.networking.k8s.io/v1`).
 pub const GATEWAY_CLASS: GatewayKind = GatewayKind {
     api_versions: &["gateway.networking.k8s.io/v1"],
