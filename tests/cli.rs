@@ -32,6 +32,9 @@ mod teardown;
 #[path = "cli/loadbalancers.rs"]
 mod loadbalancers;
 
+#[path = "cli/gateway_lifecycle.rs"]
+mod gateway_lifecycle;
+
 #[path = "cli/faults.rs"]
 mod faults;
 

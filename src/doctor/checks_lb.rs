@@ -74,7 +74,17 @@ fn stack_remains(h: &FinalizerHolder, aws: &AwsObserved, cluster: &str) -> bool 
             })
             .collect(),
         "Service" => vec![(LBC_SERVICE_STACK_TAG, id)],
-        _ => return h.target_group_arn.as_ref().is_some_and(|arn| aws.target_groups.iter().any(|t| &t.arn == arn)),
+        "Gateway" => h
+            .finalizers
+            .iter()
+            .filter_map(|f| crate::model::gateway::stack_tag_of_finalizer(f))
+            .map(|tag| (tag, id.clone()))
+            .collect(),
+        "TargetGroupBinding" => {
+            return h.target_group_arn.as_ref().is_some_and(|arn| aws.target_groups.iter().any(|t| &t.arn == arn));
+        }
+        // NB: a GatewayClass or a Gateway configuration owns no AWS resource.
+        _ => return false,
     };
     let tagged = |tags: &BTreeMap<String, String>| stacks.iter().any(|(k, v)| tags.get(*k) == Some(v));
     aws.load_balancers.iter().any(|l| tagged(&l.tags))
@@ -85,11 +95,11 @@ fn stack_remains(h: &FinalizerHolder, aws: &AwsObserved, cluster: &str) -> bool 
             .any(|g| g.tags.get(crate::model::LBC_CLUSTER_TAG).is_some_and(|c| c == cluster) && tagged(&g.tags))
 }
 
-fn kubectl_resource(kind: &str) -> &'static str {
+fn kubectl_resource(kind: &str) -> String {
     match kind {
-        "Ingress" => "ingress",
-        "Service" => "service",
-        _ => "targetgroupbinding",
+        "Ingress" | "Service" | "Gateway" | "GatewayClass" | "TargetGroupBinding" => kind.to_ascii_lowercase(),
+        // NB: named with their group: the short name alone could be another implementation's kind.
+        _ => format!("{}.gateway.k8s.aws", kind.to_ascii_lowercase()),
     }
 }
 
@@ -103,7 +113,8 @@ pub fn no_stuck_finalizers(facts: &Facts) -> Verdict {
         finalizer_holders(kube, aws).into_iter().filter(|h| h.deletion_timestamp.is_some()).collect();
     if stuck.is_empty() {
         return Verdict::pass(
-            "no Ingress, Service or TargetGroupBinding is being deleted while holding a controller finalizer",
+            "no Ingress, Service, Gateway, GatewayClass, TargetGroupBinding or Gateway configuration is being deleted \
+             while holding a controller finalizer",
         );
     }
     let available = match controller_available(facts) {
@@ -135,10 +146,10 @@ pub fn no_stuck_finalizers(facts: &Facts) -> Verdict {
         } else {
             let keep: Vec<String> =
                 kube_finalizers(kube, h).into_iter().filter(|f| !h.finalizers.contains(f)).collect();
+            let namespace = if h.namespace.is_empty() { String::new() } else { format!("-n {} ", h.namespace) };
             fix.push(format!(
-                "{}: no AWS resource tagged for it remains, so only then: kubectl -n {} patch {} {} --type merge -p '{{\"metadata\":{{\"finalizers\":{}}}}}'",
+                "{}: no AWS resource tagged for it remains, so only then: kubectl {namespace}patch {} {} --type merge -p '{{\"metadata\":{{\"finalizers\":{}}}}}'",
                 h.display(),
-                h.namespace,
                 kubectl_resource(&h.kind),
                 h.name,
                 serde_json::to_string(&keep).unwrap_or_else(|_| "[]".into())
@@ -159,10 +170,18 @@ fn kube_finalizers(kube: &KubeObserved, h: &FinalizerHolder) -> Vec<String> {
     let list = match h.kind.as_str() {
         "Ingress" => &kube.ingresses,
         "Service" => &kube.services,
-        _ => &kube.target_group_bindings,
+        "Gateway" => &kube.gateways,
+        "GatewayClass" => &kube.gateway_classes,
+        "TargetGroupBinding" => &kube.target_group_bindings,
+        _ => &kube.gateway_configurations,
     };
+    let namespace = |o: &Value| o["metadata"]["namespace"].as_str().unwrap_or_default().to_string();
     list.iter()
-        .find(|o| o["metadata"]["namespace"] == h.namespace.as_str() && o["metadata"]["name"] == h.name.as_str())
+        .find(|o| {
+            o["kind"].as_str().is_none_or(|k| k == h.kind)
+                && namespace(o) == h.namespace
+                && o["metadata"]["name"] == h.name.as_str()
+        })
         .and_then(|o| o["metadata"]["finalizers"].as_array())
         .map(|f| f.iter().filter_map(Value::as_str).map(str::to_string).collect())
         .unwrap_or_default()

@@ -43,6 +43,13 @@ pub struct KubeObserved {
     pub ingress_classes: Vec<Value>,
     /// Every IngressClassParams (none when the CRD is not installed).
     pub ingress_class_params: Vec<Value>,
+    /// Every Gateway (none when the Gateway API CRDs are not installed).
+    pub gateways: Vec<Value>,
+    /// Every GatewayClass (none when the Gateway API CRDs are not installed).
+    pub gateway_classes: Vec<Value>,
+    /// Every LoadBalancerConfiguration, TargetGroupConfiguration and ListenerRuleConfiguration
+    /// (none of a kind whose CRD is not installed).
+    pub gateway_configurations: Vec<Value>,
 }
 
 /// What kind of thing owns a controller resource.
@@ -55,6 +62,8 @@ pub enum OwnerKind {
     IngressGroup,
     /// A Service (stack `<namespace>/<name>`).
     Service,
+    /// A Gateway (stack `<namespace>/<name>` in `gateway.k8s.aws.alb/stack` or `.nlb/stack`).
+    Gateway,
     /// A TargetGroupBinding naming the target group.
     TargetGroupBinding,
     /// The shared backend security group: owned while the cluster has any load balancer or
@@ -71,6 +80,7 @@ impl OwnerKind {
             OwnerKind::Ingress => "Ingress",
             OwnerKind::IngressGroup => "IngressGroup",
             OwnerKind::Service => "Service",
+            OwnerKind::Gateway => "Gateway",
             OwnerKind::TargetGroupBinding => "TargetGroupBinding",
             OwnerKind::SharedBackend => "shared backend of",
             OwnerKind::Unknown => "unknown owner",

@@ -3,9 +3,10 @@
 //!
 //! AWS in two round trips: DescribeLoadBalancers, DescribeTargetGroups and DescribeSecurityGroups
 //! (the VPC) at once, then DescribeTags for every load balancer and target group in batches of
-//! 20, all at once. Kubernetes: five lists at once (Ingresses, Services, TargetGroupBindings,
-//! IngressClasses, IngressClassParams), without discovery; a kind the server does not serve (a
-//! CRD not installed) lists as empty, Forbidden is an error.
+//! 20, all at once. Kubernetes: ten lists at once (Ingresses, Services, TargetGroupBindings,
+//! IngressClasses, IngressClassParams, Gateways, GatewayClasses and the controller's three
+//! Gateway configuration kinds), without discovery; a kind the server does not serve (a CRD
+//! not installed) lists as empty, Forbidden is an error.
 
 use kube::Client;
 use kube::api::{Api, ApiResource, DynamicObject, ListParams};
@@ -15,6 +16,7 @@ use serde_json::Value;
 use super::{AwsObserved, KubeObserved};
 use crate::aws::{self, AwsClients};
 use crate::model::LBC_CLUSTER_TAG;
+use crate::model::gateway::{CONFIGURATION_KINDS, GATEWAY, GATEWAY_CLASS, GatewayKind};
 
 /// Which AWS reads to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,23 +76,51 @@ async fn list_kind(client: &Client, api_version: &str, kind: &str, plural: &str)
     }
 }
 
-/// Every Ingress, Service, TargetGroupBinding, IngressClass and IngressClassParams.
+/// Every object of a Gateway kind, by the first API version the server serves (none when it
+/// serves none: the CRD is not installed).
+async fn list_gateway_kind(client: &Client, kind: &GatewayKind) -> anyhow::Result<Vec<Value>> {
+    for api_version in kind.api_versions {
+        if let Some(items) = list_kind(client, api_version, kind.kind, kind.plural).await? {
+            return Ok(items);
+        }
+    }
+    Ok(vec![])
+}
+
+/// Every Ingress, Service, TargetGroupBinding, IngressClass and IngressClassParams, and every
+/// Gateway, GatewayClass and controller Gateway configuration.
 pub async fn observe_kube(client: &Client) -> anyhow::Result<KubeObserved> {
+    let gateway_side = async {
+        let [lbc, tgc, lrc] = &CONFIGURATION_KINDS;
+        let (gateways, classes, lbc, tgc, lrc) = tokio::join!(
+            list_gateway_kind(client, &GATEWAY),
+            list_gateway_kind(client, &GATEWAY_CLASS),
+            list_gateway_kind(client, lbc),
+            list_gateway_kind(client, tgc),
+            list_gateway_kind(client, lrc),
+        );
+        anyhow::Ok((gateways?, classes?, [lbc?, tgc?, lrc?].concat()))
+    };
     let ingresses = async {
         anyhow::Ok(list_kind(client, "networking.k8s.io/v1", "Ingress", "ingresses").await?.unwrap_or_default())
     };
-    let (ingresses, services, bindings, classes, params) = tokio::join!(
+    let (ingresses, services, bindings, classes, params, gateway_side) = tokio::join!(
         ingresses,
         list_kind(client, "v1", "Service", "services"),
         list_kind(client, "elbv2.k8s.aws/v1beta1", "TargetGroupBinding", "targetgroupbindings"),
         list_kind(client, "networking.k8s.io/v1", "IngressClass", "ingressclasses"),
         list_kind(client, "elbv2.k8s.aws/v1beta1", "IngressClassParams", "ingressclassparams"),
+        gateway_side,
     );
+    let (gateways, gateway_classes, gateway_configurations) = gateway_side?;
     Ok(KubeObserved {
         ingresses: ingresses?,
         services: services?.unwrap_or_default(),
         target_group_bindings: bindings?.unwrap_or_default(),
         ingress_classes: classes?.unwrap_or_default(),
         ingress_class_params: params?.unwrap_or_default(),
+        gateways,
+        gateway_classes,
+        gateway_configurations,
     })
 }

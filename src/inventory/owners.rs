@@ -15,6 +15,10 @@ use serde_json::Value;
 use super::{
     AwsObserved, Inventory, KubeObserved, LoadBalancerEntry, Owner, OwnerKind, SecurityGroupEntry, TargetGroupEntry,
 };
+use crate::model::gateway::{
+    ALB_GATEWAY_STACK_TAG, CONFIGURATION_FINALIZERS, GATEWAY_RESOURCE_TAGS, NLB_GATEWAY_STACK_TAG,
+    stack_tag_of_finalizer,
+};
 use crate::model::{
     LBC_BACKEND_SG, LBC_GROUP_FINALIZER_PREFIX, LBC_GROUP_NAME_ANNOTATION, LBC_INGRESS_FINALIZER,
     LBC_INGRESS_STACK_TAG, LBC_RESOURCE_TAG, LBC_SERVICE_STACK_TAG, is_lbc_finalizer,
@@ -70,6 +74,7 @@ struct Owners<'a> {
     cluster: &'a str,
     ingresses: BTreeSet<String>,
     services: BTreeSet<String>,
+    gateways: BTreeSet<String>,
     groups: BTreeMap<String, Vec<String>>,
     /// TargetGroupBinding `namespace/name` by the target group ARN it names.
     bindings: BTreeMap<String, String>,
@@ -87,6 +92,9 @@ impl Owners<'_> {
         }
         if let Some(stack) = tags.get(LBC_SERVICE_STACK_TAG) {
             return Owner { kind: OwnerKind::Service, name: stack.clone(), exists: self.services.contains(stack) };
+        }
+        if let Some(stack) = tags.get(ALB_GATEWAY_STACK_TAG).or_else(|| tags.get(NLB_GATEWAY_STACK_TAG)) {
+            return Owner { kind: OwnerKind::Gateway, name: stack.clone(), exists: self.gateways.contains(stack) };
         }
         Owner { kind: OwnerKind::Unknown, name: String::new(), exists: true }
     }
@@ -107,6 +115,7 @@ pub fn inventory(cluster: &str, aws: &AwsObserved, kube: &KubeObserved) -> Inven
         cluster,
         ingresses: kube.ingresses.iter().map(ns_name).collect(),
         services: kube.services.iter().map(ns_name).collect(),
+        gateways: kube.gateways.iter().map(ns_name).collect(),
         groups: ingress_groups(kube),
         bindings: kube
             .target_group_bindings
@@ -169,7 +178,7 @@ pub fn inventory(cluster: &str, aws: &AwsObserved, kube: &KubeObserved) -> Inven
     // cluster; it is an orphan only when none is left and no object still holds a finalizer.
     let anything_live = !live_lbs.is_empty()
         || !kube.target_group_bindings.is_empty()
-        || kube.ingresses.iter().chain(&kube.services).any(holds_lbc_finalizer);
+        || kube.ingresses.iter().chain(&kube.services).chain(&kube.gateways).any(holds_lbc_finalizer);
     let cluster_groups: Vec<_> = aws
         .vpc_security_groups
         .iter()
@@ -179,7 +188,11 @@ pub fn inventory(cluster: &str, aws: &AwsObserved, kube: &KubeObserved) -> Inven
         .into_iter()
         .map(|g| {
             let resource = g.tags.get(LBC_RESOURCE_TAG).cloned().or_else(|| {
-                g.tags.get("ingress.k8s.aws/resource").or_else(|| g.tags.get("service.k8s.aws/resource")).cloned()
+                ["ingress.k8s.aws/resource", "service.k8s.aws/resource"]
+                    .into_iter()
+                    .chain(GATEWAY_RESOURCE_TAGS)
+                    .find_map(|k| g.tags.get(k))
+                    .cloned()
             });
             let owner = if g.tags.get(LBC_RESOURCE_TAG).is_some_and(|v| v == LBC_BACKEND_SG) {
                 owners.shared_backend(anything_live)
@@ -215,14 +228,16 @@ pub fn inventory(cluster: &str, aws: &AwsObserved, kube: &KubeObserved) -> Inven
     Inventory { load_balancers, target_groups, security_groups }
 }
 
-/// An Ingress, Service or TargetGroupBinding holding a controller finalizer.
+/// An object holding a controller finalizer: an Ingress, Service, Gateway, TargetGroupBinding,
+/// GatewayClass or one of the controller's Gateway configuration kinds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FinalizerHolder {
-    /// `Ingress`, `Service` or `TargetGroupBinding`.
+    /// `Ingress`, `Service`, `Gateway`, `TargetGroupBinding`, `GatewayClass`,
+    /// `LoadBalancerConfiguration`, `TargetGroupConfiguration` or `ListenerRuleConfiguration`.
     pub kind: String,
     /// API version as read.
     pub api_version: String,
-    /// Namespace.
+    /// Namespace (empty for a cluster-scoped GatewayClass).
     pub namespace: String,
     /// Name.
     pub name: String,
@@ -240,13 +255,32 @@ pub struct FinalizerHolder {
 }
 
 impl FinalizerHolder {
-    /// `Ingress default/web`.
+    /// `Ingress default/web`, `GatewayClass alb`.
     pub fn display(&self) -> String {
-        format!("{} {}/{}", self.kind, self.namespace, self.name)
+        self.object_ref().display()
+    }
+
+    /// Where the object is.
+    pub fn object_ref(&self) -> crate::model::ObjectRef {
+        crate::model::ObjectRef {
+            api_version: self.api_version.clone(),
+            kind: self.kind.clone(),
+            namespace: (!self.namespace.is_empty()).then(|| self.namespace.clone()),
+            name: self.name.clone(),
+        }
+    }
+
+    /// Whether the controller makes AWS resources for it (Ingress, Service, Gateway,
+    /// TargetGroupBinding); a GatewayClass or a configuration only waits for its users.
+    pub fn owns_aws_resources(&self) -> bool {
+        matches!(self.kind.as_str(), "Ingress" | "Service" | "Gateway" | "TargetGroupBinding")
     }
 
     /// `load balancer NAME`, `load balancers A, B`, or what is known instead.
     pub fn load_balancer_text(&self) -> String {
+        if !self.owns_aws_resources() {
+            return "no AWS resources of its own; the controller removes the finalizer once nothing uses it".into();
+        }
         match (self.load_balancers.as_slice(), &self.target_group_arn) {
             ([one], _) => format!("load balancer {one}"),
             ([], Some(tg)) => format!("target group {tg}"),
@@ -256,8 +290,9 @@ impl FinalizerHolder {
     }
 }
 
-/// Every Ingress, Service and TargetGroupBinding holding a controller finalizer, with the load
-/// balancers it owns (Ingresses and Services first, then TargetGroupBindings; each by name).
+/// Every object holding a controller finalizer, with the load balancers it owns: Ingresses,
+/// Services and Gateways first, then TargetGroupBindings, GatewayClasses and the controller's
+/// Gateway configurations (each kind by name).
 pub fn finalizer_holders(kube: &KubeObserved, aws: &AwsObserved) -> Vec<FinalizerHolder> {
     let lbs_with = |key: &str, value: &str| -> Vec<String> {
         aws.load_balancers
@@ -267,60 +302,71 @@ pub fn finalizer_holders(kube: &KubeObserved, aws: &AwsObserved) -> Vec<Finalize
             .collect()
     };
     let mut out = Vec::new();
+    let configurations: Vec<(&str, &Value)> =
+        kube.gateway_configurations.iter().map(|o| (o["kind"].as_str().unwrap_or_default(), o)).collect();
     let kinds = [
         ("Ingress", &kube.ingresses),
         ("Service", &kube.services),
+        ("Gateway", &kube.gateways),
         ("TargetGroupBinding", &kube.target_group_bindings),
+        ("GatewayClass", &kube.gateway_classes),
     ];
-    for (kind, objects) in kinds {
-        for obj in objects.iter().filter(|o| holds_lbc_finalizer(o)) {
-            let meta = &obj["metadata"];
-            let finalizers: Vec<String> = meta["finalizers"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .filter(|f| is_lbc_finalizer(f))
-                .map(str::to_string)
-                .collect();
-            let id = ns_name(obj);
-            let mut target_group_arn = None;
-            let mut load_balancers = match kind {
-                "Ingress" => {
-                    let mut names = Vec::new();
-                    for f in &finalizers {
-                        let stack = match f.strip_prefix(LBC_GROUP_FINALIZER_PREFIX) {
-                            Some(group) => group.to_string(),
-                            None if f == LBC_INGRESS_FINALIZER => id.clone(),
-                            None => continue,
-                        };
-                        names.extend(lbs_with(LBC_INGRESS_STACK_TAG, &stack));
-                    }
-                    names
+    let objects = kinds.into_iter().flat_map(|(kind, objects)| objects.iter().map(move |o| (kind, o))).chain(
+        CONFIGURATION_FINALIZERS
+            .iter()
+            .flat_map(|(kind, _)| configurations.iter().filter(move |(k, _)| k == kind).map(|(k, o)| (*k, *o))),
+    );
+    for (kind, obj) in objects.filter(|(_, o)| holds_lbc_finalizer(o)) {
+        let meta = &obj["metadata"];
+        let finalizers: Vec<String> = meta["finalizers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter(|f| is_lbc_finalizer(f))
+            .map(str::to_string)
+            .collect();
+        let id = ns_name(obj);
+        let mut target_group_arn = None;
+        let mut load_balancers = match kind {
+            "Ingress" => {
+                let mut names = Vec::new();
+                for f in &finalizers {
+                    let stack = match f.strip_prefix(LBC_GROUP_FINALIZER_PREFIX) {
+                        Some(group) => group.to_string(),
+                        None if f == LBC_INGRESS_FINALIZER => id.clone(),
+                        None => continue,
+                    };
+                    names.extend(lbs_with(LBC_INGRESS_STACK_TAG, &stack));
                 }
-                "Service" => lbs_with(LBC_SERVICE_STACK_TAG, &id),
-                _ => {
-                    let arn = obj["spec"]["targetGroupARN"].as_str().unwrap_or_default().to_string();
-                    let lb_arns: Vec<&String> =
-                        aws.target_groups.iter().filter(|t| t.arn == arn).flat_map(|t| &t.load_balancer_arns).collect();
-                    target_group_arn = Some(arn);
-                    aws.load_balancers.iter().filter(|l| lb_arns.contains(&&l.arn)).map(|l| l.name.clone()).collect()
-                }
-            };
-            load_balancers.sort();
-            load_balancers.dedup();
-            out.push(FinalizerHolder {
-                kind: kind.to_string(),
-                api_version: obj["apiVersion"].as_str().unwrap_or_default().to_string(),
-                namespace: meta["namespace"].as_str().unwrap_or_default().to_string(),
-                name: meta["name"].as_str().unwrap_or_default().to_string(),
-                uid: meta["uid"].as_str().map(str::to_string),
-                finalizers,
-                deletion_timestamp: meta["deletionTimestamp"].as_str().map(str::to_string),
-                load_balancers,
-                target_group_arn,
-            });
-        }
+                names
+            }
+            "Service" => lbs_with(LBC_SERVICE_STACK_TAG, &id),
+            "Gateway" => {
+                finalizers.iter().filter_map(|f| stack_tag_of_finalizer(f)).flat_map(|tag| lbs_with(tag, &id)).collect()
+            }
+            "TargetGroupBinding" => {
+                let arn = obj["spec"]["targetGroupARN"].as_str().unwrap_or_default().to_string();
+                let lb_arns: Vec<&String> =
+                    aws.target_groups.iter().filter(|t| t.arn == arn).flat_map(|t| &t.load_balancer_arns).collect();
+                target_group_arn = Some(arn);
+                aws.load_balancers.iter().filter(|l| lb_arns.contains(&&l.arn)).map(|l| l.name.clone()).collect()
+            }
+            _ => vec![],
+        };
+        load_balancers.sort();
+        load_balancers.dedup();
+        out.push(FinalizerHolder {
+            kind: kind.to_string(),
+            api_version: obj["apiVersion"].as_str().unwrap_or_default().to_string(),
+            namespace: meta["namespace"].as_str().unwrap_or_default().to_string(),
+            name: meta["name"].as_str().unwrap_or_default().to_string(),
+            uid: meta["uid"].as_str().map(str::to_string),
+            finalizers,
+            deletion_timestamp: meta["deletionTimestamp"].as_str().map(str::to_string),
+            load_balancers,
+            target_group_arn,
+        });
     }
     out
 }

@@ -250,6 +250,16 @@ kinds! {
     "LINT022" Error true "security group not found in the cluster's VPC" => "the load balancer cannot be created";
     "LINT023" Error true "WAFv2 web ACL not found" => "the web ACL association fails";
     "LINT024" Error false "unknown IngressClassParams field" => "the API server prunes it: silently ignored";
+    "LINT025" Error false "Gateway configuration breaks its CRD schema (unknown field, type, enum, required, range)" => "the API server prunes unknown fields and rejects the rest (LoadBalancerConfiguration, TargetGroupConfiguration, ListenerRuleConfiguration)";
+    "LINT026" Error false "certificateRefs on a listener of the controller's Gateway" => "ignored: certificates come only from ACM (LoadBalancerConfiguration or hostname discovery)";
+    "LINT027" Error false "route kind the Gateway's load balancer cannot serve, or L4 and L7 routes on one Gateway" => "the routes are not attached; ALB serves HTTPRoute/GRPCRoute, NLB TCPRoute/UDPRoute/TLSRoute";
+    "LINT028" Error false "route feature an ALB cannot do (RequestMirror, ResponseHeaderModifier, CORS, timeouts, retry, sessionPersistence)" => "silently not applied";
+    "LINT029" Warning false "BackendTLSPolicy" => "not supported by the controller: ignored";
+    "LINT030" Error false "parentRef to a missing Gateway or one of another controller's class" => "the route is not attached to that parent";
+    "LINT031" Error false "backendRef to a missing Service or port" => "the rule has no targets (503 or connection refused)";
+    "LINT032" Error false "reference to a missing LoadBalancerConfiguration or ListenerRuleConfiguration" => "the Gateway or rule fails to build";
+    "LINT033" Error false "Gateway would exceed an ALB quota (rules per load balancer, condition values or wildcards per rule, certificates)" => "CreateRule or AddListenerCertificates fails: FailedDeployModel";
+    "LINT034" Error false "GatewayClass parametersRef without a namespace" => "the class is not Accepted (InvalidParametersRef): no Gateway of it is built";
 }
 
 /// The finding kind with this code.

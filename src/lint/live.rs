@@ -1,5 +1,5 @@
-//! `lint --cluster`: reads the cluster's Ingresses, IngressClasses, Services and
-//! IngressClassParams, and then, for the references the judged objects make, ACM, EC2 and WAFv2.
+//! `lint --cluster`: reads the cluster's Ingresses, IngressClasses, Services,
+//! IngressClassParams, Gateway API objects and the controller's Gateway configurations, and then, for the references the judged objects make, ACM, EC2 and WAFv2.
 //! Reads only; a kind the server does not serve (no IngressClassParams CRD) reads as none.
 
 use std::collections::BTreeMap;
@@ -19,6 +19,18 @@ const KINDS: &[(&[&str], &str)] = &[
     (&["networking.k8s.io/v1"], "Ingress"),
     (&["v1"], "Service"),
     (&["elbv2.k8s.aws/v1beta1"], "IngressClassParams"),
+    (&["gateway.networking.k8s.io/v1"], "GatewayClass"),
+    (&["gateway.networking.k8s.io/v1"], "Gateway"),
+    (&["gateway.networking.k8s.io/v1"], "HTTPRoute"),
+    (&["gateway.networking.k8s.io/v1"], "GRPCRoute"),
+    (&["gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1alpha2"], "TCPRoute"),
+    (&["gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1alpha2"], "UDPRoute"),
+    (&["gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1alpha2"], "TLSRoute"),
+    (&["gateway.networking.k8s.io/v1"], "ListenerSet"),
+    (&["gateway.networking.k8s.io/v1"], "BackendTLSPolicy"),
+    (&["gateway.k8s.aws/v1", "gateway.k8s.aws/v1beta1"], "LoadBalancerConfiguration"),
+    (&["gateway.k8s.aws/v1", "gateway.k8s.aws/v1beta1"], "TargetGroupConfiguration"),
+    (&["gateway.k8s.aws/v1", "gateway.k8s.aws/v1beta1"], "ListenerRuleConfiguration"),
 ];
 
 /// The address a live object's findings carry instead of a file.

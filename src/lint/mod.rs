@@ -14,6 +14,7 @@ use crate::context::Context;
 
 pub mod catalogue;
 pub mod checks;
+pub mod gateway;
 pub mod gather;
 pub mod live;
 pub mod report;
@@ -82,7 +83,8 @@ pub async fn lint_cluster(ctx: &Context, client: kube::Client) -> anyhow::Result
     let objects = live::read_objects(client, &cluster).await?;
     let opts = Options { region: Some(ctx.region.clone()) };
     let mut outcome = checks::lint(&objects, &opts);
-    let references = checks::refs::references(&objects, &outcome.judged);
+    let mut references = checks::refs::references(&objects, &outcome.judged);
+    references.extend(gateway::references(&objects, &outcome.judged));
     let answers = live::read_answers(ctx, &references).await?;
     checks::refs::check(&objects, &references, &answers, &opts, &mut outcome.findings);
     outcome.findings.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));

@@ -17,6 +17,9 @@ pub mod observe;
 pub mod plan;
 pub mod report;
 
+#[cfg(test)]
+mod gateway_tests;
+
 pub use crate::inventory::{
     AwsObserved, Inventory, KubeObserved, LoadBalancerEntry, Owner, OwnerKind, SecurityGroupEntry, TargetGroupEntry,
     inventory,

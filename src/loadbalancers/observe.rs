@@ -12,7 +12,7 @@ pub async fn observe(ctx: &crate::context::Context) -> anyhow::Result<(AwsObserv
     let (aws, kube) = tokio::join!(observe_aws(&ctx.aws, &cluster.name, &cluster.vpc_id, Scope::Everything), kube);
     let kube = kube.map_err(|e| {
         anyhow::anyhow!(
-            "{e:#}; albctl reads the cluster's Ingresses, Services and TargetGroupBindings to tell orphans from live \
+            "{e:#}; albctl reads the cluster's Ingresses, Services, Gateways and TargetGroupBindings to tell orphans from live \
              load balancers, so nothing was judged: fix the access (--kubeconfig, --context, --server)"
         )
     })?;

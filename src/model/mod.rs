@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::error::AlbctlError;
 
 pub mod choices;
+pub mod gateway;
 pub mod kube_version;
 pub mod names;
 pub mod observed;
@@ -307,6 +308,7 @@ pub const LBC_GROUP_NAME_ANNOTATION: &str = "alb.ingress.kubernetes.io/group.nam
 pub fn is_lbc_finalizer(finalizer: &str) -> bool {
     matches!(finalizer, LBC_INGRESS_FINALIZER | LBC_SERVICE_FINALIZER | LBC_TGB_FINALIZER)
         || finalizer.starts_with(LBC_GROUP_FINALIZER_PREFIX)
+        || gateway::is_gateway_finalizer(finalizer)
 }
 
 #[cfg(test)]

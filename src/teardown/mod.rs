@@ -27,6 +27,9 @@ pub mod observe;
 pub mod plan;
 pub mod report;
 
+#[cfg(test)]
+mod gateway_tests;
+
 pub use plan::plan_teardown;
 
 /// A kind albctl applies, as teardown looks for it.

@@ -129,6 +129,29 @@ fn controller_available(kube: &KubeObserved) -> bool {
     kube.controller.as_ref().is_some_and(|d| d["status"]["availableReplicas"].as_i64().unwrap_or(0) > 0)
 }
 
+/// The finalizer holders teardown waits for: every one that owns AWS resources or is a
+/// GatewayClass of the controller, and with `--delete-crds` the controller's Gateway
+/// configurations too (deleting their CRDs deletes them, and their finalizers need the
+/// controller).
+fn teardown_holders(spec: &TeardownSpec, aws: &AwsObserved, kube: &KubeObserved) -> Vec<FinalizerHolder> {
+    finalizer_holders(&kube.lb_objects, &aws.load_balancers)
+        .into_iter()
+        .filter(|h| h.owns_aws_resources() || h.kind == "GatewayClass" || spec.delete_crds)
+        .collect()
+}
+
+/// The order in which `--delete-load-balancers` deletes holders: what owns load balancers,
+/// then TargetGroupBindings, then GatewayClasses (their finalizer goes once no Gateway names
+/// them), then the Gateway configurations (once nothing uses them).
+fn holder_phase(kind: &str) -> usize {
+    match kind {
+        "Ingress" | "Service" | "Gateway" => 0,
+        "TargetGroupBinding" => 1,
+        "GatewayClass" => 2,
+        _ => 3,
+    }
+}
+
 fn holders_text(holders: &[FinalizerHolder]) -> String {
     holders.iter().map(|h| format!("{} ({})", h.display(), h.load_balancer_text())).collect::<Vec<_>>().join(", ")
 }
@@ -139,7 +162,7 @@ fn holders_text(holders: &[FinalizerHolder]) -> String {
 /// teardown may go on (or the cluster is not looked at).
 pub fn refusal(spec: &TeardownSpec, aws: &AwsObserved, kube: Option<&KubeObserved>) -> Option<anyhow::Error> {
     let kube = kube?;
-    let holders = finalizer_holders(&kube.lb_objects, &aws.load_balancers);
+    let holders = teardown_holders(spec, aws, kube);
     if holders.is_empty() {
         return None;
     }
@@ -184,36 +207,34 @@ pub fn refusal(spec: &TeardownSpec, aws: &AwsObserved, kube: Option<&KubeObserve
     Some(AlbctlError::refused(message))
 }
 
-/// With `--delete-load-balancers`: the Ingresses and Services holding controller finalizers
-/// are deleted and waited for, then the TargetGroupBindings still holding one, before anything
-/// else (the controller must still be there to delete their AWS resources).
+/// With `--delete-load-balancers`: the Ingresses, Services and Gateways holding controller
+/// finalizers are deleted and waited for, then the TargetGroupBindings still holding one, then
+/// the controller's GatewayClasses (and with `--delete-crds` its Gateway configurations), before
+/// anything else (the controller must still be there to delete their AWS resources and remove
+/// the finalizers).
 fn plan_load_balancer_owners(spec: &TeardownSpec, aws: &AwsObserved, kube: &KubeObserved, plan: &mut TeardownPlan) {
     if !spec.delete_load_balancers {
         return;
     }
-    let holders = finalizer_holders(&kube.lb_objects, &aws.load_balancers);
-    let (bindings, fronts): (Vec<_>, Vec<_>) = holders.iter().partition(|h| h.kind == "TargetGroupBinding");
-    for group in [fronts, bindings] {
-        let refs: Vec<ObjectRef> = group
-            .iter()
-            .map(|h| ObjectRef {
-                api_version: h.api_version.clone(),
-                kind: h.kind.clone(),
-                namespace: Some(h.namespace.clone()),
-                name: h.name.clone(),
-            })
-            .collect();
+    let holders = teardown_holders(spec, aws, kube);
+    for phase in 0..4 {
+        let group: Vec<&FinalizerHolder> = holders.iter().filter(|h| holder_phase(&h.kind) == phase).collect();
+        let refs: Vec<ObjectRef> = group.iter().map(|h| h.object_ref()).collect();
         for (i, (h, r)) in group.iter().zip(&refs).enumerate() {
             let last = i + 1 == refs.len();
             let mut s = step(
                 Resource::KubernetesObject,
                 r.display(),
                 Action::Delete,
-                format!(
-                    "holds {} (--delete-load-balancers): the controller deletes its {} and then removes the finalizer",
-                    h.finalizers.join(", "),
-                    h.load_balancer_text()
-                ),
+                if h.owns_aws_resources() {
+                    format!(
+                        "holds {} (--delete-load-balancers): the controller deletes its {} and then removes the finalizer",
+                        h.finalizers.join(", "),
+                        h.load_balancer_text()
+                    )
+                } else {
+                    format!("holds {} (--delete-load-balancers): {}", h.finalizers.join(", "), h.load_balancer_text())
+                },
                 TeardownOp::DeleteAndWait {
                     object: r.clone(),
                     uid: h.uid.clone(),

@@ -55,6 +55,8 @@ pub enum Owner<'a> {
     Group(&'a str),
     /// A Service: `namespace/name`.
     Service(&'a str),
+    /// An ALB Gateway: `namespace/name` (`gateway.k8s.aws.alb/stack`).
+    AlbGateway(&'a str),
 }
 
 impl Owner<'_> {
@@ -62,6 +64,7 @@ impl Owner<'_> {
         match self {
             Owner::Ingress(s) | Owner::Group(s) => ("ingress.k8s.aws/stack", s.to_string()),
             Owner::Service(s) => ("service.k8s.aws/stack", s.to_string()),
+            Owner::AlbGateway(s) => ("gateway.k8s.aws.alb/stack", s.to_string()),
         }
     }
 }
@@ -78,8 +81,11 @@ pub async fn make_stack(env: &AwsEnv, fx: &Fixture, cluster: Option<&str>, owner
     let ec2 = aws_sdk_ec2::Client::new(&config);
     let elb = elbv2::Client::new(&config);
     let (stack_key, stack_value) = owner.tag();
-    let resource_key =
-        if stack_key.starts_with("service") { "service.k8s.aws/resource" } else { "ingress.k8s.aws/resource" };
+    let resource_key = match stack_key.split_once('/') {
+        Some(("service.k8s.aws", _)) => "service.k8s.aws/resource",
+        Some(("gateway.k8s.aws.alb", _)) => "gateway.k8s.aws.alb/resource",
+        _ => "ingress.k8s.aws/resource",
+    };
     let mut base: Vec<(&str, &str)> = vec![(stack_key, stack_value.as_str())];
     if let Some(c) = cluster {
         base.push((CLUSTER_TAG, c));

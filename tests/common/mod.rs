@@ -10,6 +10,7 @@
 
 pub mod env;
 pub mod fixture;
+pub mod gateway;
 pub mod gateway_api;
 pub mod kube;
 pub mod lbc;

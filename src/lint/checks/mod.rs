@@ -123,6 +123,7 @@ impl Emit<'_> {
 /// Judges the objects; `opts.region` enables the certificate region check.
 pub fn lint(objects: &[Object], opts: &Options) -> Outcome {
     let classes = IngressClasses::of(objects);
+    let gateway = super::gateway::Selection::of(objects);
     let mut out = Vec::new();
     let mut roles: Vec<Option<Role>> = Vec::with_capacity(objects.len());
     let mut skipped = Vec::new();
@@ -145,7 +146,11 @@ pub fn lint(objects: &[Object], opts: &Options) -> Outcome {
             },
             "IngressClassParams" if o.api_version.starts_with("elbv2.k8s.aws/") => Some(Role::Params),
             _ => {
-                skipped.push((o.display(), format!("kind {} is not judged", o.kind)));
+                match gateway.role(o) {
+                    Some(Ok(())) => {}
+                    Some(Err(why)) => skipped.push((o.display(), why)),
+                    None => skipped.push((o.display(), format!("kind {} is not judged", o.kind))),
+                }
                 None
             }
         };
@@ -179,6 +184,8 @@ pub fn lint(objects: &[Object], opts: &Options) -> Outcome {
     let ingresses: Vec<&Object> =
         objects.iter().zip(&roles).filter(|(_, r)| **r == Some(Role::Ingress)).map(|(o, _)| o).collect();
     groups::check(&ingresses, &mut out);
+    judged.extend(super::gateway::check(objects, &gateway, opts, &mut out));
+    judged.sort_unstable();
     out.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
     out.dedup();
     Outcome { findings: out, judged, skipped }
