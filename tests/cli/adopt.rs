@@ -228,6 +228,14 @@ fn normalized(mut v: Value) -> Value {
             meta.remove("annotations");
         }
     }
+    // A pod template written by Helm's client carries `creationTimestamp: null`, which the 1.32
+    // server keeps and the 1.37 server drops; it means the same as no field.
+    if let Some(template) = v.pointer_mut("/spec/template/metadata").and_then(Value::as_object_mut)
+        && template.get("creationTimestamp").is_some_and(Value::is_null)
+    {
+        template.remove("creationTimestamp");
+    }
+    let meta = v["metadata"].as_object_mut().unwrap();
     if let Some(fields) = meta.get_mut("managedFields").and_then(Value::as_array_mut) {
         fields.retain(|f| !status_only(f));
         for f in fields.iter_mut() {

@@ -178,9 +178,7 @@ async fn apply_waits_for_the_controller_before_any_webhook_then_completes_and_co
 #[tokio::test]
 async fn a_bad_webhook_certificate_is_replaced_and_the_ca_bundle_follows() {
     let w = World::start().await;
-    w.albctl(&["apply", "--timeout", "1s"]);
-    w.make_ready().await;
-    assert_exit(&w.albctl(&["apply", "--timeout", "20s"]), 0);
+    assert_exit(&w.albctl_with_kubelet(&["apply", "--timeout", "60s"]).await, 0);
 
     // A certificate for the wrong service name (wrong SANs), then an expired one.
     let now = time::OffsetDateTime::now_utc();

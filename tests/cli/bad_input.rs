@@ -11,7 +11,7 @@ use kube::Api;
 use kube::api::{DynamicObject, ListParams, PostParams};
 use serde_json::json;
 
-use crate::common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available, wait_established, wait_gone};
+use crate::common::kube::{KubeApiServer, Kubelet, wait_established, wait_gone};
 use crate::common::wait;
 use crate::common::{AwsEnv, CallLog, Fixture, fixture, fixture::OrPanic, stderr, stdout};
 
@@ -311,7 +311,7 @@ async fn versions(client: &kube::Client) -> BTreeMap<String, String> {
     out
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn malformed_state_in_kubernetes_is_reported_in_one_line_without_writes() {
     let aws = AwsEnv::start();
     let _fx: Fixture = fixture::build(&aws, CLUSTER).await;
@@ -375,10 +375,9 @@ async fn malformed_state_in_kubernetes_is_reported_in_one_line_without_writes() 
     crds.delete("targetgroupbindings.elbv2.k8s.aws", &Default::default()).await.expect("deleting the Helm CRD");
     // NB: a CRD goes away asynchronously; setup reads the cluster first thing.
     wait_gone(&crds, "targetgroupbindings.elbv2.k8s.aws").await;
-    let _ = aws.albctl(&k(&["setup", "--timeout", "1s"]).iter().map(String::as_str).collect::<Vec<_>>());
-    mark_deployment_available(&client, "kube-system", "aws-load-balancer-controller").await;
-    add_ready_endpoints(&client, "kube-system", "aws-load-balancer-webhook-service", "10.0.0.10").await;
-    let out = aws.albctl(&k(&["setup", "--timeout", "20s"]).iter().map(String::as_str).collect::<Vec<_>>());
+    let kubelet = Kubelet::start(&client);
+    let out = aws.albctl(&k(&["setup", "--timeout", "60s"]).iter().map(String::as_str).collect::<Vec<_>>());
+    kubelet.stop().await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let secrets: Api<k8s_openapi::api::core::v1::Secret> = Api::namespaced(client.clone(), "kube-system");
     // A kubernetes.io/tls Secret cannot lack tls.key: the broken one is an Opaque Secret.

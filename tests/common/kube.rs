@@ -83,6 +83,12 @@ impl Server {
         }
     }
 
+    /// `(major, minor)` of [`Server::version`], as albctl reads a server's version.
+    pub fn major_minor(self) -> (u32, u32) {
+        let mut parts = self.version().trim_start_matches('v').split('.').map(|p| p.parse::<u32>().expect("a number"));
+        (parts.next().expect("a major"), parts.next().expect("a minor"))
+    }
+
     /// The binary: `$ALBCTL_TEST_KUBE_APISERVER` (current) or `$ALBCTL_TEST_KUBE_APISERVER_OLDEST`,
     /// else `${ALBCTL_CACHE:-$HOME/.cache/albctl}/bin/kube-apiserver-<version>`.
     pub fn binary(self) -> PathBuf {
