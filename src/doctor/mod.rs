@@ -17,6 +17,7 @@ mod checks_k8s;
 mod checks_lb;
 mod checks_lint;
 mod checks_net;
+pub mod checks_pod_identity;
 pub mod facts;
 mod fixes;
 pub mod gather;
