@@ -22,6 +22,7 @@ pub mod facts;
 mod fixes;
 pub mod gather;
 pub mod report;
+pub mod subnet_discovery;
 
 pub use catalogue::{CATALOGUE, CheckSpec};
 pub use facts::Facts;

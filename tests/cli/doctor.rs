@@ -180,6 +180,26 @@ impl World {
         out.group_id().unwrap().to_string()
     }
 
+    /// Associates a subnet with another route table (ReplaceRouteTableAssociation).
+    async fn move_to_route_table(&self, subnet: &str, table: &str) {
+        let ec2 = self.ec2().await;
+        let tables = ec2.describe_route_tables().send().await.or_panic("ec2:DescribeRouteTables");
+        let association = tables
+            .route_tables()
+            .iter()
+            .flat_map(|t| t.associations())
+            .find(|a| a.subnet_id() == Some(subnet))
+            .and_then(|a| a.route_table_association_id())
+            .unwrap_or_else(|| panic!("{subnet} has no explicit route table association"))
+            .to_string();
+        ec2.replace_route_table_association()
+            .association_id(association)
+            .route_table_id(table)
+            .send()
+            .await
+            .or_panic("ec2:ReplaceRouteTableAssociation");
+    }
+
     async fn untag_subnets(&self, ids: &[String], key: &str) {
         self.ec2()
             .await
@@ -529,19 +549,45 @@ async fn iam008_no_service_linked_role_and_no_permission_to_create_it() {
 // --- Network ------------------------------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread")]
-async fn net001_public_subnets_untagged() {
+async fn net001_net002_untagged_subnets_with_correct_routes_pass_with_a_note() {
+    // v3.5.0 falls back to route tables when no subnet carries the role tag.
     let w = World::aws_only().await;
     w.untag_subnets(&w.fx.public_subnets, "kubernetes.io/role/elb").await;
-    let (_, doc) = w.doctor(&[]);
-    assert_only(&doc, "NET001", "fail", "albctl subnets tag --cluster demo");
+    w.untag_subnets(&w.fx.private_subnets, "kubernetes.io/role/internal-elb").await;
+    let (out, doc) = w.doctor(&[]);
+    assert_exit(&out, 0);
+    for net in ["NET001", "NET002", "NET003"] {
+        assert_eq!(finding(&doc, net)["status"], "pass", "{:#}", finding(&doc, net));
+    }
+    let e = evidence(&doc, "NET001");
+    assert!(e.starts_with("note: no subnet has kubernetes.io/role/elb") && e.contains("route tables"), "{e}");
+    assert!(w.fx.public_subnets.iter().all(|s| e.contains(s.as_str())), "{e}");
+    assert!(evidence(&doc, "NET002").contains(&w.fx.private_subnets[0]), "{}", evidence(&doc, "NET002"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn net002_private_subnets_untagged() {
+async fn net001_untagged_public_subnets_without_an_internet_route_fail() {
+    let w = World::aws_only().await;
+    w.untag_subnets(&w.fx.public_subnets, "kubernetes.io/role/elb").await;
+    for s in w.fx.public_subnets.clone() {
+        w.move_to_route_table(&s, &w.fx.private_route_table).await;
+    }
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "NET001", "fail", "albctl subnets tag --cluster demo");
+    assert!(evidence(&doc, "NET001").contains("found by route tables"), "{}", evidence(&doc, "NET001"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn net002_private_subnets_tagged_for_another_cluster_only_fail() {
     let w = World::aws_only().await;
     w.untag_subnets(&w.fx.private_subnets, "kubernetes.io/role/internal-elb").await;
+    w.untag_subnets(&w.fx.public_subnets, "kubernetes.io/role/elb").await;
+    for s in &w.fx.private_subnets {
+        w.tag_group(s, "kubernetes.io/cluster/other", "owned").await;
+    }
     let (_, doc) = w.doctor(&[]);
-    assert_only(&doc, "NET002", "fail", "albctl subnets tag --cluster demo");
+    assert_eq!(finding(&doc, "NET002")["status"], "fail", "{:#}", finding(&doc, "NET002"));
+    assert!(evidence(&doc, "NET002").contains("tagged for other clusters only"), "{}", evidence(&doc, "NET002"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -551,6 +597,20 @@ async fn net003_tagged_subnets_left_in_one_zone() {
     let (_, doc) = w.doctor(&[]);
     assert_only(&doc, "NET003", "fail", "albctl subnets tag --cluster demo");
     assert!(evidence(&doc, "NET003").contains(&w.fx.azs[0]), "{}", evidence(&doc, "NET003"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn net003_untagged_public_subnets_routed_in_one_zone_still_fail() {
+    // No role tags: the controller finds public subnets by their routes, and only one zone has one.
+    let w = World::aws_only().await;
+    w.untag_subnets(&w.fx.public_subnets, "kubernetes.io/role/elb").await;
+    for s in w.fx.public_subnets[1..].to_vec() {
+        w.move_to_route_table(&s, &w.fx.private_route_table).await;
+    }
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "NET003", "fail", "albctl subnets tag --cluster demo");
+    let e = evidence(&doc, "NET003");
+    assert!(e.contains("public subnets are all in one zone") && e.contains(&w.fx.azs[0]), "{e}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
