@@ -386,7 +386,7 @@ async fn read_kube(ctx: &Context, access: KubeAccess<'_>, target: &Target) -> Ku
         list.items.into_iter().map(|p| serde_json::to_value(p).map_err(anyhow::Error::from)).collect()
     };
     let lint = async {
-        let report = crate::lint::lint_cluster(ctx, client.clone()).await?;
+        let report = crate::lint::lint_cluster(ctx, client.clone(), false).await?;
         let errors = report
             .findings
             .iter()

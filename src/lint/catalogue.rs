@@ -250,6 +250,14 @@ kinds! {
     "LINT022" Error true "security group not found in the cluster's VPC" => "the load balancer cannot be created";
     "LINT023" Error true "WAFv2 web ACL not found" => "the web ACL association fails";
     "LINT024" Error false "unknown IngressClassParams field" => "the API server prunes it: silently ignored";
+    "AUTO001" Error false "--target auto-mode: IngressGroup by annotation" => "EKS Auto Mode groups Ingresses only through IngressClassParams; the annotation is ignored";
+    "AUTO002" Error false "--target auto-mode: WAF Classic web ACL" => "not supported by EKS Auto Mode: the load balancer would have no web ACL";
+    "AUTO003" Error false "--target auto-mode: Shield Advanced annotation" => "not supported by EKS Auto Mode: the load balancer would be unprotected";
+    "AUTO004" Error false "--target auto-mode: listener attributes" => "not supported by EKS Auto Mode: the listeners keep AWS defaults";
+    "AUTO005" Error false "--target auto-mode: kubernetes.io/ingress.class annotation" => "EKS Auto Mode selects Ingresses by spec.ingressClassName only";
+    "AUTO006" Error false "--target auto-mode: Service annotation Auto Mode does not read" => "the NLB is built without it (type, internal, source ranges, per-attribute keys)";
+    "AUTO007" Error false "--target auto-mode: IPAM IPv4 pool" => "not supported by EKS Auto Mode";
+    "AUTO008" Error false "--target auto-mode: TargetGroupBinding feature Auto Mode lacks" => "targetGroupName and ipBlock peers have no Auto Mode equivalent";
 }
 
 /// The finding kind with this code.
