@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 pub mod catalogue;
+pub mod checks_auto_mode;
 mod checks_iam;
 mod checks_k8s;
 mod checks_lb;

@@ -59,6 +59,7 @@ async fn context(env: &AwsEnv, fx: &Fixture, eks: aws_sdk_eks::Client) -> Contex
             subnet_ids: fx.subnets(),
             security_group_ids: vec![],
             cluster_security_group_id: None,
+            auto_mode: Default::default(),
         }),
         cluster_subnets: None,
         shared: None,

@@ -35,19 +35,30 @@ const SERVICE: &[(&str, &str, &str)] = &[
     ("service.beta.kubernetes.io/aws-load-balancer-ipam-ipv4-pool-id", "AUTO007", "IPAM pools are not supported by Auto Mode"),
 ];
 
+/// The (code, what to do instead) when EKS Auto Mode does not read annotation `key` on `kind`.
+pub fn unsupported(kind: &str, key: &str) -> Option<(&'static str, &'static str)> {
+    let table = match kind {
+        "Ingress" => INGRESS,
+        "Service" => SERVICE,
+        _ => return None,
+    };
+    table
+        .iter()
+        .find(|(k, _, _)| if k.ends_with('.') || k.ends_with('-') { key.starts_with(k) } else { key == *k })
+        .map(|(_, code, instead)| (*code, *instead))
+}
+
 /// Emits the readiness findings for one object the controller handles.
 pub(crate) fn readiness(emit: &mut Emit, role: Role) {
-    let table = match role {
-        Role::Ingress => INGRESS,
-        Role::NlbService => SERVICE,
+    let kind = match role {
+        Role::Ingress => "Ingress",
+        Role::NlbService => "Service",
         Role::BackendService | Role::Params => return,
     };
     let keys: Vec<String> = emit.object.annotations().into_iter().map(|(k, _)| k.to_string()).collect();
     for key in keys {
-        if let Some((_, code, instead)) =
-            table.iter().find(|(k, _, _)| if k.ends_with('.') || k.ends_with('-') { key.starts_with(k) } else { key == *k })
-        {
-            emit.key(code, &key, format!("{key}: EKS Auto Mode does not read it"), Some((*instead).to_string()));
+        if let Some((code, instead)) = unsupported(kind, &key) {
+            emit.key(code, &key, format!("{key}: EKS Auto Mode does not read it"), Some(instead.to_string()));
         }
     }
 }
