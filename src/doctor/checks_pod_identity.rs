@@ -121,7 +121,7 @@ pub fn association_role(
             ))
             .with_fix(fix.to_string());
         }
-        Ok(InstallIdentity::PodIdentity) => pi.association.get().ok().flatten().expect("PodIdentity has one"),
+        Ok(InstallIdentity::PodIdentity) => pi.association.get().ok().and_then(Option::as_ref).expect("PodIdentity has one"),
     };
     let named = association.role_arn.as_deref().unwrap_or("<none>");
     match role {

@@ -566,15 +566,18 @@ async fn net001_net002_untagged_subnets_with_correct_routes_pass_with_a_note() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn net001_untagged_public_subnets_without_an_internet_route_fail() {
+async fn net001_public_subnets_the_controller_cannot_use_fail() {
+    // Untagged, so found by route tables, but every one is another cluster's: none is usable.
     let w = World::aws_only().await;
     w.untag_subnets(&w.fx.public_subnets, "kubernetes.io/role/elb").await;
-    for s in w.fx.public_subnets.clone() {
-        w.move_to_route_table(&s, &w.fx.private_route_table).await;
+    for s in &w.fx.public_subnets {
+        w.tag_group(s, "kubernetes.io/cluster/other", "owned").await;
     }
     let (_, doc) = w.doctor(&[]);
-    assert_only(&doc, "NET001", "fail", "albctl subnets tag --cluster demo");
-    assert!(evidence(&doc, "NET001").contains("found by route tables"), "{}", evidence(&doc, "NET001"));
+    assert_eq!(finding(&doc, "NET001")["status"], "fail", "{:#}", finding(&doc, "NET001"));
+    let e = evidence(&doc, "NET001");
+    assert!(e.contains("found by route tables") && e.contains("tagged for other clusters only"), "{e}");
+    assert!(finding(&doc, "NET001")["fix"].as_str().unwrap().contains("albctl subnets tag --cluster demo"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
