@@ -1,7 +1,7 @@
 //! The demo behind `scripts/demo.sh`: albctl's main job end to end on local emulators.
 //!
-//! It starts moto_server behind the recording proxy and a real kube-apiserver v1.20 with etcd
-//! (the test harness's own code), builds the fixture account (VPC, internet and NAT gateways,
+//! It starts moto_server behind the recording proxy and a real kube-apiserver (the newest
+//! Kubernetes minor EKS offers, built by `scripts/test-deps.sh`) with etcd (the test harness's own code), builds the fixture account (VPC, internet and NAT gateways,
 //! public and private subnets in 3 AZs, EKS cluster `eks-demo`) with the AWS SDK, then runs the
 //! real albctl binary (`$ALBCTL_BIN`): `setup` on the fresh account and cluster, and again to
 //! show that a converged setup makes zero writes. There is no kubelet, so the demo plays its
@@ -13,7 +13,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use common::kube::{KubeApiServer, play_kubelet};
+use common::kube::{KubeApiServer, Kubelet};
 use common::{AwsEnv, CallLog, fixture};
 
 const CLUSTER: &str = "eks-demo";
@@ -32,14 +32,11 @@ async fn run(env: &AwsEnv, kube: &KubeApiServer, args: &[&str]) -> bool {
         .args(["--kubeconfig", kubeconfig.to_str().unwrap_or_default()])
         .spawn()
         .expect("running albctl");
-    let client = kube.client().await;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waiting for albctl") {
-            break status;
-        }
-        play_kubelet(&client).await;
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    };
+    let kubelet = Kubelet::start(&kube.client().await);
+    let status = tokio::task::spawn_blocking(move || child.wait().expect("waiting for albctl"))
+        .await
+        .expect("waiting for albctl");
+    kubelet.stop().await;
     let calls = env.proxy.calls();
     println!(
         "({} ms; AWS calls: {} reads, {} writes; exit {})",
@@ -57,12 +54,14 @@ async fn main() -> ExitCode {
     banner("starting moto_server (AWS emulator) and the call-recording proxy on 127.0.0.1");
     let env = AwsEnv::start();
     println!("moto at {}, albctl talks to the proxy at {}", env.moto.url, env.proxy.url);
-    banner("starting kube-apiserver v1.20 and etcd on 127.0.0.1 (no kubelet: the demo plays its part)");
+    banner("starting kube-apiserver and etcd on 127.0.0.1 (no kubelet: the demo plays its part)");
     let kube = KubeApiServer::start();
-    println!("API server at {}", kube.url);
+    let version = kube.client().await.apiserver_version().await.expect("GET /version").git_version;
+    println!("API server at {}: Kubernetes {version} (etcd {})", kube.url, common::kube::ETCD_VERSION);
 
     banner(&format!("building the fixture account: VPC, subnets in 3 AZs, EKS cluster {CLUSTER}"));
     let fx = fixture::build(&env, CLUSTER).await;
+    println!("EKS cluster {CLUSTER}: Kubernetes {}", fixture::eks_version(&version));
     println!("VPC {} (DescribeCluster reports no vpcId: albctl derives it from the subnets)", fx.vpc_id);
     println!("public subnets  {} (route 0.0.0.0/0 -> {})", fx.public_subnets.join(" "), fx.igw_id);
     println!("private subnets {} (route 0.0.0.0/0 -> {})", fx.private_subnets.join(" "), fx.nat_id);

@@ -3,7 +3,7 @@
 //!
 //! It starts moto_server behind the recording proxy (`scripts/aws-proxy.py`), a second proxy
 //! that adds a fixed latency to every AWS request, and, for the end-to-end runs, a real
-//! kube-apiserver v1.20 with etcd (the test harness's own code). Every "cold" run starts from a
+//! kube-apiserver (the newest minor EKS offers) with etcd (the test harness's own code). Every "cold" run starts from a
 //! fresh fixture account (moto reset, then the VPC + EKS cluster `eks-demo` rebuilt with the
 //! SDK, untimed); "warm" is the same command again on the converged account. albctl is the
 //! binary in `$ALBCTL_BIN`; the manual flow is `bench/manual-flow.sh` (aws CLI). There is no

@@ -295,7 +295,7 @@ pub static CATALOGUE: &[CheckSpec] = &[
         area: Area::Kubernetes,
         title: "webhook Service has ready endpoints while its webhooks fail closed",
         severity: Severity::Fail,
-        looked_at: "Endpoints of the webhook Service, webhooks' failurePolicy",
+        looked_at: "EndpointSlices of the webhook Service, webhooks' failurePolicy",
         fix: "make the controller pods Ready (see K8S011): kubectl -n {namespace} get pods -l app.kubernetes.io/name=aws-load-balancer-controller",
         check: k8s::webhook_endpoints,
     },

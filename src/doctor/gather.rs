@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use k8s_openapi::api::admissionregistration::v1::{MutatingWebhookConfiguration, ValidatingWebhookConfiguration};
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::core::v1::{Endpoints, Event, Pod, Secret, ServiceAccount};
+use k8s_openapi::api::core::v1::{Event, Pod, Secret, ServiceAccount};
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::Api;
 use kube::api::ListParams;
@@ -379,7 +379,6 @@ async fn read_kube(ctx: &Context, access: KubeAccess<'_>, target: &Target) -> Ku
         .unwrap_or_else(|| APP_LABEL.to_string());
 
     let secret_api: Api<Secret> = Api::namespaced(client.clone(), ns);
-    let endpoints_api: Api<Endpoints> = Api::namespaced(client.clone(), ns);
     let pod_api: Api<Pod> = Api::namespaced(client.clone(), ns);
     let pods = async {
         let list = pod_api.list(&ListParams::default().labels(&selector)).await?;
@@ -400,8 +399,9 @@ async fn read_kube(ctx: &Context, access: KubeAccess<'_>, target: &Target) -> Ku
             .collect();
         Ok::<_, anyhow::Error>(LintFacts { judged: report.judged, errors })
     };
-    let (secret, endpoints, pods, lint) =
-        tokio::join!(get(secret_api, secret_name), get(endpoints_api, webhook_service.clone()), pods, lint);
+    let endpoints =
+        async { Ok(Some(albkube::status::service_endpoint_slices(client.clone(), ns, &webhook_service).await?)) };
+    let (secret, endpoints, pods, lint) = tokio::join!(get(secret_api, secret_name), endpoints, pods, lint);
     KubeReads {
         service_account,
         deployment,

@@ -2,7 +2,7 @@
 //! delete one by name and uid, wait until one is gone.
 //!
 //! Kinds are resolved through discovery, so a kind the server does not serve (a CRD that is not
-//! installed, `policy/v1` on a 1.20 server) lists as empty instead of failing. Forbidden is an
+//! installed) lists as empty instead of failing. Forbidden is an
 //! error, never "absent": a teardown that cannot see an object must not report it gone.
 
 use std::collections::HashMap;

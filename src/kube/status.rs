@@ -1,7 +1,13 @@
-//! Readiness as read from object status: a Deployment's rollout and an Endpoints object's
-//! ready addresses. Pure; used by the waits and by doctor.
+//! Readiness as read from object status: a Deployment's rollout and a Service's ready endpoints
+//! in its EndpointSlices. Pure but for [`service_endpoint_slices`]; used by the waits and by doctor.
 
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+use kube::Api;
+use kube::api::ListParams;
 use serde_json::Value;
+
+/// The label the EndpointSlice controller puts on every slice of a Service.
+pub const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 
 /// Whether a Deployment has rolled out and is Available, as `kubectl rollout status` judges:
 /// the observed generation is current and every desired replica is updated and available.
@@ -30,12 +36,26 @@ pub fn deployment_ready(deployment: &Value) -> (bool, String) {
     (ready, why)
 }
 
-/// Number of ready addresses in an Endpoints object.
-pub fn ready_endpoints(endpoints: &Value) -> usize {
-    endpoints["subsets"]
+/// Ready endpoints in a Service's EndpointSlices (discovery.k8s.io/v1), given as a list object
+/// (`{"items": [...]}`): an endpoint counts unless its `conditions.ready` is false (the API says
+/// an unset condition means ready). Endpoints (core/v1) is deprecated since Kubernetes 1.33, so
+/// slices are what a current cluster is read by.
+pub fn ready_endpoints(slices: &Value) -> usize {
+    slices["items"]
         .as_array()
-        .map(|s| s.iter().map(|s| s["addresses"].as_array().map_or(0, Vec::len)).sum())
-        .unwrap_or(0)
+        .into_iter()
+        .flatten()
+        .flat_map(|slice| slice["endpoints"].as_array().into_iter().flatten())
+        .filter(|e| e["conditions"]["ready"] != Value::Bool(false))
+        .map(|e| e["addresses"].as_array().map_or(0, Vec::len).min(1))
+        .sum()
+}
+
+/// The EndpointSlices of Service `namespace/service` as one list object for [`ready_endpoints`].
+pub async fn service_endpoint_slices(client: kube::Client, namespace: &str, service: &str) -> kube::Result<Value> {
+    let api: Api<EndpointSlice> = Api::namespaced(client, namespace);
+    let list = api.list(&ListParams::default().labels(&format!("{SERVICE_NAME_LABEL}={service}"))).await?;
+    Ok(serde_json::json!({ "items": serde_json::to_value(&list.items).unwrap_or_default() }))
 }
 
 #[cfg(test)]
@@ -57,9 +77,18 @@ mod tests {
     }
 
     #[test]
-    fn endpoints_count_ready_addresses_only() {
-        let e = json!({"subsets": [{"addresses": [{"ip": "10.0.0.1"}], "notReadyAddresses": [{"ip": "10.0.0.2"}]}]});
-        assert_eq!(ready_endpoints(&e), 1);
+    fn endpoint_slices_count_ready_endpoints_only() {
+        let slices = json!({"items": [
+            {"endpoints": [
+                {"addresses": ["10.0.0.1"], "conditions": {"ready": true}},
+                {"addresses": ["10.0.0.2"], "conditions": {"ready": false}},
+                {"addresses": ["10.0.0.3"]},
+            ]},
+            {"endpoints": [{"addresses": ["10.0.0.4"], "conditions": {"ready": true, "serving": true}}]},
+            {"endpoints": null},
+        ]});
+        assert_eq!(ready_endpoints(&slices), 3, "ready true or unset counts, ready false does not");
+        assert_eq!(ready_endpoints(&json!({"items": []})), 0);
         assert_eq!(ready_endpoints(&json!({})), 0);
     }
 }

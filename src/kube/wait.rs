@@ -5,14 +5,13 @@
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::core::v1::Endpoints;
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::Api;
 
 use super::connect::Kube;
 use tokio::time::Instant;
 
-use super::status::{deployment_ready, ready_endpoints};
+use super::status::{deployment_ready, ready_endpoints, service_endpoint_slices};
 use crate::progress::Progress;
 
 const POLL: Duration = Duration::from_millis(500);
@@ -61,14 +60,12 @@ pub async fn controller_ready(
         // NB: a fresh client per poll, so the EKS token is renewed during long waits.
         let client = kube.client().await?;
         let deployments: Api<Deployment> = Api::namespaced(client.clone(), namespace);
-        let endpoints: Api<Endpoints> = Api::namespaced(client, namespace);
         let d = deployments.get_opt(deployment).await?;
         let (ready, why) = match &d {
             Some(d) => deployment_ready(&serde_json::to_value(d)?),
             None => (false, "not found".to_string()),
         };
-        let e = endpoints.get_opt(service).await?;
-        let addresses = e.as_ref().map(|e| ready_endpoints(&serde_json::to_value(e).unwrap_or_default())).unwrap_or(0);
+        let addresses = ready_endpoints(&service_endpoint_slices(client, namespace, service).await?);
         progress.set(format!(
             "waiting for Deployment {namespace}/{deployment} ({why}) and Service {namespace}/{service} ({addresses} ready endpoints)"
         ));

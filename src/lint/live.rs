@@ -16,7 +16,7 @@ use crate::kube::inventory::Inventory;
 /// The kinds read, with the API versions tried in order.
 const KINDS: &[(&[&str], &str)] = &[
     (&["networking.k8s.io/v1"], "IngressClass"),
-    (&["networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1"], "Ingress"),
+    (&["networking.k8s.io/v1"], "Ingress"),
     (&["v1"], "Service"),
     (&["elbv2.k8s.aws/v1beta1"], "IngressClassParams"),
 ];

@@ -77,12 +77,7 @@ async fn list_kind(client: &Client, api_version: &str, kind: &str, plural: &str)
 /// Every Ingress, Service, TargetGroupBinding, IngressClass and IngressClassParams.
 pub async fn observe_kube(client: &Client) -> anyhow::Result<KubeObserved> {
     let ingresses = async {
-        match list_kind(client, "networking.k8s.io/v1", "Ingress", "ingresses").await? {
-            Some(items) => anyhow::Ok(items),
-            None => {
-                Ok(list_kind(client, "networking.k8s.io/v1beta1", "Ingress", "ingresses").await?.unwrap_or_default())
-            }
-        }
+        anyhow::Ok(list_kind(client, "networking.k8s.io/v1", "Ingress", "ingresses").await?.unwrap_or_default())
     };
     let (ingresses, services, bindings, classes, params) = tokio::join!(
         ingresses,

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::error::AlbctlError;
 
+pub mod kube_version;
 pub mod observed;
 pub mod ownership;
 pub mod plan;

@@ -92,6 +92,10 @@ pub async fn setup_in(
     kube: Option<Kube<'_>>,
     args: &SetupArgs,
 ) -> anyhow::Result<(SetupDoc, Option<anyhow::Error>)> {
+    let cluster = ctx.cluster();
+    if let Some(version) = cluster.version.as_deref().and_then(model::kube_version::parse) {
+        model::kube_version::require_supported(version, &format!("EKS cluster {}", cluster.name))?;
+    }
     let mode = Mode::from_args(&args.plan);
     let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };
     let (identity, adopted_role) = adopted_identity(ctx, kube.as_ref(), args).await?;

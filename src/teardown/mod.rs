@@ -53,7 +53,7 @@ pub const KINDS: &[KindSpec] = &[
     kind(&["admissionregistration.k8s.io/v1"], "ValidatingWebhookConfiguration", false),
     kind(&["networking.k8s.io/v1"], "IngressClass", false),
     kind(&["elbv2.k8s.aws/v1beta1"], "IngressClassParams", false),
-    kind(&["policy/v1", "policy/v1beta1"], "PodDisruptionBudget", true),
+    kind(&["policy/v1"], "PodDisruptionBudget", true),
     kind(&["apps/v1"], "Deployment", true),
     kind(&["cert-manager.io/v1"], "Certificate", true),
     kind(&["cert-manager.io/v1"], "Issuer", true),

@@ -1,18 +1,15 @@
 //! `setup --adopt`: albctl takes over the install the guides make (an IRSA role made as
 //! `eksctl create iamserviceaccount` makes it, inside a CloudFormation stack, with an outdated
 //! customer-managed policy; eksctl's ServiceAccount; `helm install` of the upstream chart v2.7.2)
-//! in place, against moto and a real kube-apiserver (v1.20).
+//! in place, against moto and a real kube-apiserver.
 //!
 //! The install is made by real Helm: PyPI `helm-python-sdk` (Helm v4 as a library, installed by
-//! `scripts/test-deps.sh`) installs the upstream chart from `../shared/reference/` into the test
-//! API server. kube-apiserver 1.20's server-side apply rejects that chart's webhook Service (its
-//! port has no `protocol`, which is part of the ports list's key there), so the fixture installs
-//! from a temporary copy of the chart in which that one port has `protocol: TCP`; nothing else is
-//! changed.
+//! `scripts/test-deps.sh`) installs the upstream chart from `../shared/reference/`, as it is,
+//! into the test API server.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -24,10 +21,9 @@ use kube::api::{ApiResource, DynamicObject, ListParams, PostParams};
 use kube::core::GroupVersionKind;
 use serde_json::{Value, json};
 
-use crate::common::env::albctl_bin;
-use crate::common::kube::{KubeApiServer, mark_deployment_available, play_kubelet};
+use crate::common::kube::KubeApiServer;
 use crate::common::snapshot;
-use crate::common::{AwsEnv, CallLog, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr, stdout};
+use crate::common::{self, CallLog, assert_exit, fixture::OrPanic, json_of, stderr, stdout};
 
 const CLUSTER: &str = "demo";
 const NS: &str = "kube-system";
@@ -57,58 +53,26 @@ const KINDS: &[(&str, &str, &str, bool)] = &[
     ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings", false),
     ("rbac.authorization.k8s.io/v1", "Role", "roles", true),
     ("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", true),
-    ("policy/v1beta1", "PodDisruptionBudget", "poddisruptionbudgets", true),
+    ("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
     ("networking.k8s.io/v1", "IngressClass", "ingressclasses", false),
     ("elbv2.k8s.aws/v1beta1", "IngressClassParams", "ingressclassparams", false),
     ("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false),
     ("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false),
 ];
 
-struct World {
-    aws: AwsEnv,
-    fx: Fixture,
-    kube: KubeApiServer,
-    client: kube::Client,
+/// The shared world with this file's helpers.
+struct World(common::World);
+
+impl std::ops::Deref for World {
+    type Target = common::World;
+    fn deref(&self) -> &common::World {
+        &self.0
+    }
 }
 
 impl World {
     async fn start() -> World {
-        let aws = AwsEnv::start();
-        let fx = fixture::build(&aws, CLUSTER).await;
-        let kube = KubeApiServer::start();
-        let client = kube.client().await;
-        World { aws, fx, kube, client }
-    }
-
-    fn args(&self, kube: &KubeApiServer, args: &[&str]) -> Vec<String> {
-        let kubeconfig = kube.kubeconfig();
-        let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        all.extend(["--cluster", CLUSTER, "--kubeconfig", kubeconfig.to_str().unwrap()].map(String::from));
-        all
-    }
-
-    fn albctl(&self, args: &[&str]) -> Output {
-        let all = self.args(&self.kube, args);
-        self.aws.albctl(&all.iter().map(String::as_str).collect::<Vec<_>>())
-    }
-
-    /// Runs albctl against `kube` while playing the kubelet there (tests/common/kube.rs).
-    async fn albctl_with_kubelet(&self, kube: &KubeApiServer, client: &kube::Client, args: &[&str]) -> Output {
-        let mut cmd = self.aws.command(albctl_bin());
-        cmd.args(self.args(kube, args)).env("NO_COLOR", "1");
-        let run = tokio::task::spawn_blocking(move || cmd.output().expect("running the albctl binary"));
-        let deployments = api_for(client, "apps/v1", "Deployment", "deployments", true);
-        while !run.is_finished() {
-            // The kubelet of tests/common/kube.rs, also for a Deployment that rolls (a new generation).
-            if !play_kubelet(client).await {
-            } else if let Ok(d) = deployments.get("aws-load-balancer-controller").await
-                && d.data["status"]["observedGeneration"] != json!(d.metadata.generation)
-            {
-                mark_deployment_available(client, NS, "aws-load-balancer-controller").await;
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        run.await.expect("albctl run")
+        World(common::World::start(CLUSTER).await)
     }
 
     fn role_arn(&self) -> String {
@@ -187,7 +151,7 @@ impl World {
     /// --set clusterName=demo --set serviceAccount.create=false --set serviceAccount.name=...`
     /// with real Helm (v4, server-side apply), plus `extra` values.
     fn helm_install(&self, extra: &Value) {
-        let chart = chart_copy(self.kube.dir());
+        let chart = reference().join("v2.7.2/chart");
         let mut values = json!({
             "clusterName": CLUSTER,
             "region": self.fx.region,
@@ -224,33 +188,6 @@ print(json.dumps([r.get("name") if isinstance(r, dict) else str(r) for r in [cfg
 
     async fn secret(&self) -> Secret {
         Api::<Secret>::namespaced(self.client.clone(), NS).get(SECRET).await.unwrap()
-    }
-}
-
-/// A temporary copy of the v2.7.2 chart whose webhook Service port carries `protocol: TCP` (see
-/// the module docs: 1.20's server-side apply rejects the port without it).
-fn chart_copy(dir: &Path) -> PathBuf {
-    let src = reference().join("v2.7.2/chart");
-    let dst = dir.join("chart-v2.7.2");
-    copy_dir(&src, &dst);
-    let service = dst.join("templates/service.yaml");
-    let text = std::fs::read_to_string(&service).unwrap();
-    let port = "  - port: 443\n    name: webhook-server\n    targetPort: webhook-server\n";
-    assert!(text.contains(port), "the chart's webhook Service port changed shape");
-    std::fs::write(&service, text.replacen(port, &format!("{port}    protocol: TCP\n"), 1)).unwrap();
-    dst
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for entry in std::fs::read_dir(src).unwrap() {
-        let entry = entry.unwrap();
-        let to = dst.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else {
-            std::fs::copy(entry.path(), to).unwrap();
-        }
     }
 }
 
@@ -320,10 +257,9 @@ fn normalized(mut v: Value) -> Value {
     v
 }
 
-/// A managedFields entry of a status writer (the test's kubelet): 1.20 records no subresource.
+/// A managedFields entry of a status writer (the test's kubelet), which names its subresource.
 fn status_only(entry: &Value) -> bool {
-    !entry["subresource"].as_str().unwrap_or_default().is_empty()
-        || entry["fieldsV1"].as_object().is_some_and(|f| f.keys().all(|k| k == "f:status" || k == "."))
+    entry["subresource"] == "status"
 }
 
 fn pem_of_secret(secret: &Secret, key: &str) -> String {
@@ -485,13 +421,8 @@ async fn adopts_a_helm_and_eksctl_install_in_place() {
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = tokio::spawn(watch(w.client.clone(), stop.clone()));
     let started = Instant::now();
-    let out = w
-        .albctl_with_kubelet(
-            &w.kube,
-            &w.client,
-            &["setup", "--adopt", "--forget-helm-release", "-o", "json", "--timeout", "60s"],
-        )
-        .await;
+    let out =
+        w.albctl_with_kubelet(&["setup", "--adopt", "--forget-helm-release", "-o", "json", "--timeout", "60s"]).await;
     let took = started.elapsed();
     stop.store(true, Ordering::SeqCst);
     let seen = watcher.await.unwrap();
@@ -543,11 +474,7 @@ async fn adopts_a_helm_and_eksctl_install_in_place() {
     let fresh = KubeApiServer::start();
     let fresh_client = fresh.client().await;
     let out = w
-        .albctl_with_kubelet(
-            &fresh,
-            &fresh_client,
-            &["apply", "--role-arn", &w.role_arn(), "-o", "json", "--timeout", "60s"],
-        )
+        .albctl_with_kubelet_on(&fresh, &["apply", "--role-arn", &w.role_arn(), "-o", "json", "--timeout", "60s"])
         .await;
     assert_exit(&out, 0);
     let fresh_doc = json_of(&out);
@@ -633,13 +560,7 @@ async fn doctor_names_setup_adopt_and_chart_values_survive_the_adoption() {
 
     let file = w.kube.dir().join("values.yaml");
     std::fs::write(&file, serde_yaml_ng_or_json(&values)).unwrap();
-    let out = w
-        .albctl_with_kubelet(
-            &w.kube,
-            &w.client,
-            &["setup", "--adopt", "-f", file.to_str().unwrap(), "--timeout", "60s"],
-        )
-        .await;
+    let out = w.albctl_with_kubelet(&["setup", "--adopt", "-f", file.to_str().unwrap(), "--timeout", "60s"]).await;
     assert_exit(&out, 0);
     let d = api_for(&w.client, "apps/v1", "Deployment", "deployments", true)
         .get("aws-load-balancer-controller")

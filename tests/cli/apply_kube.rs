@@ -1,4 +1,4 @@
-//! The controller half against a real kube-apiserver (v1.20) and moto: `apply` in webhook-safe
+//! The controller half against a real kube-apiserver and moto: `apply` in webhook-safe
 //! order with its readiness wait, idempotence by resourceVersion, webhook TLS reuse and
 //! replacement, ServiceAccount takeover rules, server-side dry run, and `setup` end to end.
 
@@ -12,35 +12,28 @@ use kube::Api;
 use kube::api::{DynamicObject, ListParams, PostParams};
 use serde_json::json;
 
-use crate::common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available};
-use crate::common::{AwsEnv, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr};
+use crate::common::kube::{add_ready_endpoints, mark_deployment_available};
+use crate::common::world::Options;
+use crate::common::{self, assert_exit, fixture::OrPanic, json_of, stderr};
 
 const CLUSTER: &str = "demo";
 const NS: &str = "kube-system";
 const SA: &str = "aws-load-balancer-controller";
 const WEBHOOK: &str = "aws-load-balancer-webhook";
 
-struct World {
-    aws: AwsEnv,
-    fx: Fixture,
-    kube: KubeApiServer,
-    client: kube::Client,
+/// The shared world with this file's helpers.
+struct World(common::World);
+
+impl std::ops::Deref for World {
+    type Target = common::World;
+    fn deref(&self) -> &common::World {
+        &self.0
+    }
 }
 
 impl World {
     async fn start() -> World {
-        let aws = AwsEnv::start();
-        let fx = fixture::build(&aws, CLUSTER).await;
-        let kube = KubeApiServer::start();
-        let client = kube.client().await;
-        World { aws, fx, kube, client }
-    }
-
-    fn albctl(&self, args: &[&str]) -> Output {
-        let kubeconfig = self.kube.kubeconfig();
-        let mut all: Vec<&str> = args.to_vec();
-        all.extend(["--cluster", CLUSTER, "--kubeconfig", kubeconfig.to_str().unwrap()]);
-        self.aws.albctl(&all)
+        World(common::World::start(CLUSTER).await)
     }
 
     async fn make_ready(&self) {
@@ -309,11 +302,8 @@ fn json_documents(out: &Output) -> Vec<serde_json::Value> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failed_setup_or_teardown_prints_one_json_document_with_its_error() {
     // DeleteRole is denied from the start; setup never calls it, teardown does.
-    let aws = AwsEnv::start_with_proxy_options(&["--deny", "DeleteRole"]);
-    let fx = fixture::build(&aws, CLUSTER).await;
-    let kube = KubeApiServer::start();
-    let client = kube.client().await;
-    let w = World { aws, fx, kube, client };
+    let w =
+        World(common::World::start_with(Options { proxy: &["--deny", "DeleteRole"], ..Options::new(CLUSTER) }).await);
     // The controller never becomes ready (nobody plays kubelet): setup fails after its AWS half.
     let out = w.albctl(&["setup", "--timeout", "2s", "-o", "json"]);
     assert_exit(&out, 2);

@@ -11,7 +11,8 @@ use kube::Api;
 use kube::api::{DynamicObject, ListParams, PostParams};
 use serde_json::json;
 
-use crate::common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available};
+use crate::common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available, wait_established, wait_gone};
+use crate::common::wait;
 use crate::common::{AwsEnv, CallLog, Fixture, fixture, fixture::OrPanic, stderr, stdout};
 
 const CLUSTER: &str = "demo";
@@ -338,18 +339,16 @@ async fn malformed_state_in_kubernetes_is_reported_in_one_line_without_writes() 
     }))
     .expect("a CRD");
     crds.create(&PostParams::default(), &helm_crd).await.expect("creating the Helm CRD");
-    // NB: the API server's own controllers set the new CRD's conditions (a resourceVersion bump):
-    // wait for Established before taking the "before" picture.
-    for _ in 0..100 {
-        let crd = crds.get("targetgroupbindings.elbv2.k8s.aws").await.expect("reading the Helm CRD");
-        let conditions = crd.status.and_then(|s| s.conditions).unwrap_or_default();
-        if conditions.iter().any(|c| c.type_ == "Established" && c.status == "True") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let before = versions(&client).await;
+    // NB: the API server's own controllers set the new CRD's conditions (resourceVersion bumps):
+    // wait for Established, then until two reads a poll apart agree, before the "before" picture.
+    wait_established(&client, &["targetgroupbindings.elbv2.k8s.aws"]).await;
+    let before = wait::until("the Helm CRD's status to settle", std::time::Duration::from_secs(30), || async {
+        let first = versions(&client).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let second = versions(&client).await;
+        if first == second { Ok(second) } else { Err(format!("{first:?} then {second:?}")) }
+    })
+    .await;
     let bad_values = write_file(dir.path(), "bad.yaml", "replicaCount: two\n");
     let cases: Vec<(&str, Vec<String>, &str)> = vec![
         ("CRD owned by Helm", k(&["apply", "--timeout", "1s"]), "Helm"),
@@ -375,12 +374,7 @@ async fn malformed_state_in_kubernetes_is_reported_in_one_line_without_writes() 
     // replace it (the type is immutable), says so in one line with the fix, and writes nothing.
     crds.delete("targetgroupbindings.elbv2.k8s.aws", &Default::default()).await.expect("deleting the Helm CRD");
     // NB: a CRD goes away asynchronously; setup reads the cluster first thing.
-    for _ in 0..100 {
-        if crds.get_opt("targetgroupbindings.elbv2.k8s.aws").await.expect("reading CRDs").is_none() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    wait_gone(&crds, "targetgroupbindings.elbv2.k8s.aws").await;
     let _ = aws.albctl(&k(&["setup", "--timeout", "1s"]).iter().map(String::as_str).collect::<Vec<_>>());
     mark_deployment_available(&client, "kube-system", "aws-load-balancer-controller").await;
     add_ready_endpoints(&client, "kube-system", "aws-load-balancer-webhook-service", "10.0.0.10").await;

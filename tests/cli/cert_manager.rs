@@ -1,4 +1,4 @@
-//! `enableCertManager: true` against a real kube-apiserver (v1.20) and moto: `apply` and `setup`
+//! `enableCertManager: true` against a real kube-apiserver and moto: `apply` and `setup`
 //! refuse in one line, before any Kubernetes or AWS write, when cert-manager's CRDs are missing; with them it applies the
 //! Issuers and Certificates instead of a Secret, and leaves the webhooks' caBundle to
 //! cert-manager's CA injector.
@@ -11,30 +11,32 @@ use kube::Api;
 use kube::api::{ApiResource, DynamicObject, ListParams, Patch, PatchParams, PostParams};
 use serde_json::json;
 
-use crate::common::kube::{KubeApiServer, play_kubelet};
-use crate::common::{AwsEnv, CallLog, Fixture, assert_exit, fixture, json_of, stderr};
+use crate::common::kube::{Kubelet, wait_established};
+use crate::common::{self, CallLog, assert_exit, json_of, stderr};
 
 const CLUSTER: &str = "demo";
 const NS: &str = "kube-system";
 const WEBHOOK: &str = "aws-load-balancer-webhook";
 
+/// The shared world with a values file turning cert-manager mode on, and this file's helpers.
 struct World {
-    aws: AwsEnv,
-    _fx: Fixture,
-    kube: KubeApiServer,
-    client: kube::Client,
+    world: common::World,
     values: tempfile::TempDir,
+}
+
+impl std::ops::Deref for World {
+    type Target = common::World;
+    fn deref(&self) -> &common::World {
+        &self.world
+    }
 }
 
 impl World {
     async fn start() -> World {
-        let aws = AwsEnv::start();
-        let fx = fixture::build(&aws, CLUSTER).await;
-        let kube = KubeApiServer::start();
-        let client = kube.client().await;
+        let world = common::World::start(CLUSTER).await;
         let values = tempfile::tempdir().unwrap();
         std::fs::write(values.path().join("values.yaml"), "enableCertManager: true\n").unwrap();
-        World { aws, _fx: fx, kube, client, values }
+        World { world, values }
     }
 
     fn apply(&self, extra: &[&str]) -> std::process::Output {
@@ -88,19 +90,7 @@ impl World {
             .unwrap();
             crds.create(&PostParams::default(), &crd).await.unwrap();
         }
-        for _ in 0..100 {
-            let mut established = 0;
-            for name in ["certificates.cert-manager.io", "issuers.cert-manager.io"] {
-                let crd = crds.get(name).await.unwrap();
-                let conditions = crd.status.and_then(|s| s.conditions).unwrap_or_default();
-                established += conditions.iter().any(|c| c.type_ == "Established" && c.status == "True") as usize;
-            }
-            if established == 2 {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        panic!("the cert-manager stand-in CRDs never became Established");
+        wait_established(&self.client, &["certificates.cert-manager.io", "issuers.cert-manager.io"]).await;
     }
 
     fn cert_manager_api(&self, kind: &str, plural: &str) -> Api<DynamicObject> {
@@ -151,17 +141,9 @@ async fn apply_with_cert_manager_installs_issuers_and_leaves_the_ca_bundle_to_it
     let w = World::start().await;
     w.install_cert_manager_crds().await;
     // No kubelet: play one while apply waits for the controller to be Available.
-    let client = w.client.clone();
-    let kubelet = tokio::spawn(async move {
-        for _ in 0..1200 {
-            if play_kubelet(&client).await {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-    });
+    let kubelet = Kubelet::start(&w.client);
     let out = w.apply(&["--timeout", "120s", "-o", "json"]);
-    kubelet.await.unwrap();
+    kubelet.stop().await;
     assert_exit(&out, 0);
     let doc = json_of(&out);
     assert_eq!(doc["webhook_tls"]["source"], "cert-manager", "{doc:#}");

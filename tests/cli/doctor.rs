@@ -10,14 +10,15 @@ use aws_sdk_ec2::types::{
 };
 use k8s_openapi::api::admissionregistration::v1::MutatingWebhookConfiguration;
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::core::v1::{Endpoints, Pod, Secret, ServiceAccount};
+use k8s_openapi::api::core::v1::{Pod, Secret, ServiceAccount};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::Api;
 use kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use serde_json::{Value, json};
 
-use crate::common::kube::{KubeApiServer, mark_deployment_available, play_kubelet};
-use crate::common::{AwsEnv, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr};
+use crate::common::kube::{KubeApiServer, Kubelet, mark_deployment_available};
+use crate::common::{self, AwsEnv, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr};
 
 const CLUSTER: &str = "demo";
 const NS: &str = "kube-system";
@@ -60,10 +61,7 @@ impl World {
     /// [`World::converged`] with these objects (`(plural, object)`) created before `setup`, while
     /// no admission webhook is there yet.
     async fn converged_with(objects: &[(&str, Value)]) -> World {
-        let aws = AwsEnv::start();
-        let fx = fixture::build_with_vpc_id(&aws, CLUSTER).await;
-        let server = KubeApiServer::start();
-        let client = server.client().await;
+        let common::World { aws, fx, kube: server, client } = common::World::start_eks_like(CLUSTER).await;
         for (plural, obj) in objects {
             crate::common::lbc::create(&client, plural, obj.clone()).await;
         }
@@ -71,17 +69,9 @@ impl World {
         w.add_node(&[&w.fx.cluster_sg.clone()]).await;
         w.tag_group(&w.fx.cluster_sg, &format!("kubernetes.io/cluster/{CLUSTER}"), "owned").await;
 
-        let client = w.client().clone();
-        let kubelet = tokio::spawn(async move {
-            for _ in 0..600 {
-                if play_kubelet(&client).await {
-                    return;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-        });
+        let kubelet = Kubelet::start(w.client());
         let out = w.albctl(&["setup", "--timeout", "30s"]);
-        kubelet.await.unwrap();
+        kubelet.stop().await;
         assert_exit(&out, 0);
         let role_arn = format!("arn:aws:iam::{}:role/{ROLE}", w.fx.account);
         for i in 0..2 {
@@ -908,8 +898,8 @@ async fn set_ca_bundles(client: &kube::Client, kind: &str, bundle_b64: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn k8s010_webhook_service_without_endpoints() {
     let w = World::converged().await;
-    Api::<Endpoints>::namespaced(w.client().clone(), NS)
-        .delete(WEBHOOK_SERVICE, &DeleteParams::default())
+    Api::<EndpointSlice>::namespaced(w.client().clone(), NS)
+        .delete(&crate::common::kube::endpoint_slice_name(WEBHOOK_SERVICE), &DeleteParams::default())
         .await
         .unwrap();
     let (_, doc) = w.doctor(&[]);
@@ -1044,10 +1034,7 @@ async fn an_eksctl_and_helm_install_is_judged_by_what_the_service_account_names(
 
 /// The AWS half converged and a cluster without any controller (no `apply`).
 async fn world_without_controller() -> World {
-    let aws = AwsEnv::start();
-    let fx = fixture::build_with_vpc_id(&aws, CLUSTER).await;
-    let server = KubeApiServer::start();
-    let client = server.client().await;
+    let common::World { aws, fx, kube: server, client } = common::World::start_eks_like(CLUSTER).await;
     let w = World { aws, fx, kube: Some((server, client)) };
     let out = w.albctl(&["setup", "--skip-controller"]);
     assert_exit(&out, 0);

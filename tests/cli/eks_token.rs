@@ -1,7 +1,7 @@
 //! albctl reaches a cluster with no kubeconfig: an EKS token it makes from its AWS credentials,
 //! checked by a real kube-apiserver the way EKS checks it.
 //!
-//! The API server (v1.20, `common::kube`) authenticates bearer tokens through a TokenReview
+//! The API server (`common::kube`) authenticates bearer tokens through a TokenReview
 //! webhook, `scripts/token-webhook.py`, which does what aws-iam-authenticator does on EKS: it
 //! decodes the presigned STS URL, verifies its SigV4 signature for this cluster's name, replays it
 //! against moto's GetCallerIdentity and maps the caller's ARN to `system:masters`. albctl gets only
@@ -287,7 +287,13 @@ async fn albctl_apply_uses_the_eks_token_with_only_server_and_ca() {
     let out = tokio::task::spawn_blocking(move || child.wait_with_output()).await.unwrap().unwrap();
     let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "albctl apply failed: {:?}\n{stdout}\n{stderr}", out.status);
-    assert!(stdout.contains("Kubernetes 1.20"), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "Kubernetes {}",
+            crate::common::fixture::eks_version(crate::common::kube::CURRENT_VERSION)
+        )),
+        "{stdout}"
+    );
     assert!(!stderr.contains("k8s-aws-v1.") && !stdout.contains("k8s-aws-v1."), "the token leaked");
 
     // Every request albctl made was authenticated by the webhook as moto's caller.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::common::kube::{KubeApiServer, play_kubelet};
+use crate::common::kube::{KubeApiServer, Kubelet};
 use crate::common::{AwsEnv, CallLog, assert_exit, fixture, fixture::OrPanic, json_of, snapshot, stderr, stdout};
 
 const NS: &str = "kube-system";
@@ -53,19 +53,11 @@ fn kubeconfig(dir: &Path, contexts: &[(&str, &str, &Path, &str)]) -> PathBuf {
 
 /// `setup` of one cluster onto `server`, playing kubelet until the controller is Ready.
 async fn set_up(aws: &AwsEnv, server: &KubeApiServer, cluster: &str) {
-    let client = server.client().await;
-    let kubelet = tokio::spawn(async move {
-        for _ in 0..600 {
-            if play_kubelet(&client).await {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-    });
+    let kubelet = Kubelet::start(&server.client().await);
     let kubeconfig = server.kubeconfig();
     let out =
         aws.albctl(&["setup", "--cluster", cluster, "--kubeconfig", kubeconfig.to_str().unwrap(), "--timeout", "30s"]);
-    kubelet.await.unwrap();
+    kubelet.stop().await;
     assert_exit(&out, 0);
 }
 

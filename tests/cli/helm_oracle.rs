@@ -69,13 +69,6 @@ const ALLOWED: &[Allowed] = &[
               there is more than one replica, so a node drain never takes every controller pod (and with \
               it every webhook) at once; a podDisruptionBudget in the values is rendered as the chart does",
     },
-    Allowed {
-        kind: "Service",
-        path: "/spec/ports/*/protocol",
-        sides: Sides::AlbctlOnly(Some("TCP")),
-        why: "`protocol: TCP` (the API server's default) spelled out: server-side apply on Kubernetes \
-              1.20 rejects a Service port without it, because protocol is part of the ports list's key",
-    },
 ];
 
 /// Labels that name the tool, not the object, normalised away on both sides:
@@ -393,9 +386,13 @@ fn the_oracle_catches_a_difference() {
     assert_eq!(paths, ["/a/b/1", "/c", "/d"]);
     let d = |path: &str, helm: Option<Value>, albctl: Option<Value>| Diff { path: path.into(), helm, albctl };
     let tcp = Some(json!("TCP"));
-    assert_eq!(allowed("Service", &d("/spec/ports/0/protocol", None, tcp.clone())), Some(3));
-    assert_eq!(allowed("Service", &d("/spec/ports/0/protocol", None, Some(json!("UDP")))), None);
-    assert_eq!(allowed("Service", &d("/spec/ports/0/port", None, tcp)), None);
+    assert_eq!(
+        allowed("Service", &d("/spec/ports/0/protocol", None, tcp.clone())),
+        None,
+        "albctl renders what Helm does"
+    );
+    assert_eq!(allowed("Secret", &d("/data/tls.crt", Some(json!("LS0a")), Some(json!("LS0b")))), Some(0));
+    assert_eq!(allowed("Secret", &d("/data/tls.crt", None, tcp)), None, "a field only albctl renders is no Both");
     let (a, b) = (Some(json!("LS0a")), Some(json!("LS0b")));
     assert_eq!(
         allowed("ValidatingWebhookConfiguration", &d("/webhooks/2/clientConfig/caBundle", a.clone(), b)),

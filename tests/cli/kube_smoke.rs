@@ -1,22 +1,23 @@
-//! Smoke tests of the kube-apiserver harness, and of the rendered manifests against a real
-//! v1.20 API server: every object must pass server-side apply validation.
+//! Smoke tests of the kube-apiserver harness, and of the rendered manifests against real API
+//! servers (the newest Kubernetes minor EKS offers and the oldest it still supports): every object
+//! must pass server-side apply validation, and what today's servers enforce (CRD validation rules,
+//! ValidatingAdmissionPolicy) is enforced.
 
 use std::time::Duration;
 
 use albctl::cli::ImageRegistry;
 use albctl::controller::render::{self, RenderInput, Values};
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::core::v1::Endpoints;
-use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
-use kube::api::{Api, DynamicObject, Patch, PatchParams};
-use kube::core::GroupVersionKind;
-use kube::discovery::{Discovery, Scope};
-use kube::runtime::wait::{await_condition, conditions};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+use kube::api::Api;
 use serde_json::Value as Json;
 
-use crate::common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available};
+use crate::common::kube::{
+    KubeApiServer, Server, add_ready_endpoints, apply_objects, mark_deployment_available, wait_established,
+};
+use crate::common::{gateway_api, wait};
 
-/// A fixed render input. Gateway CRDs only for servers that can hold them (>= 1.25).
+/// A fixed render input, gateway CRDs included.
 fn input(server_version: Option<(u32, u32)>) -> RenderInput {
     let namespace = "kube-system";
     RenderInput {
@@ -28,7 +29,7 @@ fn input(server_version: Option<(u32, u32)>) -> RenderInput {
         role_arn: Some("arn:aws:iam::111122223333:role/AmazonEKSLoadBalancerControllerRole-smoke".into()),
         image: render::image_for(ImageRegistry::Public, "eu-west-1", None, render::DEFAULT_CONTROLLER_VERSION).unwrap(),
         values: Values::default(),
-        gateway_api: server_version.is_none_or(|v| v >= (1, 25)),
+        gateway_api: true,
         tls: albctl::tls::generate(render::WEBHOOK_SERVICE_NAME, namespace, time::OffsetDateTime::now_utc()).unwrap(),
         server_version,
     }
@@ -40,130 +41,110 @@ async fn server_version(client: &kube::Client) -> (u32, u32) {
     (info.major.parse().unwrap(), minor.parse().unwrap())
 }
 
-fn gvk_of(obj: &Json) -> GroupVersionKind {
-    let api_version = obj["apiVersion"].as_str().unwrap();
-    let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
-    GroupVersionKind::gvk(group, version, obj["kind"].as_str().unwrap())
-}
-
-fn name_of(obj: &Json) -> String {
-    format!("{}/{}", obj["kind"].as_str().unwrap_or("?"), obj["metadata"]["name"].as_str().unwrap_or("?"))
-}
-
-/// Server-side apply of each object (field manager albctl), dry-run or for real; returns the
-/// failures as "Kind/name: error".
-async fn apply(client: &kube::Client, objects: &[Json], dry_run: bool) -> Vec<String> {
-    let discovery = Discovery::new(client.clone()).run().await.expect("discovery");
-    let mut params = PatchParams::apply("albctl");
-    if dry_run {
-        params = params.dry_run();
-    }
-    let mut failures = Vec::new();
-    for obj in objects {
-        let gvk = gvk_of(obj);
-        let Some((ar, caps)) = discovery.resolve_gvk(&gvk) else {
-            failures.push(format!("{}: the server does not serve {gvk:?}", name_of(obj)));
-            continue;
-        };
-        let api: Api<DynamicObject> = match caps.scope {
-            Scope::Namespaced => {
-                Api::namespaced_with(client.clone(), obj["metadata"]["namespace"].as_str().unwrap(), &ar)
-            }
-            Scope::Cluster => Api::all_with(client.clone(), &ar),
-        };
-        let name = obj["metadata"]["name"].as_str().unwrap();
-        if let Err(e) = api.patch(name, &params, &Patch::Apply(obj)).await {
-            failures.push(format!("{}: {e}", name_of(obj)));
-        }
-    }
-    failures
-}
-
-async fn wait_established(client: &kube::Client, crds: &[Json]) {
-    let api: Api<CustomResourceDefinition> = Api::all(client.clone());
-    for crd in crds {
-        let name = crd["metadata"]["name"].as_str().unwrap();
-        tokio::time::timeout(
-            Duration::from_secs(30),
-            await_condition(api.clone(), name, conditions::is_crd_established()),
-        )
-        .await
-        .unwrap_or_else(|_| panic!("CRD {name} not Established within 30 s"))
-        .expect("watching the CRD");
-    }
-}
-
 #[tokio::test]
-async fn apiserver_starts_and_is_v1_20() {
-    let server = KubeApiServer::start();
-    eprintln!("kube-apiserver ready after {:?}", server.startup);
-    let client = server.client().await;
-    let info = client.apiserver_version().await.unwrap();
-    assert_eq!(info.major, "1");
-    assert!(info.git_version.starts_with("v1.20."), "{}", info.git_version);
-    assert_eq!(server_version(&client).await, (1, 20));
+async fn apiservers_start_and_report_their_versions() {
+    for which in [Server::Current, Server::Oldest] {
+        let server = KubeApiServer::start_server(which, &[]);
+        eprintln!("kube-apiserver {} ready after {:?}", which.version(), server.startup);
+        let client = server.client().await;
+        let info = client.apiserver_version().await.unwrap();
+        assert_eq!(info.git_version, which.version(), "the binary built for {which:?}");
+        assert_eq!(info.major, "1");
 
-    // The kubeconfig works for a client built from it.
-    let kubeconfig = kube::config::Kubeconfig::read_from(server.kubeconfig()).unwrap();
-    let config = kube::Config::from_custom_kubeconfig(kubeconfig, &Default::default()).await.unwrap();
-    let from_file = kube::Client::try_from(config).unwrap();
-    assert_eq!(from_file.apiserver_version().await.unwrap().git_version, info.git_version);
+        // The kubeconfig works for a client built from it.
+        let kubeconfig = kube::config::Kubeconfig::read_from(server.kubeconfig()).unwrap();
+        let config = kube::Config::from_custom_kubeconfig(kubeconfig, &Default::default()).await.unwrap();
+        let from_file = kube::Client::try_from(config).unwrap();
+        assert_eq!(from_file.apiserver_version().await.unwrap().git_version, info.git_version);
 
-    // The unprivileged user is authenticated but may do nothing.
-    let nobody = server.client_with_token(&server.unprivileged_token).await;
-    let err = Api::<Deployment>::namespaced(nobody, "kube-system").list(&Default::default()).await.unwrap_err();
-    assert!(matches!(err, kube::Error::Api(ref s) if s.is_forbidden()), "{err}");
+        // The unprivileged user is authenticated but may do nothing.
+        let nobody = server.client_with_token(&server.unprivileged_token).await;
+        let err = Api::<Deployment>::namespaced(nobody, "kube-system").list(&Default::default()).await.unwrap_err();
+        assert!(matches!(err, kube::Error::Api(ref s) if s.is_forbidden()), "{err}");
+    }
 }
 
 #[tokio::test]
 async fn rendered_objects_pass_server_side_apply() {
-    let server = KubeApiServer::start();
-    let client = server.client().await;
-    let version = server_version(&client).await;
-    let objects = render::render(&input(Some(version))).unwrap();
-    let (crds, rest): (Vec<Json>, Vec<Json>) =
-        objects.into_iter().partition(|o| o["kind"] == "CustomResourceDefinition");
-    assert_eq!(crds.len(), 4);
+    for which in [Server::Current, Server::Oldest] {
+        let server = KubeApiServer::start_server(which, &[]);
+        let client = server.client().await;
+        let version = server_version(&client).await;
+        let objects = render::render(&input(Some(version))).unwrap();
+        let (crds, rest): (Vec<Json>, Vec<Json>) =
+            objects.into_iter().partition(|o| o["kind"] == "CustomResourceDefinition");
+        assert_eq!(crds.len(), 7, "four CRDs and the three gateway CRDs");
 
-    // CRDs for real (their kinds must exist before IngressClassParams can be checked) ...
-    let failures = apply(&client, &crds, false).await;
-    assert!(failures.is_empty(), "CRDs rejected:\n{}", failures.join("\n"));
-    wait_established(&client, &crds).await;
+        // CRDs for real (their kinds must exist before IngressClassParams can be checked) ...
+        let failures = apply_objects(&client, &crds, false).await;
+        assert!(failures.is_empty(), "CRDs rejected by {}:\n{}", which.version(), failures.join("\n"));
+        let names: Vec<&str> = crds.iter().map(|c| c["metadata"]["name"].as_str().unwrap()).collect();
+        wait_established(&client, &names).await;
 
-    // ... then everything else as a server-side dry run.
-    let failures = apply(&client, &rest, true).await;
-    assert!(
-        failures.is_empty(),
-        "objects rejected by the v1.20 API server:\n{}\n{}",
-        failures.join("\n"),
-        server.log_tail()
-    );
-    // Nothing was persisted by the dry run.
-    let deployments: Api<Deployment> = Api::namespaced(client.clone(), "kube-system");
-    assert!(deployments.get_opt(render::DEPLOYMENT_NAME).await.unwrap().is_none());
+        // ... then everything else as a server-side dry run.
+        let failures = apply_objects(&client, &rest, true).await;
+        assert!(
+            failures.is_empty(),
+            "objects rejected by the {} API server:\n{}\n{}",
+            which.version(),
+            failures.join("\n"),
+            server.log_tail()
+        );
+        // Nothing was persisted by the dry run.
+        let deployments: Api<Deployment> = Api::namespaced(client.clone(), "kube-system");
+        assert!(deployments.get_opt(render::DEPLOYMENT_NAME).await.unwrap().is_none());
+    }
 }
 
 #[tokio::test]
-async fn v1_20_rejects_what_albctl_strips() {
+async fn the_controllers_crd_validation_rules_are_enforced() {
     let server = KubeApiServer::start();
     let client = server.client().await;
-    // Rendered for an unknown (current) server: CEL rules kept, PDB policy/v1.
-    let mut current = input(None);
-    current.gateway_api = false;
-    let objects = render::render(&current).unwrap();
-    let with_rules: Vec<Json> = objects
-        .iter()
-        .filter(|o| o["kind"] == "CustomResourceDefinition" && o.to_string().contains("x-kubernetes-validations"))
-        .cloned()
-        .collect();
-    let failures = apply(&client, &with_rules, true).await;
-    assert!(!failures.is_empty(), "v1.20 accepted every CRD with x-kubernetes-validations");
-    for failure in &failures {
-        assert!(failure.contains("x-kubernetes-validations: field not declared in schema"), "{failure}");
-    }
-    let pdb: Vec<Json> = objects.iter().filter(|o| o["kind"] == "PodDisruptionBudget").cloned().collect();
-    let failures = apply(&client, &pdb, true).await;
-    assert_eq!(failures.len(), 1, "v1.20 does not serve policy/v1");
+    let mut with_rules = input(Some(server_version(&client).await));
+    with_rules.gateway_api = false;
+    let params = render::render(&with_rules)
+        .unwrap()
+        .into_iter()
+        .find(|o| o["metadata"]["name"] == "ingressclassparams.elbv2.k8s.aws")
+        .unwrap();
+    assert!(params.to_string().contains("x-kubernetes-validations"), "the CRD carries CEL rules on this server");
+    assert!(apply_objects(&client, &[params], false).await.is_empty());
+    wait_established(&client, &["ingressclassparams.elbv2.k8s.aws"]).await;
+
+    // The rule `!(has(self.prefixListsIDs) && has(self.PrefixListsIDs))` rejects both spellings at once.
+    let both = serde_json::json!({
+        "apiVersion": "elbv2.k8s.aws/v1beta1", "kind": "IngressClassParams", "metadata": {"name": "both"},
+        "spec": {"prefixListsIDs": ["pl-1"], "PrefixListsIDs": ["pl-2"]},
+    });
+    let failures = apply_objects(&client, &[both], true).await;
+    assert_eq!(failures.len(), 1, "the API server enforced no CEL rule");
+    assert!(failures[0].contains("cannot specify both 'prefixListsIDs' and 'PrefixListsIDs' fields"), "{failures:?}");
+}
+
+#[tokio::test]
+async fn the_gateway_api_bundles_admission_policy_is_enforced() {
+    let server = KubeApiServer::start();
+    let client = server.client().await;
+    let crds = gateway_api::install_standard(&client).await;
+    assert!(crds.iter().any(|c| c == "gateways.gateway.networking.k8s.io"), "{crds:?}");
+
+    // The safe-upgrades ValidatingAdmissionPolicy refuses experimental CRDs over standard ones.
+    let experimental = gateway_api::bundle("experimental")
+        .into_iter()
+        .find(|d| d["metadata"]["name"] == "gateways.gateway.networking.k8s.io")
+        .expect("the experimental Gateway CRD");
+    let refusal = wait::until("the safe-upgrades policy to deny an experimental CRD", Duration::from_secs(30), || {
+        let (client, experimental) = (client.clone(), experimental.clone());
+        async move {
+            let failures = apply_objects(&client, &[experimental], true).await;
+            failures.into_iter().next().ok_or_else(|| "the experimental CRD was accepted".to_string())
+        }
+    })
+    .await;
+    assert!(
+        refusal.contains("Installing experimental CRDs on top of standard channel CRDs is prohibited"),
+        "{refusal}"
+    );
 }
 
 #[tokio::test]
@@ -174,7 +155,7 @@ async fn deployments_can_be_marked_available_and_services_given_endpoints() {
     let objects = render::render(&input(Some(version))).unwrap();
     let wanted: Vec<Json> =
         objects.into_iter().filter(|o| o["kind"] == "Deployment" || o["kind"] == "Service").collect();
-    let failures = apply(&client, &wanted, false).await;
+    let failures = apply_objects(&client, &wanted, false).await;
     assert!(failures.is_empty(), "{failures:?}");
 
     mark_deployment_available(&client, "kube-system", render::DEPLOYMENT_NAME).await;
@@ -191,11 +172,16 @@ async fn deployments_can_be_marked_available_and_services_given_endpoints() {
     add_ready_endpoints(&client, "kube-system", render::WEBHOOK_SERVICE_NAME, "10.0.0.10").await;
     // Applying again replaces, not appends.
     add_ready_endpoints(&client, "kube-system", render::WEBHOOK_SERVICE_NAME, "10.0.0.11").await;
-    let ep = Api::<Endpoints>::namespaced(client, "kube-system").get(render::WEBHOOK_SERVICE_NAME).await.unwrap();
-    let subsets = ep.subsets.unwrap();
-    assert_eq!(subsets.len(), 1);
-    let addresses = subsets[0].addresses.clone().unwrap();
-    assert_eq!(addresses.len(), 1);
-    assert_eq!(addresses[0].ip, "10.0.0.11");
-    assert_eq!(subsets[0].ports.as_ref().unwrap()[0].port, 9443);
+    let slices = Api::<EndpointSlice>::namespaced(client, "kube-system")
+        .list(
+            &kube::api::ListParams::default()
+                .labels(&format!("kubernetes.io/service-name={}", render::WEBHOOK_SERVICE_NAME)),
+        )
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(slices.len(), 1, "one slice for the Service");
+    assert_eq!(slices[0].endpoints.len(), 1);
+    assert_eq!(slices[0].endpoints[0].addresses, vec!["10.0.0.11".to_string()]);
+    assert_eq!(slices[0].ports.as_ref().unwrap()[0].port, Some(9443));
 }

@@ -550,27 +550,13 @@ async fn create_web_acl(aws: &AwsEnv, name: &str) -> String {
     out.summary().unwrap().arn().unwrap().to_string()
 }
 
-/// The IngressClassParams CRD (validation rules stripped for the v1.20 server), Established.
+/// The IngressClassParams CRD, Established.
 async fn install_params_crd(client: &kube::Client) {
     let crds = albctl::controller::render::embedded_crds().unwrap();
-    let mut crd = crds.into_iter().find(|c| c["spec"]["names"]["kind"] == "IngressClassParams").unwrap();
-    albctl::controller::render::strip_validation_rules(&mut crd);
+    let crd = crds.into_iter().find(|c| c["spec"]["names"]["kind"] == "IngressClassParams").unwrap();
     let api: Api<CustomResourceDefinition> = Api::all(client.clone());
     api.create(&PostParams::default(), &serde_json::from_value(crd).unwrap()).await.unwrap();
-    for _ in 0..100 {
-        let got = api.get("ingressclassparams.elbv2.k8s.aws").await.unwrap();
-        let established = got
-            .status
-            .and_then(|s| s.conditions)
-            .unwrap_or_default()
-            .iter()
-            .any(|c| c.type_ == "Established" && c.status == "True");
-        if established {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("IngressClassParams CRD not Established");
+    crate::common::kube::wait_established(client, &["ingressclassparams.elbv2.k8s.aws"]).await;
 }
 
 async fn create_ingress(client: &kube::Client, ns: &str, name: &str, annotations: Value) {

@@ -6,24 +6,24 @@
 //! There is no controller here: `common::lbc` builds what it would have made, and its
 //! `ControllerStandIn` (a test double) plays its documented part on deletion.
 
-use std::process::Output;
-use std::time::Duration;
-
 use kube::Api;
 use serde_json::{Value, json};
 
-use crate::common::kube::{KubeApiServer, play_kubelet};
 use crate::common::lbc::{self, ControllerStandIn, Owner, Stack};
 use crate::common::snapshot;
-use crate::common::{AwsEnv, CallLog, Fixture, assert_exit, fixture, json_of, stderr, stdout};
+use crate::common::world::Options;
+use crate::common::{self, CallLog, assert_exit, json_of, stderr, stdout};
 
 const CLUSTER: &str = "demo";
 
-struct World {
-    aws: AwsEnv,
-    fx: Fixture,
-    kube: KubeApiServer,
-    client: kube::Client,
+/// The shared world with this file's helpers.
+struct World(common::World);
+
+impl std::ops::Deref for World {
+    type Target = common::World;
+    fn deref(&self) -> &common::World {
+        &self.0
+    }
 }
 
 impl World {
@@ -31,48 +31,22 @@ impl World {
         World::start_with_proxy(&[]).await
     }
 
-    /// With these options for the recording proxy (e.g. a delay on every request).
+    /// A world whose recording proxy has these options (e.g. a delay on every request).
     async fn start_with_proxy(options: &[&str]) -> World {
-        let aws = AwsEnv::start_with_proxy_options(options);
-        let fx = fixture::build_with_vpc_id(&aws, CLUSTER).await;
-        let kube = KubeApiServer::start();
-        let client = kube.client().await;
-        World { aws, fx, kube, client }
-    }
-
-    fn args(&self, args: &[&str]) -> Vec<String> {
-        let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        all.extend(["--cluster", CLUSTER, "--kubeconfig", self.kube.kubeconfig().to_str().unwrap()].map(String::from));
-        all
-    }
-
-    fn albctl(&self, args: &[&str]) -> Output {
-        let all = self.args(args);
-        self.aws.albctl(&all.iter().map(String::as_str).collect::<Vec<_>>())
+        World(common::World::start_with(Options { eks_like: true, proxy: options, ..Options::new(CLUSTER) }).await)
     }
 
     /// `setup` with the Ingress validation and Service mutator webhooks off (nothing serves
     /// webhooks here, and the tests create and update Ingresses and Services afterwards), while
     /// playing the kubelet.
-    async fn setup(&self) {
+    async fn setup_without_webhooks(&self) {
         let values = self.kube.dir().join("values.yaml");
         std::fs::write(
             &values,
             "enableServiceMutatorWebhook: false\nwebhookConfig:\n  disableIngressValidation: true\n",
         )
         .unwrap();
-        let client = self.client.clone();
-        let kubelet = tokio::spawn(async move {
-            for _ in 0..600 {
-                if play_kubelet(&client).await {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-        });
-        let out = self.albctl(&["setup", "--timeout", "60s", "-f", values.to_str().unwrap()]);
-        kubelet.await.unwrap();
-        assert_exit(&out, 0);
+        self.setup(&["-f", values.to_str().unwrap()]).await;
     }
 
     async fn ingress(&self, ns: &str, name: &str) -> Value {
@@ -263,7 +237,7 @@ async fn list_reads_are_batched_one_and_fifty_load_balancers() {
 #[tokio::test(flavor = "multi_thread")]
 async fn teardown_refuses_while_an_ingress_holds_its_load_balancer_and_changes_nothing() {
     let w = World::start().await;
-    w.setup().await;
+    w.setup_without_webhooks().await;
     let ingress = w.ingress("default", "web").await;
     let web = w.stack(Owner::Ingress("default/web"), "default-web").await;
     let aws_before = snapshot::aws(&w.aws).await;
@@ -310,7 +284,7 @@ async fn teardown_without_a_running_controller_points_to_apply_and_never_strips_
 #[tokio::test(flavor = "multi_thread")]
 async fn teardown_delete_load_balancers_lets_the_controller_remove_them_first_then_the_rest() {
     let w = World::start().await;
-    w.setup().await;
+    w.setup_without_webhooks().await;
     w.ingress("default", "web").await;
     w.service("default", "nlb").await;
     w.stack(Owner::Ingress("default/web"), "default-web").await;

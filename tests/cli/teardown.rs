@@ -1,22 +1,18 @@
-//! `teardown` against moto and a real kube-apiserver (v1.20): `--dry-run` writes nothing, a
+//! `teardown` against moto and a real kube-apiserver: `--dry-run` writes nothing, a
 //! teardown after `setup` leaves the account and the cluster exactly as the fixture had them
 //! (full snapshots of every API albctl touches), and what albctl did not create stays: a policy
 //! another role still uses, tags that were there before, another cluster's tags, an OIDC provider
 //! or role without albctl's tags, a ServiceAccount another tool manages or that setup took over.
 
-use std::process::Output;
 use std::time::Duration;
 
-use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::ServiceAccount;
 use kube::Api;
 use kube::api::{Patch, PatchParams, PostParams};
 use serde_json::{Value, json};
 
-use crate::common::env::albctl_bin;
-use crate::common::kube::{KubeApiServer, add_ready_endpoints, mark_deployment_available};
 use crate::common::snapshot::{self, assert_same};
-use crate::common::{AwsEnv, CallLog, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr, stdout};
+use crate::common::{self, AwsEnv, CallLog, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr, stdout};
 
 const CLUSTER: &str = "demo";
 const NS: &str = "kube-system";
@@ -24,58 +20,17 @@ const SA: &str = "aws-load-balancer-controller";
 const ROLE: &str = "AmazonEKSLoadBalancerControllerRole-demo";
 const POLICY: &str = "AWSLoadBalancerControllerIAMPolicy";
 
-struct World {
-    aws: AwsEnv,
-    fx: Fixture,
-    kube: KubeApiServer,
-    client: kube::Client,
+/// The shared world with this file's helpers.
+struct World(common::World);
+
+impl std::ops::Deref for World {
+    type Target = common::World;
+    fn deref(&self) -> &common::World {
+        &self.0
+    }
 }
 
 impl World {
-    async fn start() -> World {
-        let aws = AwsEnv::start();
-        let fx = fixture::build(&aws, CLUSTER).await;
-        let kube = KubeApiServer::start();
-        let client = kube.client().await;
-        World { aws, fx, kube, client }
-    }
-
-    fn args(&self, args: &[&str]) -> Vec<String> {
-        let kubeconfig = self.kube.kubeconfig();
-        let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        all.extend(["--cluster", CLUSTER, "--kubeconfig", kubeconfig.to_str().unwrap()].map(String::from));
-        all
-    }
-
-    fn albctl(&self, args: &[&str]) -> Output {
-        let all = self.args(args);
-        self.aws.albctl(&all.iter().map(String::as_str).collect::<Vec<_>>())
-    }
-
-    /// Runs albctl while playing the kubelet and endpoints controller: as soon as the controller
-    /// Deployment exists it is marked Available and its webhook Service gets a ready endpoint.
-    async fn albctl_with_kubelet(&self, args: &[&str]) -> Output {
-        let mut cmd = self.aws.command(albctl_bin());
-        cmd.args(self.args(args)).env("NO_COLOR", "1");
-        let run = tokio::task::spawn_blocking(move || cmd.output().expect("running the albctl binary"));
-        let deployments: Api<Deployment> = Api::namespaced(self.client.clone(), NS);
-        while !run.is_finished() {
-            if deployments.get_opt("aws-load-balancer-controller").await.unwrap().is_some() {
-                mark_deployment_available(&self.client, NS, "aws-load-balancer-controller").await;
-                add_ready_endpoints(&self.client, NS, "aws-load-balancer-webhook-service", "10.0.0.10").await;
-            }
-            tokio::time::sleep(Duration::from_millis(300)).await;
-        }
-        run.await.expect("albctl run")
-    }
-
-    async fn setup(&self, extra: &[&str]) {
-        let mut args = vec!["setup", "--timeout", "60s"];
-        args.extend_from_slice(extra);
-        let out = self.albctl_with_kubelet(&args).await;
-        assert_exit(&out, 0);
-    }
-
     async fn kube_snapshot(&self) -> snapshot::KubeSnapshot {
         snapshot::kube(&self.client, NS).await
     }
@@ -104,7 +59,7 @@ async fn tag_subnet(env: &AwsEnv, subnet: &str, key: &str, value: &str) {
 
 #[tokio::test]
 async fn dry_run_changes_nothing_and_teardown_restores_the_account_and_cluster() {
-    let w = World::start().await;
+    let w = World(common::World::start(CLUSTER).await);
     // Tags albctl did not add: a role tag already in place, and another cluster's tag.
     tag_subnet(&w.aws, &w.fx.public_subnets[0], "kubernetes.io/role/elb", "1").await;
     tag_subnet(&w.aws, &w.fx.private_subnets[0], "kubernetes.io/cluster/other", "shared").await;
@@ -185,7 +140,7 @@ async fn dry_run_changes_nothing_and_teardown_restores_the_account_and_cluster()
 
 #[tokio::test]
 async fn service_accounts_left_or_taken_over_by_setup_stay() {
-    let w = World::start().await;
+    let w = World(common::World::start(CLUSTER).await);
     let role_arn = format!("arn:aws:iam::{}:role/{ROLE}", w.fx.account);
     let sas: Api<ServiceAccount> = Api::namespaced(w.client.clone(), NS);
     // Helm's ServiceAccount, already annotated with the role: setup leaves it alone.
@@ -353,7 +308,7 @@ async fn an_oidc_provider_and_a_role_albctl_did_not_create_stay() {
 #[tokio::test]
 async fn a_failure_stops_teardown_before_aws_and_a_second_run_finishes() {
     use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding};
-    let w = World::start().await;
+    let w = World(common::World::start(CLUSTER).await);
     w.setup(&[]).await;
     // A user who may read everything and delete nothing.
     let role: ClusterRole = serde_json::from_value(json!({

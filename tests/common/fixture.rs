@@ -53,6 +53,11 @@ pub struct Fixture {
 /// NB: the SDK cannot send `vpcId` (output-only) and moto does not derive it, so DescribeCluster
 /// has neither `vpcId` nor `clusterSecurityGroupId`: albctl must derive the VPC from the subnets.
 pub async fn build(env: &AwsEnv, cluster: &str) -> Fixture {
+    build_on(env, cluster, &eks_version(super::kube::CURRENT_VERSION)).await
+}
+
+/// [`build`] with the cluster on Kubernetes `version` as EKS spells it (`"1.37"`).
+pub async fn build_on(env: &AwsEnv, cluster: &str, version: &str) -> Fixture {
     let fixture = network(env, cluster).await;
     let config = env.sdk().await;
     let vpc_config = aws_sdk_eks::types::VpcConfigRequest::builder()
@@ -63,7 +68,7 @@ pub async fn build(env: &AwsEnv, cluster: &str) -> Fixture {
     aws_sdk_eks::Client::new(&config)
         .create_cluster()
         .name(cluster)
-        .version("1.30")
+        .version(version)
         .role_arn(&fixture.cluster_role_arn)
         .resources_vpc_config(vpc_config)
         .send()
@@ -75,10 +80,15 @@ pub async fn build(env: &AwsEnv, cluster: &str) -> Fixture {
 /// Builds the fixture and creates the cluster with a raw JSON CreateCluster that also carries
 /// `vpcId` and `clusterSecurityGroupId`, so DescribeCluster looks like real EKS.
 pub async fn build_with_vpc_id(env: &AwsEnv, cluster: &str) -> Fixture {
+    build_with_vpc_id_on(env, cluster, &eks_version(super::kube::CURRENT_VERSION)).await
+}
+
+/// [`build_with_vpc_id`] with the cluster on Kubernetes `version` as EKS spells it (`"1.32"`).
+pub async fn build_with_vpc_id_on(env: &AwsEnv, cluster: &str, version: &str) -> Fixture {
     let fixture = network(env, cluster).await;
     let body = serde_json::json!({
         "name": cluster,
-        "version": "1.30",
+        "version": version,
         "roleArn": fixture.cluster_role_arn,
         "resourcesVpcConfig": {
             "subnetIds": fixture.subnets(),
@@ -101,6 +111,12 @@ pub async fn build_with_vpc_id(env: &AwsEnv, cluster: &str) -> Fixture {
         .expect("POST /clusters to moto");
     assert_eq!(resp.status, 200, "raw CreateCluster failed: {}", resp.body);
     with_issuer(env, fixture).await
+}
+
+/// A server's `gitVersion` (`v1.37.2`) as DescribeCluster spells the cluster's version (`1.37`),
+/// so the fixture cluster runs what the test's API server runs.
+pub fn eks_version(git_version: &str) -> String {
+    git_version.trim_start_matches('v').splitn(3, '.').take(2).collect::<Vec<_>>().join(".")
 }
 
 impl Fixture {

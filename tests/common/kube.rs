@@ -1,4 +1,5 @@
-//! A real kube-apiserver (v1.20, built by `scripts/test-deps.sh`) with its own etcd, for tests.
+//! A real kube-apiserver (built by `scripts/test-deps.sh` from the Go module proxy: the newest
+//! Kubernetes minor EKS offers, and the oldest it still supports) with its own etcd, for tests.
 //!
 //! Exists so albctl's Kubernetes code is tested against the real API server's validation,
 //! server-side apply and RBAC rather than against fakes (design section 8). Every server binds
@@ -19,9 +20,13 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::core::v1::Endpoints;
-use kube::api::{Api, Patch, PatchParams};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
+use kube::api::{Api, DynamicObject, Patch, PatchParams};
+use kube::core::GroupVersionKind;
+use kube::discovery::{Discovery, Scope};
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose};
+use serde_json::Value;
 use serde_json::json;
 
 /// How long the API server may take to answer `/readyz` with 200.
@@ -51,33 +56,62 @@ pub struct KubeApiServer {
     watchdog: Option<(Child, ChildStdin)>,
 }
 
-/// The build recipe of `scripts/test-deps.sh` the cached binary must come from.
-const APISERVER_RECIPE: &str = "2";
+/// The API server every test runs on unless it asks for another: the newest Kubernetes minor EKS
+/// offers. Must match `KUBE_CURRENT` in `scripts/test-deps.sh`.
+pub const CURRENT_VERSION: &str = "v1.37.2";
+/// The oldest minor EKS still supports (extended support) that the Go module proxy serves, for the
+/// smaller matrix. Must match `KUBE_OLDEST` in `scripts/test-deps.sh`.
+pub const OLDEST_VERSION: &str = "v1.32.13";
+/// The etcd both servers store in. Must match `ETCD_VERSION` in `scripts/test-deps.sh`.
+pub const ETCD_VERSION: &str = "v3.6.17";
 
-/// The kube-apiserver binary: `$ALBCTL_TEST_KUBE_APISERVER`, else
-/// `${ALBCTL_CACHE:-$HOME/.cache/albctl}/kube-apiserver-v1.20.2` (which must come from the
-/// current recipe of `scripts/test-deps.sh`: older builds crash on custom resources).
-pub fn apiserver_binary() -> PathBuf {
-    if let Some(path) = std::env::var_os("ALBCTL_TEST_KUBE_APISERVER") {
-        return PathBuf::from(path);
-    }
-    let cache = std::env::var_os("ALBCTL_CACHE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME is not set")).join(".cache/albctl"));
-    let binary = cache.join("kube-apiserver-v1.20.2");
-    let recipe = fs::read_to_string(cache.join("kube-apiserver-v1.20.2.recipe")).unwrap_or_default();
-    assert!(
-        !binary.exists() || recipe.trim() == APISERVER_RECIPE,
-        "{} was built by an older scripts/test-deps.sh (recipe '{}', need {APISERVER_RECIPE}): run scripts/test-deps.sh",
-        binary.display(),
-        recipe.trim()
-    );
-    binary
+/// Which kube-apiserver build a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Server {
+    /// [`CURRENT_VERSION`].
+    Current,
+    /// [`OLDEST_VERSION`].
+    Oldest,
 }
 
-/// The etcd binary: `$ALBCTL_TEST_ETCD`, else Debian's `/usr/bin/etcd`.
+impl Server {
+    /// The `gitVersion` the server reports.
+    pub fn version(self) -> &'static str {
+        match self {
+            Server::Current => CURRENT_VERSION,
+            Server::Oldest => OLDEST_VERSION,
+        }
+    }
+
+    /// The binary: `$ALBCTL_TEST_KUBE_APISERVER` (current) or `$ALBCTL_TEST_KUBE_APISERVER_OLDEST`,
+    /// else `${ALBCTL_CACHE:-$HOME/.cache/albctl}/bin/kube-apiserver-<version>`.
+    pub fn binary(self) -> PathBuf {
+        let var = match self {
+            Server::Current => "ALBCTL_TEST_KUBE_APISERVER",
+            Server::Oldest => "ALBCTL_TEST_KUBE_APISERVER_OLDEST",
+        };
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| cache_dir().join(format!("bin/kube-apiserver-{}", self.version())))
+    }
+}
+
+fn cache_dir() -> PathBuf {
+    std::env::var_os("ALBCTL_CACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME is not set")).join(".cache/albctl"))
+}
+
+/// The current kube-apiserver binary (see [`Server::binary`]).
+pub fn apiserver_binary() -> PathBuf {
+    Server::Current.binary()
+}
+
+/// The etcd binary: `$ALBCTL_TEST_ETCD`, else `${ALBCTL_CACHE:-$HOME/.cache/albctl}/bin/etcd-<version>`.
 pub fn etcd_binary() -> PathBuf {
-    std::env::var_os("ALBCTL_TEST_ETCD").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/usr/bin/etcd"))
+    std::env::var_os("ALBCTL_TEST_ETCD")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| cache_dir().join(format!("bin/etcd-{ETCD_VERSION}")))
 }
 
 fn free_port() -> u16 {
@@ -154,20 +188,25 @@ fn make_pki() -> Pki {
 }
 
 impl KubeApiServer {
-    /// Starts etcd and kube-apiserver and waits until `/readyz` answers 200 (panics with the
-    /// logs' tails otherwise).
+    /// Starts etcd and the current kube-apiserver and waits until `/readyz` answers 200 (panics
+    /// with the logs' tails otherwise).
     pub fn start() -> KubeApiServer {
         Self::start_with(&[])
     }
 
     /// [`KubeApiServer::start`] with extra kube-apiserver flags (e.g. an authentication webhook).
     pub fn start_with(extra: &[&str]) -> KubeApiServer {
+        Self::start_server(Server::Current, extra)
+    }
+
+    /// [`KubeApiServer::start`] on the given build.
+    pub fn start_server(server: Server, extra: &[&str]) -> KubeApiServer {
         let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
         // A port that was free a moment ago can be taken by someone else before the server
         // binds it (the machine may be shared): try again with fresh ports.
         let mut last = String::new();
         for _ in 0..3 {
-            match Self::try_start(&extra) {
+            match Self::try_start(server, &extra) {
                 Ok(server) => return server,
                 Err(e) if e.contains("address already in use") => last = e,
                 Err(e) => panic!("{e}"),
@@ -176,8 +215,8 @@ impl KubeApiServer {
         panic!("{last}")
     }
 
-    fn try_start(extra: &[String]) -> Result<KubeApiServer, String> {
-        let apiserver_bin = apiserver_binary();
+    fn try_start(server: Server, extra: &[String]) -> Result<KubeApiServer, String> {
+        let apiserver_bin = server.binary();
         let etcd_bin = etcd_binary();
         for (what, path) in [("kube-apiserver", &apiserver_bin), ("etcd", &etcd_bin)] {
             assert!(path.is_file(), "{what} not found at {}: run scripts/test-deps.sh", path.display());
@@ -228,8 +267,9 @@ impl KubeApiServer {
         let mut args = vec![
             "--bind-address=127.0.0.1".to_string(),
             "--advertise-address=127.0.0.1".to_string(),
+            // NB: the reconciler of the `kubernetes` Service's endpoints refuses a loopback address.
+            "--endpoint-reconciler-type=none".to_string(),
             format!("--secure-port={secure_port}"),
-            "--insecure-port=0".to_string(),
             format!("--etcd-servers=http://127.0.0.1:{client_port}"),
             format!("--etcd-prefix={prefix}"),
             "--service-cluster-ip-range=10.96.0.0/16".to_string(),
@@ -459,35 +499,137 @@ pub async fn mark_deployment_available(client: &kube::Client, ns: &str, name: &s
         .unwrap_or_else(|e| panic!("patching the status of deployment {ns}/{name}: {e}"));
 }
 
-/// Creates or replaces the Endpoints of `service` with one ready address `ip`, port 9443
-/// (named `webhook-server`, like the webhook Service's port), as the endpoints controller would.
+/// Creates or replaces the EndpointSlice of `service` with one ready endpoint `ip`, port 9443
+/// (named `webhook-server`, like the webhook Service's port), as the EndpointSlice controller would.
 pub async fn add_ready_endpoints(client: &kube::Client, ns: &str, service: &str, ip: &str) {
-    let api: Api<Endpoints> = Api::namespaced(client.clone(), ns);
-    let endpoints = json!({
-        "apiVersion": "v1",
-        "kind": "Endpoints",
-        "metadata": {"name": service, "namespace": ns},
-        "subsets": [{
-            "addresses": [{"ip": ip}],
-            "ports": [{"name": "webhook-server", "port": 9443, "protocol": "TCP"}],
-        }],
+    let api: Api<EndpointSlice> = Api::namespaced(client.clone(), ns);
+    let name = endpoint_slice_name(service);
+    let slice = json!({
+        "apiVersion": "discovery.k8s.io/v1",
+        "kind": "EndpointSlice",
+        "metadata": {"name": name, "namespace": ns, "labels": {
+            "kubernetes.io/service-name": service,
+            "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io",
+        }},
+        "addressType": "IPv4",
+        "endpoints": [{"addresses": [ip], "conditions": {"ready": true, "serving": true, "terminating": false}}],
+        "ports": [{"name": "webhook-server", "port": 9443, "protocol": "TCP"}],
     });
-    api.patch(service, &PatchParams::apply(TEST_MANAGER).force(), &Patch::Apply(&endpoints))
+    api.patch(&name, &PatchParams::apply(TEST_MANAGER).force(), &Patch::Apply(&slice))
         .await
-        .unwrap_or_else(|e| panic!("applying endpoints {ns}/{service}: {e}"));
+        .unwrap_or_else(|e| panic!("applying EndpointSlice {ns}/{name}: {e}"));
 }
 
-/// What a kubelet and the endpoints controller would do for the controller's pods, once the
-/// controller Deployment exists: mark it Available and give the webhook Service a ready endpoint.
-/// Returns whether the Deployment exists (and so is now Available).
+/// The name [`add_ready_endpoints`] gives the one EndpointSlice it makes for `service`.
+pub fn endpoint_slice_name(service: &str) -> String {
+    format!("{service}-test")
+}
+
+/// What a kubelet and the EndpointSlice controller would do for the controller's pods, once the
+/// controller Deployment exists: mark it Available (again, after each new rollout) and give the
+/// webhook Service a ready endpoint. Returns whether the Deployment exists.
 pub async fn play_kubelet(client: &kube::Client) -> bool {
     let (ns, name) = ("kube-system", "aws-load-balancer-controller");
     let deployments: Api<Deployment> = Api::namespaced(client.clone(), ns);
     let Ok(Some(d)) = deployments.get_opt(name).await else { return false };
-    let available = d.status.as_ref().and_then(|s| s.available_replicas).unwrap_or(0);
-    if available == 0 {
+    let status = d.status.as_ref();
+    let available = status.and_then(|s| s.available_replicas).unwrap_or(0);
+    let rolled = status.and_then(|s| s.observed_generation) == d.metadata.generation;
+    if available == 0 || !rolled {
         mark_deployment_available(client, ns, name).await;
         add_ready_endpoints(client, ns, "aws-load-balancer-webhook-service", "10.0.0.10").await;
     }
     true
+}
+
+/// The kubelet for a whole albctl run: plays [`play_kubelet`] every 100 ms in the background
+/// until stopped, so every rollout the run makes (first install, restarts) becomes Available.
+pub struct Kubelet {
+    stop: Arc<AtomicBool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Kubelet {
+    /// Starts playing on `client`'s server.
+    pub fn start(client: &kube::Client) -> Kubelet {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (client, flag) = (client.clone(), Arc::clone(&stop));
+        let task = tokio::spawn(async move {
+            while !flag.load(Ordering::Relaxed) {
+                play_kubelet(&client).await;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        });
+        Kubelet { stop, task }
+    }
+
+    /// Stops playing (after the current round).
+    pub async fn stop(self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.task.await.expect("the kubelet task panicked");
+    }
+}
+
+fn gvk_of(obj: &Value) -> GroupVersionKind {
+    let api_version = obj["apiVersion"].as_str().unwrap();
+    let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
+    GroupVersionKind::gvk(group, version, obj["kind"].as_str().unwrap())
+}
+
+fn name_of(obj: &Value) -> String {
+    format!("{}/{}", obj["kind"].as_str().unwrap_or("?"), obj["metadata"]["name"].as_str().unwrap_or("?"))
+}
+
+/// Server-side apply of each object (field manager `albctl`, as albctl writes), dry-run or for
+/// real; returns the failures as "Kind/name: error".
+pub async fn apply_objects(client: &kube::Client, objects: &[Value], dry_run: bool) -> Vec<String> {
+    let discovery = Discovery::new(client.clone()).run().await.expect("discovery");
+    let mut params = PatchParams::apply("albctl");
+    if dry_run {
+        params = params.dry_run();
+    }
+    let mut failures = Vec::new();
+    for obj in objects {
+        let gvk = gvk_of(obj);
+        let Some((ar, caps)) = discovery.resolve_gvk(&gvk) else {
+            failures.push(format!("{}: the server does not serve {gvk:?}", name_of(obj)));
+            continue;
+        };
+        let api: Api<DynamicObject> = match caps.scope {
+            Scope::Namespaced => {
+                Api::namespaced_with(client.clone(), obj["metadata"]["namespace"].as_str().unwrap(), &ar)
+            }
+            Scope::Cluster => Api::all_with(client.clone(), &ar),
+        };
+        let name = obj["metadata"]["name"].as_str().unwrap();
+        if let Err(e) = api.patch(name, &params, &Patch::Apply(obj)).await {
+            failures.push(format!("{}: {e}", name_of(obj)));
+        }
+    }
+    failures
+}
+
+/// Waits until each named CRD is Established (panics after 30 s naming it).
+pub async fn wait_established(client: &kube::Client, names: &[&str]) {
+    let api: Api<CustomResourceDefinition> = Api::all(client.clone());
+    for name in names {
+        super::wait::until_true(&format!("CRD {name} to be Established"), Duration::from_secs(30), || async {
+            let crd = api.get_opt(name).await.unwrap_or_else(|e| panic!("reading CRD {name}: {e}"));
+            crd.and_then(|c| c.status)
+                .and_then(|s| s.conditions)
+                .is_some_and(|c| c.iter().any(|c| c.type_ == "Established" && c.status == "True"))
+        })
+        .await;
+    }
+}
+
+/// Waits until the named object is gone (panics after 30 s naming it).
+pub async fn wait_gone<K>(api: &Api<K>, name: &str)
+where
+    K: kube::Resource + Clone + serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    super::wait::until_true(&format!("{name} to be deleted"), Duration::from_secs(30), || async {
+        api.get_opt(name).await.unwrap_or_else(|e| panic!("reading {name}: {e}")).is_none()
+    })
+    .await;
 }

@@ -11,12 +11,15 @@
 pub mod eks_double;
 pub mod env;
 pub mod fixture;
+pub mod gateway_api;
 pub mod kube;
 pub mod lbc;
 pub mod moto;
 pub mod proxy;
 pub mod snapshot;
 pub mod state;
+pub mod wait;
+pub mod world;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -26,6 +29,7 @@ pub use env::AwsEnv;
 pub use fixture::Fixture;
 pub use moto::Moto;
 pub use proxy::{AwsProxy, Call, CallLog};
+pub use world::World;
 
 /// Test credentials for moto (it accepts any; these are the SDK examples' conventional values).
 pub const TEST_ACCESS_KEY: &str = "testing";

@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json, json};
 
 use crate::cli::ImageRegistry;
-use crate::model::MANAGED_BY_LABEL;
+use crate::model::{MANAGED_BY_LABEL, kube_version};
 use crate::tls::WebhookTls;
 
 mod values;
@@ -219,18 +219,21 @@ fn registries_image_path() -> anyhow::Result<String> {
 /// configurations last.
 pub fn render(input: &RenderInput) -> anyhow::Result<Vec<Json>> {
     check_input(input)?;
-    if input.gateway_api && input.server_version.is_some_and(|v| v < (1, 25)) {
+    if let Some(version) = input.server_version {
+        kube_version::require_supported(version, "the API server")?;
+    }
+    if input.gateway_api && input.server_version.is_some_and(|v| v < kube_version::CEL_VALIDATION) {
         let (major, minor) = input.server_version.unwrap_or_default();
         bail!(
             "--gateway-api needs Kubernetes 1.25 or newer (the server is {major}.{minor}): the Gateway API \
              CRDs the controller works with rely on CEL validation, and older servers reject the \
-             controller's gateway CRDs (e.g. 1.20 refuses their empty-string defaults)"
+             controller's gateway CRDs"
         );
     }
     let labels = common_labels(&input.values);
 
     let mut objects = crds(input.gateway_api)?;
-    if input.server_version.is_some_and(|v| v < (1, 25)) {
+    if input.server_version.is_some_and(|v| v < kube_version::CEL_VALIDATION) {
         for crd in &mut objects {
             strip_validation_rules(crd);
         }
@@ -593,8 +596,7 @@ fn template_context(input: &RenderInput) -> anyhow::Result<TemplateContext<'_>> 
         None
     };
 
-    let pdb_api_version =
-        if input.server_version.is_none_or(|v| v >= (1, 21)) { "policy/v1" } else { "policy/v1beta1" };
+    let pdb_api_version = "policy/v1";
     let mut pdb_spec = Map::new();
     pdb_spec.insert("selector".into(), json!({ "matchLabels": selector_labels() }));
     match &v.pod_disruption_budget {

@@ -136,8 +136,18 @@ fn validation_rules_are_stripped_below_1_25() {
     assert!(count(&rendered_crds(&input)) > 0);
     input.server_version = Some((1, 24));
     assert_eq!(count(&rendered_crds(&input)), 0);
-    input.server_version = Some((1, 20));
+    input.server_version = Some((1, 22));
     assert_eq!(count(&rendered_crds(&input)), 0);
+}
+
+#[test]
+fn servers_below_the_controllers_minimum_are_refused() {
+    let mut input = fixed_input();
+    input.server_version = Some((1, 21));
+    let err = render(&input).unwrap_err().to_string();
+    assert!(err.starts_with("the API server runs Kubernetes 1.21;") && err.contains("1.22 or newer"), "{err}");
+    input.server_version = Some((1, 22));
+    assert!(render(&input).is_ok());
 }
 
 #[test]
@@ -152,18 +162,13 @@ fn gateway_api_needs_1_25() {
 }
 
 #[test]
-fn pdb_api_version_switches_at_1_21() {
+fn pdb_is_policy_v1_on_every_supported_server() {
     let mut input = fixed_input();
-    for (version, expected) in [
-        (None, "policy/v1"),
-        (Some((1, 21)), "policy/v1"),
-        (Some((1, 33)), "policy/v1"),
-        (Some((1, 20)), "policy/v1beta1"),
-    ] {
+    for version in [None, Some((1, 22)), Some((1, 32)), Some((1, 37))] {
         input.server_version = version;
         let objects = render(&input).unwrap();
         let pdb = find(&objects, "PodDisruptionBudget");
-        assert_eq!(pdb["apiVersion"], expected, "server {version:?}");
+        assert_eq!(pdb["apiVersion"], "policy/v1", "server {version:?}");
         assert_eq!(pdb["spec"]["maxUnavailable"], 1);
         assert_eq!(pdb["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"], APP_NAME);
     }
@@ -487,12 +492,12 @@ fn golden_render() {
     check_golden("default.yaml", &text);
 
     let mut input = fixed_input();
-    input.server_version = Some((1, 20));
+    input.server_version = Some(crate::model::kube_version::MINIMUM);
     input.role_arn = None;
     input.image = image_for(ImageRegistry::Regional, "eu-west-1", None, DEFAULT_CONTROLLER_VERSION).unwrap();
     let objects: Vec<Json> =
         render(&input).unwrap().into_iter().filter(|o| o["kind"] != "CustomResourceDefinition").collect();
-    check_golden("server-1.20-regional.yaml", &to_yaml(&mask_tls_material(&objects)));
+    check_golden("server-1.22-regional.yaml", &to_yaml(&mask_tls_material(&objects)));
 }
 
 fn check_golden(name: &str, actual: &str) {
