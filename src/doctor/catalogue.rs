@@ -9,7 +9,7 @@ use super::fixes::{
 };
 use super::{
     Area, Severity, Verdict, checks_iam as iam, checks_k8s as k8s, checks_lb as lb, checks_lint as lint,
-    checks_net as net,
+    checks_net as net, checks_pod_identity as pod_identity,
 };
 
 /// One check: its data and the pure function that judges it.
@@ -136,6 +136,51 @@ pub static CATALOGUE: &[CheckSpec] = &[
         looked_at: "AccessDenied answers to doctor's own reads",
         fix: "grant the caller read access (iam:Get*, iam:List*, ec2:Describe*, eks:DescribeCluster; e.g. the ReadOnlyAccess managed policy)",
         check: iam::aws_reads_allowed,
+    },
+    CheckSpec {
+        code: "IAM010",
+        area: Area::Iam,
+        title: "Pod Identity: the eks-pod-identity-agent add-on is installed and ACTIVE",
+        severity: Severity::Fail,
+        looked_at: "eks:DescribeAddon eks-pod-identity-agent (for an install with a Pod Identity association or role)",
+        fix: "aws eks create-addon --cluster-name {cluster} --addon-name eks-pod-identity-agent",
+        check: pod_identity::iam010,
+    },
+    CheckSpec {
+        code: "IAM011",
+        area: Area::Iam,
+        title: "Pod Identity: the agent DaemonSet has every scheduled pod ready",
+        severity: Severity::Fail,
+        looked_at: "DaemonSet kube-system/eks-pod-identity-agent status",
+        fix: "kubectl -n kube-system describe daemonset eks-pod-identity-agent",
+        check: pod_identity::iam011,
+    },
+    CheckSpec {
+        code: "IAM012",
+        area: Area::Iam,
+        title: "Pod Identity: an association for the controller's ServiceAccount names the role with the policy",
+        severity: Severity::Fail,
+        looked_at: "eks:ListPodIdentityAssociations, eks:DescribePodIdentityAssociation; the role IAM001 found",
+        fix: "albctl setup --cluster {cluster} --identity pod-identity",
+        check: pod_identity::iam012,
+    },
+    CheckSpec {
+        code: "IAM013",
+        area: Area::Iam,
+        title: "Pod Identity: the role trusts pods.eks.amazonaws.com for sts:AssumeRole and sts:TagSession",
+        severity: Severity::Fail,
+        looked_at: "role trust policy: Principal.Service, Action",
+        fix: "albctl setup --cluster {cluster} --identity pod-identity",
+        check: pod_identity::iam013,
+    },
+    CheckSpec {
+        code: "IAM014",
+        area: Area::Iam,
+        title: "Pod Identity: no IRSA role annotation left beside the association",
+        severity: Severity::Warn,
+        looked_at: "ServiceAccount annotation eks.amazonaws.com/role-arn beside a Pod Identity association",
+        fix: "albctl setup --cluster {cluster} --identity pod-identity (removes the annotation)",
+        check: pod_identity::iam014,
     },
     CheckSpec {
         code: "NET001",

@@ -11,8 +11,8 @@
 use serde_json::Value;
 
 use super::Verdict;
-use super::facts::Seen;
-use crate::model::POD_IDENTITY_SERVICE;
+use super::facts::{Facts, Seen};
+use crate::model::{POD_IDENTITY_SERVICE, ROLE_ARN_ANNOTATION};
 use crate::model::observed::{PodIdentityAssociationState, RoleState};
 use crate::model::trust::{statements_of, string_or_list};
 
@@ -30,6 +30,8 @@ pub struct PodIdentityFacts {
     pub agent_daemonset: Seen<Option<Value>>,
     /// The association for the controller's namespace/ServiceAccount.
     pub association: Seen<Option<PodIdentityAssociationState>>,
+    /// Whether the controller's role trusts EKS Pod Identity and no web identity (a Pod Identity role).
+    pub role_for_pod_identity: bool,
 }
 
 /// Which credentials an install is set up with, from the association and the SA annotation.
@@ -43,12 +45,15 @@ pub enum InstallIdentity {
     Neither,
 }
 
-/// How the install gets credentials; `Err` when the association could not be read.
+/// How the install gets credentials; `Err` when the association could not be read. Without an
+/// association or an annotation, an install whose role trusts only EKS Pod Identity has lost its
+/// association; any other is judged as IRSA (by OIDC001-IAM005).
 pub fn install_identity(pi: &PodIdentityFacts, annotation: Option<&str>) -> Result<InstallIdentity, String> {
     Ok(match (pi.association.get()?, annotation) {
         (Some(_), _) => InstallIdentity::PodIdentity,
         (None, Some(_)) => InstallIdentity::Irsa,
-        (None, None) => InstallIdentity::Neither,
+        (None, None) if pi.role_for_pod_identity => InstallIdentity::Neither,
+        (None, None) => InstallIdentity::Irsa,
     })
 }
 
@@ -189,6 +194,73 @@ pub fn leftover_annotation(pi: &PodIdentityFacts, annotation: Option<&str>, fix:
     }
 }
 
+// ---- over doctor's facts ----
+
+fn annotation(facts: &Facts) -> Option<&str> {
+    let sa = facts.kube.service_account.get().ok()?.as_ref()?;
+    sa["metadata"]["annotations"][ROLE_ARN_ANNOTATION].as_str()
+}
+
+fn role_of(facts: &Facts) -> Option<&RoleState> {
+    facts.aws.role.get().ok().and_then(Option::as_ref)
+}
+
+fn pod_identity_facts(facts: &Facts) -> PodIdentityFacts {
+    let role_for_pod_identity = role_of(facts).is_some_and(|r| {
+        let statements = statements_of(&r.trust);
+        statements.iter().any(|s| {
+            string_or_list(s.get("Principal").and_then(|p| p.get("Service"))).iter().any(|p| p == POD_IDENTITY_SERVICE)
+        }) && !statements.iter().any(|s| s.get("Principal").and_then(|p| p.get("Federated")).is_some())
+    });
+    PodIdentityFacts {
+        agent_addon: facts.aws.pod_identity_agent.clone(),
+        agent_daemonset: facts.kube.pod_identity_agent.clone(),
+        association: facts.aws.pod_identity_association.clone(),
+        role_for_pod_identity,
+    }
+}
+
+/// Whether the controller's pods get Pod Identity credentials (so the IRSA checks do not apply).
+pub fn uses_pod_identity(facts: &Facts) -> bool {
+    let pi = pod_identity_facts(facts);
+    matches!(install_identity(&pi, annotation(facts)), Ok(InstallIdentity::PodIdentity | InstallIdentity::Neither))
+        && annotation(facts).is_none()
+}
+
+fn fix(facts: &Facts) -> String {
+    format!("albctl setup --cluster {} --identity pod-identity", facts.target.cluster)
+}
+
+/// IAM010.
+pub fn iam010(facts: &Facts) -> Verdict {
+    agent_addon(&pod_identity_facts(facts), annotation(facts), &facts.target.cluster)
+}
+
+/// IAM011.
+pub fn iam011(facts: &Facts) -> Verdict {
+    agent_daemonset(&pod_identity_facts(facts), annotation(facts))
+}
+
+/// IAM012.
+pub fn iam012(facts: &Facts) -> Verdict {
+    let target = (facts.target.namespace.as_str(), facts.target.service_account.as_str());
+    association_role(&pod_identity_facts(facts), annotation(facts), role_of(facts), target, &fix(facts))
+}
+
+/// IAM013.
+pub fn iam013(facts: &Facts) -> Verdict {
+    trust(&pod_identity_facts(facts), annotation(facts), role_of(facts), &fix(facts))
+}
+
+/// IAM014.
+pub fn iam014(facts: &Facts) -> Verdict {
+    let fix = format!(
+        "finish the move: albctl setup --cluster {c} --identity pod-identity (removes the annotation), or go back: albctl setup --cluster {c} --identity irsa",
+        c = facts.target.cluster
+    );
+    leftover_annotation(&pod_identity_facts(facts), annotation(facts), &fix)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +286,7 @@ mod tests {
                 json!({"status": {"desiredNumberScheduled": ready.1, "numberReady": ready.0}}),
             )),
             association: Seen::Got(assoc),
+            role_for_pod_identity: true,
         }
     }
 
@@ -272,7 +345,9 @@ mod tests {
 
     #[test]
     fn an_irsa_install_skips_the_pod_identity_checks() {
-        let pi = facts(None, (0, 0), None);
+        let mut pi = facts(None, (0, 0), None);
+        pi.role_for_pod_identity = false;
+        assert_eq!(association_role(&pi, None, None, ("kube-system", "sa"), "fix").status, Status::Skipped);
         let annotation = Some(ROLE_ARN);
         assert_eq!(agent_addon(&pi, annotation, "demo").status, Status::Skipped);
         assert_eq!(agent_daemonset(&pi, annotation).status, Status::Skipped);
@@ -295,6 +370,7 @@ mod tests {
             agent_addon: Seen::Unread("denied".into()),
             agent_daemonset: Seen::Unread("no kube".into()),
             association: Seen::Unread("eks:ListPodIdentityAssociations denied".into()),
+            role_for_pod_identity: true,
         };
         assert_eq!(agent_addon(&pi, None, "demo").status, Status::Skipped);
         assert_eq!(association_role(&pi, None, None, ("kube-system", "sa"), "fix").status, Status::Skipped);

@@ -51,6 +51,20 @@ impl World {
         w
     }
 
+    /// Like [`World::aws_only`], set up with EKS Pod Identity (the agent add-on installed in the
+    /// proxy's EksDouble first).
+    async fn aws_only_pod_identity() -> World {
+        let aws = AwsEnv::start();
+        let fx = fixture::build_with_vpc_id(&aws, CLUSTER).await;
+        common::eks_double::create_addon(&aws, CLUSTER, "eks-pod-identity-agent");
+        let w = World { aws, fx, kube: None };
+        w.add_node(&[&w.fx.cluster_sg.clone()]).await;
+        w.tag_group(&w.fx.cluster_sg, &format!("kubernetes.io/cluster/{CLUSTER}"), "owned").await;
+        let out = w.aws.albctl(&["setup", "--cluster", CLUSTER, "--skip-controller", "--identity", "pod-identity"]);
+        assert_exit(&out, 0);
+        w
+    }
+
     /// Everything converged: the AWS half, the controller applied by `setup` (the test plays
     /// kubelet and controller-manager: Deployment Available, webhook endpoints ready) and two
     /// controller pods with the web identity environment the EKS pod identity webhook injects.
@@ -1195,4 +1209,55 @@ async fn lb004_ingress_with_a_missing_class_or_none_without_a_default() {
     assert!(e.contains("Ingress default/typo names IngressClass alb-typo, which does not exist"), "{e}");
     assert!(e.contains("Ingress default/classless names no IngressClass"), "{e}");
     assert!(!e.contains("default/ok"), "{e}");
+}
+
+// --- Pod Identity ---------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pod_identity_install_doctor_green_and_irsa_checks_skipped() {
+    let w = World::aws_only_pod_identity().await;
+    let (out, doc) = w.doctor(&[]);
+    assert_exit(&out, 0);
+    for code in ["IAM010", "IAM012", "IAM013"] {
+        assert_eq!(finding(&doc, code)["status"], "pass", "{:#}", finding(&doc, code));
+    }
+    for code in ["OIDC001", "OIDC002", "IAM002", "IAM003", "IAM004", "IAM005"] {
+        assert_eq!(finding(&doc, code)["status"], "skipped", "{:#}", finding(&doc, code));
+    }
+    assert_eq!(finding(&doc, "IAM011")["status"], "skipped", "no Kubernetes here: {:#}", finding(&doc, "IAM011"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn iam010_pod_identity_agent_add_on_missing() {
+    let w = World::aws_only_pod_identity().await;
+    common::eks_double::delete_addon(&w.aws, CLUSTER, "eks-pod-identity-agent");
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "IAM010", "fail", "aws eks create-addon --cluster-name demo --addon-name eks-pod-identity-agent");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn iam012_pod_identity_association_removed_or_pointing_elsewhere() {
+    let w = World::aws_only_pod_identity().await;
+    let (id, ..) = common::eks_double::associations(&w.aws, CLUSTER).remove(0);
+    let other = format!("arn:aws:iam::{}:role/someone-else", w.fx.account);
+    common::eks_double::update_association(&w.aws, CLUSTER, &id, &other);
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "IAM012", "fail", "albctl setup --cluster demo --identity pod-identity");
+    assert!(evidence(&doc, "IAM012").contains("role/someone-else"), "{}", evidence(&doc, "IAM012"));
+
+    common::eks_double::delete_association(&w.aws, CLUSTER, &id);
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "IAM012", "fail", "albctl setup --cluster demo --identity pod-identity");
+    assert!(evidence(&doc, "IAM012").contains("no Pod Identity association"), "{}", evidence(&doc, "IAM012"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn iam013_pod_identity_trust_edited() {
+    let w = World::aws_only_pod_identity().await;
+    w.set_trust(json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Service": "pods.eks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))
+    .await;
+    let (_, doc) = w.doctor(&[]);
+    assert_only(&doc, "IAM013", "fail", "albctl setup --cluster demo --identity pod-identity");
+    assert!(evidence(&doc, "IAM013").contains("sts:TagSession"), "{}", evidence(&doc, "IAM013"));
 }
