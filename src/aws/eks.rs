@@ -40,7 +40,11 @@ fn auto_mode_of(cluster: &aws_sdk_eks::types::Cluster) -> AutoModeState {
     AutoModeState {
         compute: cluster.compute_config().and_then(|c| c.enabled()).unwrap_or(false),
         load_balancing: elb.and_then(|e| e.enabled()).unwrap_or(false),
-        block_storage: cluster.storage_config().and_then(|s| s.block_storage()).and_then(|b| b.enabled()).unwrap_or(false),
+        block_storage: cluster
+            .storage_config()
+            .and_then(|s| s.block_storage())
+            .and_then(|b| b.enabled())
+            .unwrap_or(false),
         gateway_api_crds_managed: elb.and_then(|e| e.gateway_api()).and_then(|g| g.crds()).and_then(|c| c.managed()),
     }
 }

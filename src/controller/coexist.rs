@@ -42,7 +42,11 @@ pub fn side_by_side_note(ingress_class: &str, mutator: bool) -> String {
     format!(
         "EKS Auto Mode runs its own load balancer controller on this cluster: both run side by side; this one serves IngressClass {ingress_class} \
          ({LBC_CONTROLLER}) and Services of loadBalancerClass service.k8s.aws/nlb; class-less LoadBalancer Services stay with Auto Mode{}",
-        if mutator { " unless the Service mutator webhook (on by your values) stamps them" } else { " (Service mutator webhook off)" }
+        if mutator {
+            " unless the Service mutator webhook (on by your values) stamps them"
+        } else {
+            " (Service mutator webhook off)"
+        }
     )
 }
 

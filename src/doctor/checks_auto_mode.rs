@@ -218,7 +218,13 @@ mod tests {
     #[test]
     fn coexistence_done_right_passes() {
         let f = facts();
-        for v in [class_clash(&f), one_default_class(&f), objects_on_the_right_controller(&f), region_and_vpc_flags(&f), service_mutator_off(&f)] {
+        for v in [
+            class_clash(&f),
+            one_default_class(&f),
+            objects_on_the_right_controller(&f),
+            region_and_vpc_flags(&f),
+            service_mutator_off(&f),
+        ] {
             assert_eq!(v.status, Status::Pass, "{v:?}");
         }
     }

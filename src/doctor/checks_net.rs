@@ -47,7 +47,9 @@ fn scheme_found(facts: &Facts, scheme: Scheme) -> Verdict {
     if d.chosen.is_empty() {
         let how = match d.found {
             Found::RoleTag => format!("the subnets tagged {key}"),
-            Found::Reachability => format!("no subnet has {key}, and the {} subnets found by route tables", scheme.as_str()),
+            Found::Reachability => {
+                format!("no subnet has {key}, and the {} subnets found by route tables", scheme.as_str())
+            }
         };
         return Verdict::fail(format!(
             "{how} are all unusable ({excluded}): the controller cannot place {kind} load balancers"
@@ -92,7 +94,11 @@ pub fn two_zones(facts: &Facts) -> Verdict {
         }
     }
     if short.is_empty() {
-        return Verdict::pass(if seen.is_empty() { "no usable subnets (NET001/NET002)".into() } else { seen.join("; ") });
+        return Verdict::pass(if seen.is_empty() {
+            "no usable subnets (NET001/NET002)".into()
+        } else {
+            seen.join("; ")
+        });
     }
     Verdict::fail(format!("{}; an Application Load Balancer needs subnets in 2 Availability Zones", short.join("; ")))
 }

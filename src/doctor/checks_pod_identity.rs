@@ -12,9 +12,9 @@ use serde_json::Value;
 
 use super::Verdict;
 use super::facts::{Facts, Seen};
-use crate::model::{POD_IDENTITY_SERVICE, ROLE_ARN_ANNOTATION};
 use crate::model::observed::{PodIdentityAssociationState, RoleState};
 use crate::model::trust::{statements_of, string_or_list};
+use crate::model::{POD_IDENTITY_SERVICE, ROLE_ARN_ANNOTATION};
 
 /// The add-on that delivers Pod Identity credentials to pods.
 pub const AGENT_ADDON: &str = "eks-pod-identity-agent";
@@ -126,11 +126,15 @@ pub fn association_role(
             ))
             .with_fix(fix.to_string());
         }
-        Ok(InstallIdentity::PodIdentity) => pi.association.get().ok().and_then(Option::as_ref).expect("PodIdentity has one"),
+        Ok(InstallIdentity::PodIdentity) => {
+            pi.association.get().ok().and_then(Option::as_ref).expect("PodIdentity has one")
+        }
     };
     let named = association.role_arn.as_deref().unwrap_or("<none>");
     match role {
-        None => Verdict::skipped(format!("association {} names {named}; the role was not read (IAM001)", association.id)),
+        None => {
+            Verdict::skipped(format!("association {} names {named}; the role was not read (IAM001)", association.id))
+        }
         Some(r) if r.arn == named => Verdict::pass(format!("association {} names {named}", association.id)),
         Some(r) => Verdict::fail(format!(
             "association {} for {namespace}/{sa} names {named}, not {} (the role with the controller policy)",
@@ -145,8 +149,7 @@ pub fn association_role(
 pub fn admits_pod_identity(statement: &Value) -> bool {
     let allow = statement.get("Effect").and_then(Value::as_str) == Some("Allow");
     let principal = string_or_list(statement.get("Principal").and_then(|p| p.get("Service")));
-    let actions: Vec<String> =
-        string_or_list(statement.get("Action")).iter().map(|a| a.to_ascii_lowercase()).collect();
+    let actions: Vec<String> = string_or_list(statement.get("Action")).iter().map(|a| a.to_ascii_lowercase()).collect();
     let has = |a: &str| actions.iter().any(|x| x == a || x == "sts:*" || x == "*");
     allow && principal.iter().any(|p| p == POD_IDENTITY_SERVICE) && has("sts:assumerole") && has("sts:tagsession")
 }
@@ -159,7 +162,10 @@ pub fn trust(pi: &PodIdentityFacts, annotation: Option<&str>, role: Option<&Role
     let Some(role) = role else { return Verdict::skipped("the role was not read (IAM001)") };
     let statements = statements_of(&role.trust);
     if statements.iter().any(admits_pod_identity) {
-        return Verdict::pass(format!("{} trusts {POD_IDENTITY_SERVICE} for sts:AssumeRole and sts:TagSession", role.name));
+        return Verdict::pass(format!(
+            "{} trusts {POD_IDENTITY_SERVICE} for sts:AssumeRole and sts:TagSession",
+            role.name
+        ));
     }
     let partial = statements.iter().find(|s| {
         string_or_list(s.get("Principal").and_then(|p| p.get("Service"))).iter().any(|p| p == POD_IDENTITY_SERVICE)

@@ -146,9 +146,7 @@ pub fn move_order(to: Chosen) -> &'static [MoveStep] {
         // The association works once the annotation is gone (IRSA wins while both are there).
         Chosen::PodIdentity => &[TrustAddNew, CreateAssociation, RemoveAnnotation, RestartController, TrustRemoveOld],
         // The annotation wins as soon as it is set, so the association can go after the restart.
-        Chosen::Irsa => {
-            &[TrustAddNew, AnnotateServiceAccount, RestartController, DeleteAssociation, TrustRemoveOld]
-        }
+        Chosen::Irsa => &[TrustAddNew, AnnotateServiceAccount, RestartController, DeleteAssociation, TrustRemoveOld],
     }
 }
 
@@ -227,7 +225,8 @@ mod tests {
             assert_eq!(steps.last(), Some(&MoveStep::TrustRemoveOld));
         }
         // The wrong order is caught: the old trust removed before the annotation goes.
-        let bad = [MoveStep::TrustAddNew, MoveStep::CreateAssociation, MoveStep::TrustRemoveOld, MoveStep::RemoveAnnotation];
+        let bad =
+            [MoveStep::TrustAddNew, MoveStep::CreateAssociation, MoveStep::TrustRemoveOld, MoveStep::RemoveAnnotation];
         assert!(credentials_after_each_step(Chosen::Irsa, &bad).contains(&false));
     }
 }

@@ -1256,7 +1256,7 @@ async fn iam013_pod_identity_trust_edited() {
     let w = World::aws_only_pod_identity().await;
     w.set_trust(json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
         "Principal": {"Service": "pods.eks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))
-    .await;
+        .await;
     let (_, doc) = w.doctor(&[]);
     assert_only(&doc, "IAM013", "fail", "albctl setup --cluster demo --identity pod-identity");
     assert!(evidence(&doc, "IAM013").contains("sts:TagSession"), "{}", evidence(&doc, "IAM013"));

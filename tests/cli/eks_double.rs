@@ -111,8 +111,13 @@ async fn eks_double_answers_the_sdk_for_associations_addons_and_auto_mode() {
         .await
         .or_panic("CreateAddon");
     assert_eq!(added.addon().and_then(|a| a.status()), Some(&AddonStatus::Creating));
-    let addon =
-        eks.describe_addon().cluster_name(CLUSTER).addon_name("eks-pod-identity-agent").send().await.or_panic("DescribeAddon");
+    let addon = eks
+        .describe_addon()
+        .cluster_name(CLUSTER)
+        .addon_name("eks-pod-identity-agent")
+        .send()
+        .await
+        .or_panic("DescribeAddon");
     assert_eq!(addon.addon().and_then(|a| a.status()), Some(&AddonStatus::Active));
     let names = eks.list_addons().cluster_name(CLUSTER).send().await.or_panic("ListAddons");
     assert_eq!(names.addons(), ["eks-pod-identity-agent"]);
@@ -162,7 +167,11 @@ async fn eks_double_refuses_a_request_the_model_does_not_allow() {
     let path = format!("/clusters/{CLUSTER}/pod-identity-associations");
     let resp = raw(&env, "POST", &path, r#"{"namespace":"kube-system","serviceAccount":"x","role":"r"}"#);
     assert_eq!(resp.status, 400, "{resp:?}");
-    assert!(resp.headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("x-amzn-ErrorType") && v == "InvalidParameterException"));
+    assert!(
+        resp.headers
+            .iter()
+            .any(|(k, v)| k.eq_ignore_ascii_case("x-amzn-ErrorType") && v == "InvalidParameterException")
+    );
     assert!(resp.body.contains("EksDouble: request does not fit"), "{}", resp.body);
     assert!(resp.body.contains("roleArn: required member missing"), "{}", resp.body);
     assert!(resp.body.contains("role: not a member of CreatePodIdentityAssociationRequest"), "{}", resp.body);
@@ -177,7 +186,10 @@ async fn eks_double_refuses_a_request_the_model_does_not_allow() {
 
     let calls = env.proxy.calls();
     assert_eq!(calls.len(), 3, "{calls:#?}");
-    assert!(calls.iter().all(|c| c.model_violation.is_some() && c.double.as_deref() == Some("EksDouble")), "{calls:#?}");
+    assert!(
+        calls.iter().all(|c| c.model_violation.is_some() && c.double.as_deref() == Some("EksDouble")),
+        "{calls:#?}"
+    );
     assert!(eks_double::associations(&env, CLUSTER).is_empty(), "a refused request changes nothing");
 }
 
@@ -196,7 +208,11 @@ async fn eks_double_refuses_an_answer_the_model_does_not_allow() {
 
     let described = eks.describe_addon().cluster_name(CLUSTER).addon_name("eks-pod-identity-agent").send().await;
     let err = described.expect_err("an add-on status outside AddonStatus is refused");
-    assert!(format!("{}", DisplayErrorContext(&err)).contains("EksDoubleModelViolation"), "{}", DisplayErrorContext(&err));
+    assert!(
+        format!("{}", DisplayErrorContext(&err)).contains("EksDoubleModelViolation"),
+        "{}",
+        DisplayErrorContext(&err)
+    );
     let listed = eks.list_addons().cluster_name(CLUSTER).send().await;
     assert!(listed.is_err(), "a number where the model has a string is refused: {listed:?}");
 
@@ -210,7 +226,12 @@ async fn eks_double_refuses_an_answer_the_model_does_not_allow() {
     fixture::build(&env, CLUSTER).await;
     eks_double::create_addon(&env, CLUSTER, "eks-pod-identity-agent");
     let eks = aws_sdk_eks::Client::new(&env.sdk_via_proxy().await);
-    let out =
-        eks.describe_addon().cluster_name(CLUSTER).addon_name("eks-pod-identity-agent").send().await.or_panic("DescribeAddon");
+    let out = eks
+        .describe_addon()
+        .cluster_name(CLUSTER)
+        .addon_name("eks-pod-identity-agent")
+        .send()
+        .await
+        .or_panic("DescribeAddon");
     assert_eq!(out.addon().and_then(|a| a.status()), Some(&AddonStatus::Degraded), "a valid replacement passes");
 }

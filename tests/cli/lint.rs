@@ -750,7 +750,8 @@ fn target_auto_mode_reports_what_would_not_carry_over_in_json_and_sarif() {
         (&format!("{A}scheme"), "internet-facing"),
     ]);
     let legacy = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: old\n  namespace: shop\n  annotations:\n    kubernetes.io/ingress.class: alb\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n";
-    let clean = ingress(&[(&format!("{A}scheme"), "internal")]).replace("name: web\n  namespace", "name: api\n  namespace");
+    let clean =
+        ingress(&[(&format!("{A}scheme"), "internal")]).replace("name: web\n  namespace", "name: api\n  namespace");
     let nlb = nlb_service(&[
         (&format!("{S}aws-load-balancer-type"), "external"),
         (&format!("{S}aws-load-balancer-cross-zone-load-balancing-enabled"), "true"),
@@ -799,10 +800,17 @@ fn target_auto_mode_reports_what_would_not_carry_over_in_json_and_sarif() {
     assert!(results.iter().any(|r| r["ruleId"] == "AUTO001"), "{log:#}");
 
     let out = albctl_in(dir.path(), &["lint", "--target", "auto-mode", "shop.yaml"], None);
-    assert!(stdout(&out).contains("AUTO001") && stdout(&out).contains("EKS Auto Mode does not read it"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("AUTO001") && stdout(&out).contains("EKS Auto Mode does not read it"),
+        "{}",
+        stdout(&out)
+    );
 
     // The same file against the controller's catalogue has none of these codes.
     let out = albctl_in(dir.path(), &["lint", "-o", "json", "shop.yaml"], None);
     let doc = json_of(&out);
-    assert!(doc["findings"].as_array().unwrap().iter().all(|f| !f["code"].as_str().unwrap().starts_with("AUTO")), "{doc:#}");
+    assert!(
+        doc["findings"].as_array().unwrap().iter().all(|f| !f["code"].as_str().unwrap().starts_with("AUTO")),
+        "{doc:#}"
+    );
 }

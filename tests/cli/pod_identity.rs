@@ -57,7 +57,12 @@ async fn pod_identity_setup_creates_role_and_one_association_then_writes_nothing
     assert_eq!(associations[0].2, SA);
     assert_eq!(associations[0].3, role_arn(&fx));
     assert_pod_identity_trust(&trust(&env).await);
-    assert_eq!(cold.count("CreateOpenIDConnectProvider"), 0, "Pod Identity needs no OIDC provider: {:?}", cold.operations());
+    assert_eq!(
+        cold.count("CreateOpenIDConnectProvider"),
+        0,
+        "Pod Identity needs no OIDC provider: {:?}",
+        cold.operations()
+    );
     assert!(cold.iter().all(|c| c.model_violation.is_none()), "{cold:#?}");
 
     env.proxy.reset();

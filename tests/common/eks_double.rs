@@ -16,11 +16,8 @@ pub fn call(env: &AwsEnv, method: &str, path: &str, body: Option<Value>) -> (u16
         env.region
     );
     let text = body.map(|b| b.to_string()).unwrap_or_default();
-    let headers = [
-        ("Content-Type", "application/json"),
-        ("Authorization", auth.as_str()),
-        ("X-Albctl-Harness", "fixture"),
-    ];
+    let headers =
+        [("Content-Type", "application/json"), ("Authorization", auth.as_str()), ("X-Albctl-Harness", "fixture")];
     let resp = http_request(&env.proxy.url, method, path, &headers, text.as_bytes())
         .unwrap_or_else(|e| panic!("{method} {path} through the proxy: {e}"));
     let doc = serde_json::from_str(&resp.body).unwrap_or(Value::Null);
@@ -77,7 +74,12 @@ pub fn associations(env: &AwsEnv, cluster: &str) -> Vec<(String, String, String,
 
 /// Points an association at another role.
 pub fn update_association(env: &AwsEnv, cluster: &str, id: &str, role_arn: &str) {
-    ok(env, "POST", &format!("/clusters/{cluster}/pod-identity-associations/{id}"), Some(json!({ "roleArn": role_arn })));
+    ok(
+        env,
+        "POST",
+        &format!("/clusters/{cluster}/pod-identity-associations/{id}"),
+        Some(json!({ "roleArn": role_arn })),
+    );
 }
 
 /// Deletes an association.

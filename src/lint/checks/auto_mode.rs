@@ -14,25 +14,73 @@ use super::{Emit, Role};
 
 /// Ingress annotations Auto Mode does not read: (key or prefix, code, what to do instead).
 const INGRESS: &[(&str, &str, &str)] = &[
-    ("alb.ingress.kubernetes.io/group.name", "AUTO001", "group through IngressClassParams `group.name` on an Auto Mode IngressClass"),
-    ("alb.ingress.kubernetes.io/group.order", "AUTO001", "order within the group is not configurable per Ingress in Auto Mode"),
-    ("alb.ingress.kubernetes.io/waf-acl-id", "AUTO002", "WAF Classic is not supported: move to WAFv2 and associate the web ACL outside the cluster"),
-    ("alb.ingress.kubernetes.io/web-acl-id", "AUTO002", "WAF Classic is not supported: move to WAFv2 and associate the web ACL outside the cluster"),
-    ("alb.ingress.kubernetes.io/shield-advanced-protection", "AUTO003", "protect the new load balancer with Shield Advanced outside the cluster"),
-    ("alb.ingress.kubernetes.io/listener-attributes.", "AUTO004", "listener attributes are not supported; set them outside the cluster after the move"),
+    (
+        "alb.ingress.kubernetes.io/group.name",
+        "AUTO001",
+        "group through IngressClassParams `group.name` on an Auto Mode IngressClass",
+    ),
+    (
+        "alb.ingress.kubernetes.io/group.order",
+        "AUTO001",
+        "order within the group is not configurable per Ingress in Auto Mode",
+    ),
+    (
+        "alb.ingress.kubernetes.io/waf-acl-id",
+        "AUTO002",
+        "WAF Classic is not supported: move to WAFv2 and associate the web ACL outside the cluster",
+    ),
+    (
+        "alb.ingress.kubernetes.io/web-acl-id",
+        "AUTO002",
+        "WAF Classic is not supported: move to WAFv2 and associate the web ACL outside the cluster",
+    ),
+    (
+        "alb.ingress.kubernetes.io/shield-advanced-protection",
+        "AUTO003",
+        "protect the new load balancer with Shield Advanced outside the cluster",
+    ),
+    (
+        "alb.ingress.kubernetes.io/listener-attributes.",
+        "AUTO004",
+        "listener attributes are not supported; set them outside the cluster after the move",
+    ),
     ("alb.ingress.kubernetes.io/ipam-ipv4-pool-id", "AUTO007", "IPAM pools are not supported by Auto Mode"),
-    ("kubernetes.io/ingress.class", "AUTO005", "use spec.ingressClassName with an IngressClass of controller eks.amazonaws.com/alb"),
+    (
+        "kubernetes.io/ingress.class",
+        "AUTO005",
+        "use spec.ingressClassName with an IngressClass of controller eks.amazonaws.com/alb",
+    ),
 ];
 
 /// Service annotations Auto Mode does not read.
 const SERVICE: &[(&str, &str, &str)] = &[
-    ("service.beta.kubernetes.io/aws-load-balancer-type", "AUTO006", "set spec.loadBalancerClass: eks.amazonaws.com/nlb"),
+    (
+        "service.beta.kubernetes.io/aws-load-balancer-type",
+        "AUTO006",
+        "set spec.loadBalancerClass: eks.amazonaws.com/nlb",
+    ),
     ("service.beta.kubernetes.io/aws-load-balancer-internal", "AUTO006", "use aws-load-balancer-scheme: internal"),
     ("service.beta.kubernetes.io/load-balancer-source-ranges", "AUTO006", "use spec.loadBalancerSourceRanges"),
-    ("service.beta.kubernetes.io/aws-load-balancer-access-log-", "AUTO006", "use aws-load-balancer-attributes (access_logs.s3.*)"),
-    ("service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled", "AUTO006", "use aws-load-balancer-attributes (load_balancing.cross_zone.enabled)"),
-    ("service.beta.kubernetes.io/aws-load-balancer-listener-attributes.", "AUTO004", "listener attributes are not supported; set them outside the cluster after the move"),
-    ("service.beta.kubernetes.io/aws-load-balancer-ipam-ipv4-pool-id", "AUTO007", "IPAM pools are not supported by Auto Mode"),
+    (
+        "service.beta.kubernetes.io/aws-load-balancer-access-log-",
+        "AUTO006",
+        "use aws-load-balancer-attributes (access_logs.s3.*)",
+    ),
+    (
+        "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled",
+        "AUTO006",
+        "use aws-load-balancer-attributes (load_balancing.cross_zone.enabled)",
+    ),
+    (
+        "service.beta.kubernetes.io/aws-load-balancer-listener-attributes.",
+        "AUTO004",
+        "listener attributes are not supported; set them outside the cluster after the move",
+    ),
+    (
+        "service.beta.kubernetes.io/aws-load-balancer-ipam-ipv4-pool-id",
+        "AUTO007",
+        "IPAM pools are not supported by Auto Mode",
+    ),
 ];
 
 /// The (code, what to do instead) when EKS Auto Mode does not read annotation `key` on `kind`.

@@ -4,7 +4,8 @@ use super::*;
 use crate::lint::gather::parse_stream;
 
 fn run(text: &str) -> Vec<Finding> {
-    lint(&parse_stream("t.yaml", text).unwrap(), &Options { region: Some("us-west-2".into()), ..Options::default() }).findings
+    lint(&parse_stream("t.yaml", text).unwrap(), &Options { region: Some("us-west-2".into()), ..Options::default() })
+        .findings
 }
 
 fn codes(text: &str) -> Vec<&'static str> {
