@@ -43,6 +43,9 @@ _albctl() {
             albctl,man)
                 cmd="albctl__subcmd__man"
                 ;;
+            albctl,migrate)
+                cmd="albctl__subcmd__migrate"
+                ;;
             albctl,oidc)
                 cmd="albctl__subcmd__oidc"
                 ;;
@@ -85,6 +88,9 @@ _albctl() {
             albctl__subcmd__help,man)
                 cmd="albctl__subcmd__help__subcmd__man"
                 ;;
+            albctl__subcmd__help,migrate)
+                cmd="albctl__subcmd__help__subcmd__migrate"
+                ;;
             albctl__subcmd__help,oidc)
                 cmd="albctl__subcmd__help__subcmd__oidc"
                 ;;
@@ -111,6 +117,9 @@ _albctl() {
                 ;;
             albctl__subcmd__help__subcmd__loadbalancers,prune)
                 cmd="albctl__subcmd__help__subcmd__loadbalancers__subcmd__prune"
+                ;;
+            albctl__subcmd__help__subcmd__migrate,ingress-nginx)
+                cmd="albctl__subcmd__help__subcmd__migrate__subcmd__ingress__subcmd__nginx"
                 ;;
             albctl__subcmd__help__subcmd__oidc,associate)
                 cmd="albctl__subcmd__help__subcmd__oidc__subcmd__associate"
@@ -162,6 +171,18 @@ _albctl() {
                 ;;
             albctl__subcmd__loadbalancers__subcmd__help,prune)
                 cmd="albctl__subcmd__loadbalancers__subcmd__help__subcmd__prune"
+                ;;
+            albctl__subcmd__migrate,help)
+                cmd="albctl__subcmd__migrate__subcmd__help"
+                ;;
+            albctl__subcmd__migrate,ingress-nginx)
+                cmd="albctl__subcmd__migrate__subcmd__ingress__subcmd__nginx"
+                ;;
+            albctl__subcmd__migrate__subcmd__help,help)
+                cmd="albctl__subcmd__migrate__subcmd__help__subcmd__help"
+                ;;
+            albctl__subcmd__migrate__subcmd__help,ingress-nginx)
+                cmd="albctl__subcmd__migrate__subcmd__help__subcmd__ingress__subcmd__nginx"
                 ;;
             albctl__subcmd__oidc,associate)
                 cmd="albctl__subcmd__oidc__subcmd__associate"
@@ -230,7 +251,7 @@ _albctl() {
 
     case "${cmd}" in
         albctl)
-            opts="-o -v -q -h -V --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers lb completions man help"
+            opts="-o -v -q -h -V --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers lb migrate completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -522,7 +543,7 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__help)
-            opts="setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help"
+            opts="setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +699,34 @@ _albctl() {
         albctl__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__help__subcmd__migrate)
+            opts="ingress-nginx"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__help__subcmd__migrate__subcmd__ingress__subcmd__nginx)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1328,6 +1377,184 @@ _albctl() {
                 return 0
             fi
             case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__migrate)
+            opts="-o -v -q -h -V --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version ingress-nginx help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__migrate__subcmd__help)
+            opts="ingress-nginx help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__migrate__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__migrate__subcmd__help__subcmd__ingress__subcmd__nginx)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        albctl__subcmd__migrate__subcmd__ingress__subcmd__nginx)
+            opts="-o -v -q -h -V --ingress-class --to --to-class --group-by --output-dir --nginx-configmap --name-suffix --list-codes --list-rows --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ingress-class)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -W "alb-ingress" -- "${cur}"))
+                    return 0
+                    ;;
+                --to-class)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-by)
+                    COMPREPLY=($(compgen -W "namespace host none" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nginx-configmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name-suffix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cluster)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

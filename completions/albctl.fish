@@ -27,10 +27,10 @@ end
 complete -c albctl -n "__fish_albctl_needs_command" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_needs_command" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_needs_command" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_needs_command" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_needs_command" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -54,6 +54,7 @@ complete -c albctl -n "__fish_albctl_needs_command" -f -a "teardown" -d 'Remove 
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "lint" -d 'Check Ingress, Service and IngressClassParams manifests against the controller\'s annotations'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "loadbalancers" -d 'The controller\'s load balancers, target groups and security groups, with their owners'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "lb" -d 'The controller\'s load balancers, target groups and security groups, with their owners'
+complete -c albctl -n "__fish_albctl_needs_command" -f -a "migrate" -d 'Move Ingresses of another controller to this one, checked before cutover'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c albctl -n "__fish_albctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -81,10 +82,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand setup" -l concurrency -d '
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand setup" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -110,10 +111,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand setup" -s V -l version -d 
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_subcommand_from associate show help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -131,10 +132,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand oidc; and not __fish_seen_
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from associate" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -151,10 +152,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subc
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -172,10 +173,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand oidc; and __fish_seen_subc
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and not __fish_seen_subcommand_from create show diff help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -195,10 +196,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -217,10 +218,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -238,10 +239,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_subcommand_from diff" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -260,10 +261,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand policy; and __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and not __fish_seen_subcommand_from create help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -286,10 +287,10 @@ pod-identity\t'EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an 
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -312,10 +313,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __f
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and not __fish_seen_subcommand_from list tag help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -339,10 +340,10 @@ owned\t'Owned by this cluster'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -363,10 +364,10 @@ owned\t'Owned by this cluster'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand subnets; and __fish_seen_subcommand_from tag" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -395,10 +396,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand render" -l role-arn -d 'Ro
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand render" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand render" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -424,10 +425,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand apply" -l timeout -d 'How 
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand apply" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -454,10 +455,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l concurrency -d 
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand doctor" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand doctor" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -481,10 +482,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l timeout -d 'H
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -504,10 +505,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s V -l version 
 complete -c albctl -n "__fish_albctl_using_subcommand lint" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand lint" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand lint" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand lint" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand lint" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -523,10 +524,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand lint" -s V -l version -d '
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __fish_seen_subcommand_from list prune help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -544,10 +545,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and not __f
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -563,10 +564,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_seen_subcommand_from prune" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -585,10 +586,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand loadbalancers; and __fish_
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_subcommand_from list prune help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -606,10 +607,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand lb; and not __fish_seen_su
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -625,10 +626,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcom
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from prune" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -644,13 +645,64 @@ complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcom
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'
 complete -c albctl -n "__fish_albctl_using_subcommand lb; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -f -a "ingress-nginx" -d 'ingress-nginx Ingresses to the controller\'s ALB Ingresses, with a report of what differs'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and not __fish_seen_subcommand_from ingress-nginx help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l ingress-class -d 'IngressClass names taken as nginx\'s (comma-separated; default: nginx and every IngressClass whose controller is k8s.io/ingress-nginx)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l to -d 'What to emit' -r -f -a "alb-ingress\t'The controller\'s Ingress annotations (IngressClass alb)'"
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l to-class -d 'IngressClass of the emitted Ingresses' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l group-by -d 'How Ingresses share ALBs (never across namespaces unless `host`)' -r -f -a "namespace\t'One IngressGroup (one ALB) per namespace'
+host\t'One IngressGroup per set of Ingresses sharing hosts, across namespaces'
+none\t'One ALB per Ingress'"
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l output-dir -d 'Write the manifests to files in DIR (one per source file, or per namespace with --cluster) and the report to stdout; without it the manifests go to stdout and the report to stderr' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l nginx-configmap -d 'The nginx controller\'s ConfigMap (its global defaults), NAMESPACE/NAME; read live with --cluster, or taken from the inputs' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l name-suffix -d 'Append this to the emitted Ingresses\' names (e.g. -alb), so that both controllers serve side by side until DNS moves; default: the source\'s name (replaces it in place)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l cluster -d 'EKS cluster name' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l profile -d 'AWS named profile' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document with a `schema_version`'
+yaml\t'The JSON document as YAML'
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
+always\t'Always colour text output'
+never\t'Never colour'"
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l kubeconfig -d 'Use this kubeconfig file instead of talking to the cluster endpoint directly' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l list-codes -d 'Print the finding codes (a Markdown table; -o json for data) and exit'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -l list-rows -d 'Print the mapping\'s rows counted by kind (a Markdown table; -o json: every row) and exit'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from ingress-nginx" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "ingress-nginx" -d 'ingress-nginx Ingresses to the controller\'s ALB Ingresses, with a report of what differs'
+complete -c albctl -n "__fish_albctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand completions" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand completions" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -665,10 +717,10 @@ complete -c albctl -n "__fish_albctl_using_subcommand completions" -s V -l versi
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l profile -d 'AWS named profile' -r
-complete -c albctl -n "__fish_albctl_using_subcommand man" -s o -l output -d 'Output format for data on stdout (sarif: `lint` only)' -r -f -a "text\t'Human-readable text'
+complete -c albctl -n "__fish_albctl_using_subcommand man" -s o -l output -d 'Output format for data on stdout (sarif: `lint` and `migrate` only)' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document with a `schema_version`'
 yaml\t'The JSON document as YAML'
-sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` only)'"
+sarif\t'SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only)'"
 complete -c albctl -n "__fish_albctl_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured with auto)' -r -f -a "auto\t'Colour when stderr/stdout is a terminal and NO_COLOR is unset'
 always\t'Always colour text output'
 never\t'Never colour'"
@@ -680,20 +732,21 @@ complete -c albctl -n "__fish_albctl_using_subcommand man" -s v -l verbose -d 'M
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c albctl -n "__fish_albctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "setup" -d 'Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "oidc" -d 'The cluster\'s IAM OIDC identity provider'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "policy" -d 'The controller\'s IAM policy'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "iamserviceaccount" -d 'The controller\'s IAM role and its ServiceAccount'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "subnets" -d 'Subnet discovery tags'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "render" -d 'Print the controller manifests'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "lint" -d 'Check Ingress, Service and IngressClassParams manifests against the controller\'s annotations'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "loadbalancers" -d 'The controller\'s load balancers, target groups and security groups, with their owners'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "setup" -d 'Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "oidc" -d 'The cluster\'s IAM OIDC identity provider'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "policy" -d 'The controller\'s IAM policy'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "iamserviceaccount" -d 'The controller\'s IAM role and its ServiceAccount'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "subnets" -d 'Subnet discovery tags'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "render" -d 'Print the controller manifests'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "apply" -d 'Server-side apply the controller manifests and wait until it is ready'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "doctor" -d 'Diagnose the controller installation (read-only)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "teardown" -d 'Remove what albctl created, in reverse order'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "lint" -d 'Check Ingress, Service and IngressClassParams manifests against the controller\'s annotations'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "loadbalancers" -d 'The controller\'s load balancers, target groups and security groups, with their owners'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "migrate" -d 'Move Ingresses of another controller to this one, checked before cutover'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and not __fish_seen_subcommand_from setup oidc policy iamserviceaccount subnets render apply doctor teardown lint loadbalancers migrate completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from oidc" -f -a "associate" -d 'Ensure the cluster\'s IAM OIDC provider exists with client id sts.amazonaws.com'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from oidc" -f -a "show" -d 'Show the cluster\'s issuer and IAM OIDC provider'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "create" -d 'Ensure the controller policy exists and grants the embedded version\'s permissions'
@@ -704,3 +757,4 @@ complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subc
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from subnets" -f -a "tag" -d 'Ensure the role tags the controller discovers subnets by'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from loadbalancers" -f -a "list" -d 'Every load balancer, target group and security group tagged elbv2.k8s.aws/cluster=CLUSTER, with the owner its stack tag names and whether that owner exists'
 complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from loadbalancers" -f -a "prune" -d 'Remove the orphans (owner gone) in dependency order; --dry-run prints the plan'
+complete -c albctl -n "__fish_albctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "ingress-nginx" -d 'ingress-nginx Ingresses to the controller\'s ALB Ingresses, with a report of what differs'

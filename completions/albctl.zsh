@@ -18,14 +18,14 @@ _albctl() {
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -78,14 +78,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -119,14 +119,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -157,14 +157,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -189,14 +189,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -251,14 +251,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -290,14 +290,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -324,14 +324,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -357,14 +357,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -423,14 +423,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -468,14 +468,14 @@ pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an 
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -532,14 +532,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -576,14 +576,14 @@ owned\:"Owned by this cluster"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -612,14 +612,14 @@ owned\:"Owned by this cluster"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -687,14 +687,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -730,14 +730,14 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -773,14 +773,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -813,14 +813,14 @@ pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an 
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -848,14 +848,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -880,14 +880,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -918,14 +918,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -949,14 +949,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -1012,14 +1012,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -1050,14 +1050,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -1081,14 +1081,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -1139,19 +1139,127 @@ esac
     ;;
 esac
 ;;
+(migrate)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[EKS cluster name]:NAME:_default' \
+'--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
+'--profile=[AWS named profile]:NAME:_default' \
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
+always\:"Always colour text output"
+never\:"Never colour"))' \
+'--kubeconfig=[Use this kubeconfig file instead of talking to the cluster endpoint directly]:PATH:_files' \
+'--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
+'--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
+'--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'*-v[More logging on stderr (-v info, -vv debug)]' \
+'*--verbose[More logging on stderr (-v info, -vv debug)]' \
+'(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
+'(-v --verbose)--quiet[No progress or log lines on stderr, only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_albctl__subcmd__migrate_commands" \
+"*::: :->migrate" \
+&& ret=0
+
+    case $state in
+    (migrate)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:albctl-migrate-command-$line[1]:"
+        case $line[1] in
+            (ingress-nginx)
+_arguments "${_arguments_options[@]}" : \
+'*--ingress-class=[IngressClass names taken as nginx'\''s (comma-separated; default\: nginx and every IngressClass whose controller is k8s.io/ingress-nginx)]:CLASS:_default' \
+'--to=[What to emit]:TO:((alb-ingress\:"The controller'\''s Ingress annotations (IngressClass alb)"))' \
+'--to-class=[IngressClass of the emitted Ingresses]:CLASS:_default' \
+'--group-by=[How Ingresses share ALBs (never across namespaces unless \`host\`)]:GROUP_BY:((namespace\:"One IngressGroup (one ALB) per namespace"
+host\:"One IngressGroup per set of Ingresses sharing hosts, across namespaces"
+none\:"One ALB per Ingress"))' \
+'--output-dir=[Write the manifests to files in DIR (one per source file, or per namespace with --cluster) and the report to stdout; without it the manifests go to stdout and the report to stderr]:DIR:_files' \
+'--nginx-configmap=[The nginx controller'\''s ConfigMap (its global defaults), NAMESPACE/NAME; read live with --cluster, or taken from the inputs]:NAMESPACE/NAME:_default' \
+'--name-suffix=[Append this to the emitted Ingresses'\'' names (e.g. -alb), so that both controllers serve side by side until DNS moves; default\: the source'\''s name (replaces it in place)]:SUFFIX:_default' \
+'--cluster=[EKS cluster name]:NAME:_default' \
+'--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
+'--profile=[AWS named profile]:NAME:_default' \
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
+json\:"One JSON document with a \`schema_version\`"
+yaml\:"The JSON document as YAML"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
+always\:"Always colour text output"
+never\:"Never colour"))' \
+'--kubeconfig=[Use this kubeconfig file instead of talking to the cluster endpoint directly]:PATH:_files' \
+'--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
+'--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
+'--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
+'--list-codes[Print the finding codes (a Markdown table; -o json for data) and exit]' \
+'(--list-codes)--list-rows[Print the mapping'\''s rows counted by kind (a Markdown table; -o json\: every row) and exit]' \
+'*-v[More logging on stderr (-v info, -vv debug)]' \
+'*--verbose[More logging on stderr (-v info, -vv debug)]' \
+'(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
+'(-v --verbose)--quiet[No progress or log lines on stderr, only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::paths -- Manifest files or directories (recursively *.yaml, *.yml, *.json); `-` reads stdin. Without paths, --cluster reads the cluster'\''s Ingresses:_files' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_albctl__subcmd__migrate__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:albctl-migrate-help-command-$line[1]:"
+        case $line[1] in
+            (ingress-nginx)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -1175,14 +1283,14 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \
-'-o+[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+'-o+[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
-'--output=[Output format for data on stdout (sarif\: \`lint\` only)]:OUTPUT:((text\:"Human-readable text"
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
+'--output=[Output format for data on stdout (sarif\: \`lint\` and \`migrate\` only)]:OUTPUT:((text\:"Human-readable text"
 json\:"One JSON document with a \`schema_version\`"
 yaml\:"The JSON document as YAML"
-sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` only)"))' \
+sarif\:"SARIF 2.1.0 for code scanning (\`albctl lint\` and \`albctl migrate\` only)"))' \
 '--color=[When to use colour (NO_COLOR is honoured with auto)]:COLOR:((auto\:"Colour when stderr/stdout is a terminal and NO_COLOR is unset"
 always\:"Always colour text output"
 never\:"Never colour"))' \
@@ -1356,6 +1464,26 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(migrate)
+_arguments "${_arguments_options[@]}" : \
+":: :_albctl__subcmd__help__subcmd__migrate_commands" \
+"*::: :->migrate" \
+&& ret=0
+
+    case $state in
+    (migrate)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:albctl-help-migrate-command-$line[1]:"
+        case $line[1] in
+            (ingress-nginx)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1392,6 +1520,7 @@ _albctl_commands() {
 'lint:Check Ingress, Service and IngressClassParams manifests against the controller'\''s annotations' \
 'loadbalancers:The controller'\''s load balancers, target groups and security groups, with their owners' \
 'lb:The controller'\''s load balancers, target groups and security groups, with their owners' \
+'migrate:Move Ingresses of another controller to this one, checked before cutover' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1427,6 +1556,7 @@ _albctl__subcmd__help_commands() {
 'teardown:Remove what albctl created, in reverse order' \
 'lint:Check Ingress, Service and IngressClassParams manifests against the controller'\''s annotations' \
 'loadbalancers:The controller'\''s load balancers, target groups and security groups, with their owners' \
+'migrate:Move Ingresses of another controller to this one, checked before cutover' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -1492,6 +1622,18 @@ _albctl__subcmd__help__subcmd__loadbalancers__subcmd__prune_commands() {
 _albctl__subcmd__help__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'albctl help man commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__help__subcmd__migrate_commands] )) ||
+_albctl__subcmd__help__subcmd__migrate_commands() {
+    local commands; commands=(
+'ingress-nginx:ingress-nginx Ingresses to the controller'\''s ALB Ingresses, with a report of what differs' \
+    )
+    _describe -t commands 'albctl help migrate commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__help__subcmd__migrate__subcmd__ingress-nginx_commands] )) ||
+_albctl__subcmd__help__subcmd__migrate__subcmd__ingress-nginx_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl help migrate ingress-nginx commands' commands "$@"
 }
 (( $+functions[_albctl__subcmd__help__subcmd__oidc_commands] )) ||
 _albctl__subcmd__help__subcmd__oidc_commands() {
@@ -1651,6 +1793,37 @@ _albctl__subcmd__loadbalancers__subcmd__prune_commands() {
 _albctl__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'albctl man commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__migrate_commands] )) ||
+_albctl__subcmd__migrate_commands() {
+    local commands; commands=(
+'ingress-nginx:ingress-nginx Ingresses to the controller'\''s ALB Ingresses, with a report of what differs' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'albctl migrate commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__migrate__subcmd__help_commands] )) ||
+_albctl__subcmd__migrate__subcmd__help_commands() {
+    local commands; commands=(
+'ingress-nginx:ingress-nginx Ingresses to the controller'\''s ALB Ingresses, with a report of what differs' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'albctl migrate help commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__migrate__subcmd__help__subcmd__help_commands] )) ||
+_albctl__subcmd__migrate__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl migrate help help commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__migrate__subcmd__help__subcmd__ingress-nginx_commands] )) ||
+_albctl__subcmd__migrate__subcmd__help__subcmd__ingress-nginx_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl migrate help ingress-nginx commands' commands "$@"
+}
+(( $+functions[_albctl__subcmd__migrate__subcmd__ingress-nginx_commands] )) ||
+_albctl__subcmd__migrate__subcmd__ingress-nginx_commands() {
+    local commands; commands=()
+    _describe -t commands 'albctl migrate ingress-nginx commands' commands "$@"
 }
 (( $+functions[_albctl__subcmd__oidc_commands] )) ||
 _albctl__subcmd__oidc_commands() {

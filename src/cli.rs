@@ -31,7 +31,7 @@ pub struct GlobalArgs {
     /// AWS named profile.
     #[arg(long, global = true, help_heading = "Global options", value_name = "NAME")]
     pub profile: Option<String>,
-    /// Output format for data on stdout (sarif: `lint` only).
+    /// Output format for data on stdout (sarif: `lint` and `migrate` only).
     #[arg(short = 'o', long, global = true, help_heading = "Global options", value_enum, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
     /// More logging on stderr (-v info, -vv debug).
@@ -66,7 +66,7 @@ pub enum OutputFormat {
     Json,
     /// The JSON document as YAML.
     Yaml,
-    /// SARIF 2.1.0 for code scanning (`albctl lint` only).
+    /// SARIF 2.1.0 for code scanning (`albctl lint` and `albctl migrate` only).
     Sarif,
 }
 
@@ -113,6 +113,9 @@ pub enum Command {
     /// The controller's load balancers, target groups and security groups, with their owners.
     #[command(subcommand, visible_alias = "lb")]
     Loadbalancers(LoadBalancersCommand),
+    /// Move Ingresses of another controller to this one, checked before cutover.
+    #[command(subcommand)]
+    Migrate(MigrateCommand),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -628,6 +631,92 @@ issued in the cluster's region, subnets and security groups in its VPC, WAFv2 we
 Exit 0 when there are no errors (warnings allowed), 1 when there is an error, 2 when lint could \
 not run (an unreadable file, bad YAML: the file and line are named). -o sarif prints SARIF 2.1.0 \
 for code scanning.";
+
+/// `albctl migrate ...`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum MigrateCommand {
+    /// ingress-nginx Ingresses to the controller's ALB Ingresses, with a report of what differs.
+    #[command(name = "ingress-nginx", long_about = MIGRATE_ABOUT)]
+    IngressNginx(MigrateIngressNginxArgs),
+}
+
+/// What `migrate` emits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum MigrateTarget {
+    /// The controller's Ingress annotations (IngressClass alb).
+    #[default]
+    AlbIngress,
+}
+
+/// How migrated Ingresses share ALBs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum GroupByArg {
+    /// One IngressGroup (one ALB) per namespace.
+    #[default]
+    Namespace,
+    /// One IngressGroup per set of Ingresses sharing hosts, across namespaces.
+    Host,
+    /// One ALB per Ingress.
+    None,
+}
+
+/// `albctl migrate ingress-nginx`.
+#[derive(Debug, Clone, Args)]
+pub struct MigrateIngressNginxArgs {
+    /// Manifest files or directories (recursively *.yaml, *.yml, *.json); `-` reads stdin.
+    /// Without paths, --cluster reads the cluster's Ingresses.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// IngressClass names taken as nginx's (comma-separated; default: nginx and every
+    /// IngressClass whose controller is k8s.io/ingress-nginx).
+    #[arg(long, value_delimiter = ',', value_name = "CLASS")]
+    pub ingress_class: Vec<String>,
+    /// What to emit.
+    #[arg(long, value_enum, default_value_t = MigrateTarget::AlbIngress)]
+    pub to: MigrateTarget,
+    /// IngressClass of the emitted Ingresses.
+    #[arg(long, default_value = "alb", value_name = "CLASS")]
+    pub to_class: String,
+    /// How Ingresses share ALBs (never across namespaces unless `host`).
+    #[arg(long, value_enum, default_value_t = GroupByArg::Namespace)]
+    pub group_by: GroupByArg,
+    /// Write the manifests to files in DIR (one per source file, or per namespace with
+    /// --cluster) and the report to stdout; without it the manifests go to stdout and the
+    /// report to stderr.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// The nginx controller's ConfigMap (its global defaults), NAMESPACE/NAME; read live with
+    /// --cluster, or taken from the inputs.
+    #[arg(long, default_value = "ingress-nginx/ingress-nginx-controller", value_name = "NAMESPACE/NAME")]
+    pub nginx_configmap: String,
+    /// Append this to the emitted Ingresses' names (e.g. -alb), so that both controllers
+    /// serve side by side until DNS moves; default: the source's name (replaces it in place).
+    #[arg(long, default_value = "", value_name = "SUFFIX", allow_hyphen_values = true)]
+    pub name_suffix: String,
+    /// Print the finding codes (a Markdown table; -o json for data) and exit.
+    #[arg(long)]
+    pub list_codes: bool,
+    /// Print the mapping's rows counted by kind (a Markdown table; -o json: every row) and exit.
+    #[arg(long, conflicts_with = "list_codes")]
+    pub list_rows: bool,
+}
+
+const MIGRATE_ABOUT: &str = "ingress-nginx Ingresses to the controller's ALB Ingresses, with a report of what differs.
+
+Every nginx annotation and ConfigMap key is translated by albctl's mapping (exact, approximate \
+with what differs, or impossible with the alternative: WAF, OIDC, NLB, the application); nothing \
+is dropped without a finding. Paths keep nginx's meaning as far as ALB allows (regex hosts, \
+string prefixes); canaries merge into one weighted forward; Ingresses of a namespace share one \
+ALB (--group-by) with a group.order that reproduces nginx's longest match across Ingresses; \
+each ALB is checked against the ALB quotas (100 rules, 5 condition values per rule, 25 \
+certificates) and priced. TLS hosts become certificate discovery; with --cluster they are \
+matched to ISSUED ACM certificates of the region.
+
+Output: the manifests (same namespace and name as the source, class alb) on stdout and the \
+report on stderr, or with --output-dir the manifests in files and the report on stdout, in the \
+-o format (text, json, sarif). The same input gives the same bytes. Exit 0 when everything \
+translated exactly, 1 when anything is approximate or impossible, 2 on bad input (the file and \
+line are named).";
 
 /// `albctl completions`.
 #[derive(Debug, Clone, Args)]

@@ -21,6 +21,7 @@ pub mod fleet;
 pub mod kube;
 pub mod lint;
 pub mod loadbalancers;
+pub mod migrate;
 pub mod model;
 pub mod output;
 pub mod policy;

@@ -138,7 +138,8 @@ pub fn write_stdout(body: &str) -> anyhow::Result<()> {
     }
 }
 
-fn versioned<T: Serialize>(doc: &T) -> anyhow::Result<serde_json::Value> {
+/// A document with `schema_version` first.
+pub fn versioned<T: Serialize>(doc: &T) -> anyhow::Result<serde_json::Value> {
     let value = serde_json::to_value(doc)?;
     let mut out = serde_json::Map::new();
     out.insert("schema_version".into(), SCHEMA_VERSION.into());

@@ -61,3 +61,6 @@ mod fleet;
 
 #[path = "cli/adopt.rs"]
 mod adopt;
+
+#[path = "cli/migrate.rs"]
+mod migrate;

@@ -11,6 +11,7 @@ pub mod doctor;
 pub mod iamserviceaccount;
 pub mod lint;
 pub mod loadbalancers;
+pub mod migrate;
 pub mod oidc;
 pub mod policy;
 pub mod render;
@@ -21,8 +22,10 @@ pub mod teardown;
 /// Dispatches a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     let Cli { global, command } = cli;
-    if global.output == OutputFormat::Sarif && !matches!(command, Command::Lint(_)) {
-        return Err(AlbctlError::usage("-o sarif is only for `albctl lint`; use -o text, json or yaml"));
+    if global.output == OutputFormat::Sarif && !matches!(command, Command::Lint(_) | Command::Migrate(_)) {
+        return Err(AlbctlError::usage(
+            "-o sarif is only for `albctl lint` and `albctl migrate`; use -o text, json or yaml",
+        ));
     }
     match &command {
         Command::Completions(args) => completions::run(args),
@@ -38,5 +41,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Teardown(args) => teardown::run(&global, args).await,
         Command::Lint(args) => lint::run(&global, args).await,
         Command::Loadbalancers(cmd) => loadbalancers::run(&global, cmd).await,
+        Command::Migrate(cmd) => migrate::run(&global, cmd).await,
     }
 }

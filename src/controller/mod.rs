@@ -136,6 +136,10 @@ async fn prepare_on(
     image: String,
 ) -> anyhow::Result<Prepared> {
     let cluster = ctx.cluster();
+    if let Some(version) = cluster.version.as_deref().and_then(model::kube_version::parse) {
+        let what = format!("EKS cluster {}", cluster.name);
+        model::kube_version::require_supported(version, &what, crate::policy::CONTROLLER_VERSION)?;
+    }
     let client = kube.client().await?;
     let version = connect::server_version(&client).await?;
     let mut applier = Applier::new(client.clone(), inputs.dry_run).adopting(inputs.adopt);

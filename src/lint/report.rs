@@ -177,7 +177,7 @@ fn level(s: Severity) -> &'static str {
 }
 
 /// `unknown annotation under ...` -> `UnknownAnnotationUnder...` (SARIF's rule name).
-fn rule_name(title: &str) -> String {
+pub fn rule_name(title: &str) -> String {
     title
         .replace('\'', "")
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -191,7 +191,7 @@ fn rule_name(title: &str) -> String {
 
 /// A repository-relative URI for a path as given (`./k8s/a.yaml` -> `k8s/a.yaml`); absolute paths
 /// under the working directory are made relative to it.
-fn artifact_uri(file: &str) -> String {
+pub fn artifact_uri(file: &str) -> String {
     if file.contains("://") {
         return file.to_string();
     }

@@ -24,16 +24,15 @@ pub fn parse(text: &str) -> Option<(u32, u32)> {
 }
 
 /// Refuses a cluster below [`MINIMUM`] in one line that says what to do; `what` names where the
-/// version was read (e.g. "EKS cluster demo", "the API server").
-pub fn require_supported(version: (u32, u32), what: &str) -> anyhow::Result<()> {
+/// version was read (e.g. "EKS cluster demo", "the API server"), `controller` the version installed.
+pub fn require_supported(version: (u32, u32), what: &str, controller: &str) -> anyhow::Result<()> {
     if version >= MINIMUM {
         return Ok(());
     }
     let ((major, minor), (min_major, min_minor)) = (version, MINIMUM);
     Err(AlbctlError::usage(format!(
-        "{what} runs Kubernetes {major}.{minor}; the AWS Load Balancer Controller {} needs {min_major}.{min_minor} or newer: \
-         upgrade the cluster (`aws eks update-cluster-version`) first; nothing was changed",
-        crate::policy::CONTROLLER_VERSION
+        "{what} runs Kubernetes {major}.{minor}; the AWS Load Balancer Controller {controller} needs \
+         {min_major}.{min_minor} or newer: upgrade the cluster (`aws eks update-cluster-version`) first; nothing was changed"
     )))
 }
 
@@ -53,12 +52,12 @@ mod tests {
 
     #[test]
     fn the_floor_is_the_controllers_own() {
-        assert!(require_supported((1, 22), "x").is_ok());
-        assert!(require_supported((1, 37), "x").is_ok());
-        assert!(require_supported((2, 0), "x").is_ok());
-        let err = require_supported((1, 21), "EKS cluster demo").unwrap_err().to_string();
+        assert!(require_supported((1, 22), "x", "v3.5.0").is_ok());
+        assert!(require_supported((1, 37), "x", "v3.5.0").is_ok());
+        assert!(require_supported((2, 0), "x", "v3.5.0").is_ok());
+        let err = require_supported((1, 21), "EKS cluster demo", "v3.5.0").unwrap_err().to_string();
         assert!(err.starts_with("EKS cluster demo runs Kubernetes 1.21;"), "{err}");
-        assert!(err.contains("needs 1.22 or newer") && err.contains("nothing was changed"), "{err}");
+        assert!(err.contains("Controller v3.5.0 needs 1.22 or newer") && err.contains("nothing was changed"), "{err}");
         assert!(!err.contains('\n'), "one line: {err}");
     }
 }

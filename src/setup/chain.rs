@@ -94,7 +94,8 @@ pub async fn setup_in(
 ) -> anyhow::Result<(SetupDoc, Option<anyhow::Error>)> {
     let cluster = ctx.cluster();
     if let Some(version) = cluster.version.as_deref().and_then(model::kube_version::parse) {
-        model::kube_version::require_supported(version, &format!("EKS cluster {}", cluster.name))?;
+        let what = format!("EKS cluster {}", cluster.name);
+        model::kube_version::require_supported(version, &what, crate::policy::CONTROLLER_VERSION)?;
     }
     let mode = Mode::from_args(&args.plan);
     let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };

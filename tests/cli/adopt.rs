@@ -21,8 +21,9 @@ use kube::api::{ApiResource, DynamicObject, ListParams, PostParams};
 use kube::core::GroupVersionKind;
 use serde_json::{Value, json};
 
-use crate::common::kube::KubeApiServer;
+use crate::common::kube::{KubeApiServer, Server};
 use crate::common::snapshot;
+use crate::common::world::Options;
 use crate::common::{self, CallLog, assert_exit, fixture::OrPanic, json_of, stderr, stdout};
 
 const CLUSTER: &str = "demo";
@@ -366,7 +367,16 @@ async fn uids(client: &kube::Client) -> BTreeMap<String, String> {
 
 #[tokio::test]
 async fn adopts_a_helm_and_eksctl_install_in_place() {
-    let w = World::start().await;
+    adopts_in_place_on(Server::Current).await;
+}
+
+#[tokio::test]
+async fn adopts_a_helm_and_eksctl_install_in_place_on_the_oldest_server() {
+    adopts_in_place_on(Server::Oldest).await;
+}
+
+async fn adopts_in_place_on(server: Server) {
+    let w = World(common::World::start_with(Options { server, ..Options::new(CLUSTER) }).await);
     w.eksctl_install().await;
     w.helm_install(&json!({}));
     assert_eq!(w.helm_records().await, vec![format!("sh.helm.release.v1.{RELEASE}.v1")]);

@@ -12,7 +12,8 @@ use kube::Api;
 use kube::api::{DynamicObject, ListParams, PostParams};
 use serde_json::json;
 
-use crate::common::kube::{add_ready_endpoints, mark_deployment_available};
+use crate::common::gateway_api;
+use crate::common::kube::{Server, add_ready_endpoints, mark_deployment_available};
 use crate::common::world::Options;
 use crate::common::{self, assert_exit, fixture::OrPanic, json_of, stderr};
 
@@ -255,7 +256,16 @@ async fn server_side_dry_run_validates_everything_and_persists_nothing() {
 
 #[tokio::test]
 async fn setup_end_to_end_then_everything_unchanged() {
-    let w = World::start().await;
+    setup_twice_on(Server::Current).await;
+}
+
+#[tokio::test]
+async fn setup_end_to_end_then_everything_unchanged_on_the_oldest_server() {
+    setup_twice_on(Server::Oldest).await;
+}
+
+async fn setup_twice_on(server: Server) {
+    let w = World(common::World::start_with(Options { server, ..Options::new(CLUSTER) }).await);
     let out = w.albctl(&["setup", "--timeout", "2s"]);
     assert_exit(&out, 2);
     w.make_ready().await;
@@ -326,4 +336,40 @@ async fn a_failed_setup_or_teardown_prints_one_json_document_with_its_error() {
     assert_eq!(docs[0]["command"], "teardown");
     assert!(docs[0]["error"]["message"].as_str().unwrap().contains("DeleteRole"), "{:#}", docs[0]);
     assert!(docs[0]["steps"].as_array().unwrap().iter().any(|s| s["status"] == "failed"), "{:#}", docs[0]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_gateway_path_runs_beside_the_gateway_apis_own_crds() {
+    let w = World::start().await;
+    let standard = gateway_api::install_standard(&w.client).await;
+    assert!(standard.len() >= 8, "the standard channel's CRDs: {standard:?}");
+
+    let out = w.albctl_with_kubelet(&["setup", "--gateway-api", "--timeout", "60s", "-o", "json"]).await;
+    assert_exit(&out, 0);
+    let doc = json_of(&out);
+    let crds: Vec<&str> = doc["controller"]["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["kind"] == "CustomResourceDefinition")
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    let gateway = [
+        "listenerruleconfigurations.gateway.k8s.aws",
+        "loadbalancerconfigurations.gateway.k8s.aws",
+        "targetgroupconfigurations.gateway.k8s.aws",
+    ];
+    for name in gateway {
+        assert!(crds.contains(&name), "{name} not applied: {crds:?}");
+    }
+    crate::common::kube::wait_established(&w.client, &gateway).await;
+
+    // The Gateway API's own CRDs are not albctl's: untouched, and the second run writes nothing.
+    let out = w.albctl_with_kubelet(&["setup", "--gateway-api", "--timeout", "60s", "-o", "json"]).await;
+    assert_exit(&out, 0);
+    let doc = json_of(&out);
+    for o in doc["controller"]["objects"].as_array().unwrap() {
+        assert_eq!(o["status"], "unchanged", "{o}");
+        assert!(!o["name"].as_str().unwrap().ends_with("gateway.networking.k8s.io"), "albctl wrote {o}");
+    }
 }

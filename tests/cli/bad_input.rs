@@ -400,3 +400,33 @@ async fn malformed_state_in_kubernetes_is_reported_in_one_line_without_writes() 
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cluster_below_the_controllers_minimum_is_refused_before_any_write() {
+    let env = AwsEnv::start();
+    fixture::build_on(&env, CLUSTER, "1.21").await;
+    let server = KubeApiServer::start();
+    let client = server.client().await;
+    let before = versions(&client).await;
+    let kubeconfig = server.kubeconfig();
+    let k = |args: &[&str]| -> Vec<String> {
+        let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        all.extend(["--cluster", CLUSTER, "--kubeconfig", kubeconfig.to_str().unwrap()].map(String::from));
+        all
+    };
+    let mut failures = Vec::new();
+    for (name, args) in [
+        ("setup", k(&["setup", "--timeout", "5s"])),
+        ("setup --skip-controller", k(&["setup", "--skip-controller"])),
+        ("setup -o json", k(&["setup", "-o", "json"])),
+        ("apply", k(&["apply", "--timeout", "5s"])),
+    ] {
+        let out = env.albctl(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        failures.extend(check(&env, name, &out, 2, "runs Kubernetes 1.21; the AWS Load Balancer Controller").err());
+        if !stderr(&out).contains("needs 1.22 or newer") {
+            failures.push(format!("{name}: the refusal does not name the minimum: {}", stderr(&out)));
+        }
+    }
+    assert_eq!(versions(&client).await, before, "nothing written to the cluster");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

@@ -17,7 +17,8 @@ use kube::Api;
 use kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use serde_json::{Value, json};
 
-use crate::common::kube::{KubeApiServer, Kubelet, mark_deployment_available};
+use crate::common::kube::{KubeApiServer, Kubelet, Server, mark_deployment_available};
+use crate::common::world::Options;
 use crate::common::{self, AwsEnv, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr};
 
 const CLUSTER: &str = "demo";
@@ -75,7 +76,13 @@ impl World {
     /// [`World::converged`] with these objects (`(plural, object)`) created before `setup`, while
     /// no admission webhook is there yet.
     async fn converged_with(objects: &[(&str, Value)]) -> World {
-        let common::World { aws, fx, kube: server, client } = common::World::start_eks_like(CLUSTER).await;
+        World::converged_on(Server::Current, objects).await
+    }
+
+    /// [`World::converged_with`] on the given API server build.
+    async fn converged_on(which: Server, objects: &[(&str, Value)]) -> World {
+        let options = Options { eks_like: true, server: which, ..Options::new(CLUSTER) };
+        let common::World { aws, fx, kube: server, client } = common::World::start_with(options).await;
         for (plural, obj) in objects {
             crate::common::lbc::create(&client, plural, obj.clone()).await;
         }
@@ -332,7 +339,16 @@ fn evidence(doc: &Value, code: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn converged_cluster_passes_every_check_and_makes_no_writes() {
-    let w = World::converged().await;
+    converged_passes_on(Server::Current).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn converged_cluster_passes_every_check_on_the_oldest_server() {
+    converged_passes_on(Server::Oldest).await;
+}
+
+async fn converged_passes_on(server: Server) {
+    let w = World::converged_on(server, &[]).await;
     w.aws.proxy.reset();
     let (_, doc) = w.doctor(&[]);
     let not_passing: Vec<String> = doc["checks"]

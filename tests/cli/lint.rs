@@ -14,8 +14,10 @@ use kube::Api;
 use kube::api::{ApiResource, DynamicObject, PostParams};
 use serde_json::{Value, json};
 
-use crate::common::kube::KubeApiServer;
-use crate::common::{AwsEnv, assert_exit, env::albctl_bin, fixture, fixture::OrPanic, json_of, stderr, stdout};
+use crate::common::kube::{KubeApiServer, Server};
+use crate::common::world::Options;
+
+use crate::common::{self, AwsEnv, assert_exit, env::albctl_bin, fixture::OrPanic, json_of, stderr, stdout};
 
 const CLUSTER: &str = "demo";
 
@@ -584,10 +586,12 @@ struct Live {
 
 impl Live {
     async fn start() -> Live {
-        let aws = AwsEnv::start();
-        let fx = fixture::build_with_vpc_id(&aws, CLUSTER).await;
-        let server = KubeApiServer::start();
-        let client = server.client().await;
+        Live::start_on(Server::Current).await
+    }
+
+    async fn start_on(which: Server) -> Live {
+        let common::World { aws, fx, kube: server, client } =
+            common::World::start_with(Options { eks_like: true, server: which, ..Options::new(CLUSTER) }).await;
         let good_cert = import_certificate(&aws, &fx.region, "shop.example.com").await;
         let other_region_cert = import_certificate(&aws, "us-east-1", "shop.example.com").await;
         let missing_cert =
@@ -623,7 +627,16 @@ impl Live {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn live_mode_checks_objects_and_their_aws_references() {
-    let live = Live::start().await;
+    live_mode_on(Server::Current).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn live_mode_checks_objects_and_their_aws_references_on_the_oldest_server() {
+    live_mode_on(Server::Oldest).await;
+}
+
+async fn live_mode_on(server: Server) {
+    let live = Live::start_on(server).await;
     live.create_clean_objects().await;
     let out = live.albctl(&["lint", "-o", "json"]);
     assert_exit(&out, 0);

@@ -11,7 +11,9 @@ use kube::Api;
 use kube::api::{Patch, PatchParams, PostParams};
 use serde_json::{Value, json};
 
+use crate::common::kube::Server;
 use crate::common::snapshot::{self, assert_same};
+use crate::common::world::Options;
 use crate::common::{self, AwsEnv, CallLog, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr, stdout};
 
 const CLUSTER: &str = "demo";
@@ -59,7 +61,16 @@ async fn tag_subnet(env: &AwsEnv, subnet: &str, key: &str, value: &str) {
 
 #[tokio::test]
 async fn dry_run_changes_nothing_and_teardown_restores_the_account_and_cluster() {
-    let w = World(common::World::start(CLUSTER).await);
+    teardown_restores_on(Server::Current).await;
+}
+
+#[tokio::test]
+async fn teardown_restores_the_account_and_cluster_on_the_oldest_server() {
+    teardown_restores_on(Server::Oldest).await;
+}
+
+async fn teardown_restores_on(server: Server) {
+    let w = World(common::World::start_with(Options { server, ..Options::new(CLUSTER) }).await);
     // Tags albctl did not add: a role tag already in place, and another cluster's tag.
     tag_subnet(&w.aws, &w.fx.public_subnets[0], "kubernetes.io/role/elb", "1").await;
     tag_subnet(&w.aws, &w.fx.private_subnets[0], "kubernetes.io/cluster/other", "shared").await;

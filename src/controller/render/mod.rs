@@ -220,7 +220,7 @@ fn registries_image_path() -> anyhow::Result<String> {
 pub fn render(input: &RenderInput) -> anyhow::Result<Vec<Json>> {
     check_input(input)?;
     if let Some(version) = input.server_version {
-        kube_version::require_supported(version, "the API server")?;
+        kube_version::require_supported(version, "the API server", crate::policy::CONTROLLER_VERSION)?;
     }
     if input.gateway_api && input.server_version.is_some_and(|v| v < kube_version::CEL_VALIDATION) {
         let (major, minor) = input.server_version.unwrap_or_default();
