@@ -205,7 +205,7 @@ pub static CATALOGUE: &[CheckSpec] = &[
         area: Area::Network,
         title: "the subnets the controller finds span at least 2 Availability Zones per scheme",
         severity: Severity::Fail,
-        looked_at: "Availability Zones of the subnets NET001/NET002 find (one per zone, as v3.5.0 picks them)",
+        looked_at: "Availability Zones of the subnets NET001/NET002 find (one per zone, as v3.5.0 picks them); a shortage only other clusters' tags cause is reported by NET005",
         fix: "tag subnets in a second Availability Zone: albctl subnets tag --cluster {cluster} --public-subnets ID,ID --private-subnets ID,ID",
         check: net::two_zones,
     },

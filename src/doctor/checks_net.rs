@@ -2,9 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use super::Verdict;
 use super::facts::Facts;
-use super::subnet_discovery::{Found, discover};
+use super::subnet_discovery::{Discovery, Found, discover};
+use super::{Status, Verdict};
 use crate::model::CLUSTER_TAG_PREFIX;
 use crate::model::observed::{NodeInstance, SecurityGroup};
 use crate::model::subnets::{ClassifiedSubnet, ForeignClaim, Scheme, foreign_claim, role_tag_value_matches};
@@ -74,21 +74,42 @@ pub fn private_tagged(facts: &Facts) -> Verdict {
     scheme_found(facts, Scheme::Private)
 }
 
-/// NET003.
+/// Zones of the subnets `d` chose, with those of the candidates it left out only because other
+/// clusters claim them.
+fn zones_with_foreign<'a>(subnets: &'a [ClassifiedSubnet], d: &'a Discovery, cluster: &str) -> BTreeSet<&'a str> {
+    d.excluded
+        .iter()
+        .filter_map(|(id, _)| subnets.iter().find(|s| &s.subnet.id == id))
+        .filter(|s| foreign_claim(&s.subnet.tags, cluster) != ForeignClaim::None)
+        .map(|s| s.subnet.availability_zone.as_str())
+        .chain(d.chosen.keys().map(String::as_str))
+        .collect()
+}
+
+/// NET003. A zone shortage that only other clusters' tags cause is NET005's failure (it names the
+/// subnets and the fix); NET003 notes it and passes, so one fault is reported once.
 pub fn two_zones(facts: &Facts) -> Verdict {
     let subnets = match subnets(facts) {
         Ok(s) => s,
         Err(why) => return Verdict::skipped(why),
     };
+    let cluster = &facts.target.cluster;
+    let net005_fails = not_other_cluster(facts).status == Status::Fail;
     let mut short = Vec::new();
     let mut seen = Vec::new();
     for scheme in [Scheme::Public, Scheme::Private] {
-        let d = discover(subnets, scheme, &facts.target.cluster);
+        let d = discover(subnets, scheme, cluster);
         if d.chosen.is_empty() {
             continue;
         }
         if d.enough_for_alb() {
             seen.push(format!("{}: {}", scheme.as_str(), d.chosen_text()));
+        } else if net005_fails && zones_with_foreign(subnets, &d, cluster).len() >= 2 {
+            seen.push(format!(
+                "note: the usable {} subnets are in one zone ({}) because other clusters claim the rest (NET005)",
+                scheme.as_str(),
+                d.chosen_text()
+            ));
         } else {
             short.push(format!("the usable {} subnets are all in one zone ({})", scheme.as_str(), d.chosen_text()));
         }

@@ -659,6 +659,8 @@ async fn net005_subnet_owned_by_another_cluster_warns_while_two_zones_remain() {
     let (_, doc) = w.doctor(&[]);
     assert_only(&doc, "NET005", "fail", "in another Availability Zone");
     assert!(evidence(&doc, "NET005").contains("span 1 AZ(s)"), "{}", evidence(&doc, "NET005"));
+    // NET003 sees the same shortage among the subnets the controller finds and leaves it to NET005.
+    assert!(evidence(&doc, "NET003").contains("(NET005)"), "{}", evidence(&doc, "NET003"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
