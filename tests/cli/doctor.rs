@@ -627,8 +627,8 @@ async fn net003_untagged_public_subnets_routed_in_one_zone_still_fail() {
     // No role tags: the controller finds public subnets by their routes, and only one zone has one.
     let w = World::aws_only().await;
     w.untag_subnets(&w.fx.public_subnets, "kubernetes.io/role/elb").await;
-    for s in w.fx.public_subnets[1..].to_vec() {
-        w.move_to_route_table(&s, &w.fx.private_route_table).await;
+    for s in &w.fx.public_subnets[1..] {
+        w.move_to_route_table(s, &w.fx.private_route_table).await;
     }
     let (_, doc) = w.doctor(&[]);
     assert_only(&doc, "NET003", "fail", "albctl subnets tag --cluster demo");
