@@ -12,6 +12,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::context::Context;
+/// What was read: the files given, or a cluster's live objects (the same as lint's).
+pub use crate::lint::Source;
 use crate::lint::gather::Object;
 
 pub mod certificates;
@@ -43,20 +45,6 @@ pub struct Options {
     pub configmap: (String, String),
     /// Appended to every emitted Ingress's name (empty: the source's name, replacing it in place).
     pub name_suffix: String,
-}
-
-/// What was migrated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// Files, directories and stdin, as given.
-    Files(Vec<String>),
-    /// A cluster's live objects.
-    Cluster {
-        /// Cluster name.
-        name: String,
-        /// Its region.
-        region: String,
-    },
 }
 
 /// The result of a run.
