@@ -1095,12 +1095,16 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__lint)
-            opts="-o -v -q -h -V --list-checks --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            opts="-o -v -q -h -V --list-checks --target --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --target)
+                    COMPREPLY=($(compgen -W "controller auto-mode" -- "${cur}"))
+                    return 0
+                    ;;
                 --cluster)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

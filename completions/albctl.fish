@@ -502,6 +502,8 @@ complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s v -l verbose 
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s V -l version -d 'Print version'
+complete -c albctl -n "__fish_albctl_using_subcommand lint" -l target -d 'What to judge against: the controller\'s catalogue, or `auto-mode` for what would not carry over to EKS Auto Mode\'s load balancing (AUTO001-AUTO008: the readiness report for a move)' -r -f -a "controller\t'The AWS Load Balancer Controller\'s annotation catalogue'
+auto-mode\t'EKS Auto Mode: the features it does not support'"
 complete -c albctl -n "__fish_albctl_using_subcommand lint" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand lint" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand lint" -l profile -d 'AWS named profile' -r

@@ -845,6 +845,8 @@ never\:"Never colour"))' \
 ;;
 (lint)
 _arguments "${_arguments_options[@]}" : \
+'--target=[What to judge against\: the controller'\''s catalogue, or \`auto-mode\` for what would not carry over to EKS Auto Mode'\''s load balancing (AUTO001-AUTO008\: the readiness report for a move)]:TARGET:((controller\:"The AWS Load Balancer Controller'\''s annotation catalogue"
+auto-mode\:"EKS Auto Mode\: the features it does not support"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
 '--profile=[AWS named profile]:NAME:_default' \

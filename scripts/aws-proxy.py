@@ -9,7 +9,7 @@ and latency that moto never produces on its own.
     aws-proxy.py --upstream URL --port 0 --log FILE
                  [--delay-ms N] [--fault-rate R --seed S] [--faults throttle,5xx,drop,delay]
                  [--fault-at N[,N...]] [--fault-first OP[,OP...]] [--hold-after-write N]
-                 [--replace OPERATION:FROM:TO]... [--deny OPERATION]...
+                 [--replace OPERATION:FROM:TO]... [--deny OPERATION]... [--no-eks-double]
 
 Prints `listening http://127.0.0.1:PORT` as the first stdout line. Each request appends one JSON
 line to FILE: {"seq", "service", "operation", "write", "status", "fault", "start", "end"} (plus
@@ -38,10 +38,22 @@ A test waits for the held line and SIGKILLs the client: the write has landed, it
 403), as credentials without that permission would get. `--deny OPERATION@TEXT` denies only the calls
 whose path or body contains TEXT (e.g. `DescribeCluster@/clusters/prod-1`: one cluster's reads).
 
+A request with the header `X-Albctl-Harness: fixture` is a test's own set-up call (e.g. installing
+an add-on in the double): answered as usual but not counted, faulted or logged.
+
 Admin (not forwarded, not logged): GET /__proxy/log returns the log; POST /__proxy/reset empties it
 and restarts the request count (so --fault-at counts from the reset).
 
-It must stay on loopback and never talk to anything but --upstream. Python 3.11 stdlib only.
+EKS calls moto does not implement (Pod Identity associations, add-ons, the Auto Mode fields of
+DescribeCluster and UpdateClusterConfig) are answered by EksDouble (`eks_double.py`, next to this
+script), which checks every request and answer against botocore's EKS service model; their log
+lines carry `"double": "EksDouble"` and, when a request or answer broke the model,
+`"model_violation"`. A `--replace` on such an answer is checked again after replacing. EKS
+operations are named by the model's routes. `--no-eks-double` forwards every EKS call to moto, as
+a real endpoint without those APIs would answer (HTTP 404).
+
+It must stay on loopback and never talk to anything but --upstream. Python 3.11 stdlib, plus
+botocore (installed with moto) for the EKS model.
 """
 
 import argparse
@@ -55,27 +67,18 @@ import threading
 import time
 import urllib.parse
 import uuid
+import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import eks_double  # noqa: E402  (the EKS test double; needs botocore, which moto brings)
+
+EKS_MODEL = eks_double.Model()
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"}
 QUERY_SERVICES = {"iam", "sts"}
 READ_PREFIXES = ("Get", "List", "Describe")
 KINDS = {"throttle", "5xx", "500", "503", "drop", "delay"}
-
-# EKS REST routes: (method, path regex) -> operation. First match wins.
-EKS_ROUTES = [
-    ("POST", r"/clusters", "CreateCluster"),
-    ("GET", r"/clusters", "ListClusters"),
-    ("GET", r"/clusters/[^/]+", "DescribeCluster"),
-    ("DELETE", r"/clusters/[^/]+", "DeleteCluster"),
-    ("POST", r"/clusters/[^/]+/pod-identity-associations", "CreatePodIdentityAssociation"),
-    ("GET", r"/clusters/[^/]+/pod-identity-associations", "ListPodIdentityAssociations"),
-    ("GET", r"/clusters/[^/]+/pod-identity-associations/[^/]+", "DescribePodIdentityAssociation"),
-    ("DELETE", r"/clusters/[^/]+/pod-identity-associations/[^/]+", "DeletePodIdentityAssociation"),
-    ("GET", r"/clusters/[^/]+/addons", "ListAddons"),
-    ("GET", r"/clusters/[^/]+/addons/[^/]+", "DescribeAddon"),
-]
-
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -92,6 +95,8 @@ def parse_args(argv):
                    help="forward the Nth write, then never answer it (once)")
     p.add_argument("--replace", action="append", default=[], help="OPERATION:FROM:TO (repeatable)")
     p.add_argument("--deny", action="append", default=[], help="OPERATION[@TEXT] to answer with AccessDenied (repeatable)")
+    p.add_argument("--no-eks-double", action="store_true",
+                   help="forward every EKS call to moto (its 404 for the APIs it lacks included)")
     a = p.parse_args(argv)
     a.kinds = [k for k in a.faults.split(",") if k]
     if unknown := set(a.kinds) - KINDS:
@@ -136,10 +141,8 @@ def operation_of(service, method, path, headers, query, body):
         if "Action" in form:
             return form["Action"][0]
     if service == "eks":
-        for m, pattern, op in EKS_ROUTES:
-            if m == method and re.fullmatch(pattern, path):
-                return op
-        return f"EKS:{method} {path}"
+        routed = EKS_MODEL.route(method, path)
+        return routed[0] if routed else f"EKS:{method} {path}"
     return f"{service}:{method} {path}"
 
 
@@ -212,7 +215,20 @@ class Proxy:
         self.seen_ops = set()
         self.first_faults = 0
         self.rng = random.Random(args.seed)
+        self.eks = eks_double.EksDouble(self.ask_upstream)
         open(args.log, "w").close()
+
+    def ask_upstream(self, method, path, headers):
+        """A read of moto's on the double's behalf (not logged): (status, headers, body)."""
+        a = self.args
+        conn = http.client.HTTPConnection(a.upstream_host, a.upstream_port, timeout=60)
+        try:
+            keep = {k: v for k, v in headers.items() if k.lower() in ("authorization", "x-amz-date", "user-agent")}
+            conn.request(method, path, headers=keep)
+            resp = conn.getresponse()
+            return resp.status, dict(resp.getheaders()), resp.read()
+        finally:
+            conn.close()
 
     def next_request(self, operation):
         """Numbers a request and decides its fault kind (None for none)."""
@@ -309,6 +325,8 @@ class Handler(BaseHTTPRequestHandler):
         query = urllib.parse.parse_qs(split.query)
         service = service_of(self.headers, query)
         operation = operation_of(service, self.command, path, self.headers, query, body)
+        if self.headers.get("X-Albctl-Harness") == "fixture":
+            return self.fixture_call(service, path, query, body)
         seq, fault = self.proxy.next_request(operation)
         if denied(self.proxy.args.deny, operation, path, body):
             fault = "denied"
@@ -330,13 +348,29 @@ class Handler(BaseHTTPRequestHandler):
         if fault in ERRORS:
             status, headers, out = error_response(fault, protocol_of(service, self.headers))
         else:
-            try:
-                status, headers, out = self.forward(body)
-            except OSError as e:
-                status, headers, out = 502, {"Content-Type": "text/plain"}, f"aws-proxy: upstream: {e}".encode()
+            use_double = service == "eks" and not self.proxy.args.no_eks_double
+            double = self.proxy.eks.answers(self.command, path) if use_double else None
+            violation = None
+            if double:
+                entry["double"] = "EksDouble"
+                status, headers, out, violation = self.proxy.eks.handle(
+                    double[0], double[1], self.command, path, query, self.headers, body)
+            else:
+                try:
+                    status, headers, out = self.forward(body)
+                except OSError as e:
+                    status, headers, out = 502, {"Content-Type": "text/plain"}, f"aws-proxy: upstream: {e}".encode()
             for op, old, new in self.proxy.args.replacements:
                 if op == operation:
                     out = out.replace(old.encode(), new.encode())
+                    if double and not violation:
+                        # NB: a replaced answer of the double's must still be one real EKS could give.
+                        broken = self.proxy.eks.recheck(operation, status, out)
+                        if broken:
+                            status, headers, out, violation = broken
+            if double and violation:
+                entry["model_violation"] = violation
+                print(f"aws-proxy: EksDouble: {operation}: {violation}", file=sys.stderr, flush=True)
             if entry["write"] and self.proxy.args.hold_after_write and self.proxy.hold_this_write():
                 entry["status"] = status
                 entry["held"] = True
@@ -346,6 +380,16 @@ class Handler(BaseHTTPRequestHandler):
         entry["status"] = status
         entry["end"] = time.time()
         self.proxy.record(entry)
+        self.reply(status, headers, out)
+
+    def fixture_call(self, service, path, query, body):
+        """A test's own set-up call: answered like any other, but not counted, faulted or logged."""
+        double = self.proxy.eks.answers(self.command, path) if service == "eks" else None
+        if double:
+            status, headers, out, _ = self.proxy.eks.handle(
+                double[0], double[1], self.command, path, query, self.headers, body)
+        else:
+            status, headers, out = self.forward(body)
         self.reply(status, headers, out)
 
     def hold(self):

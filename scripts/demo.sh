@@ -5,7 +5,8 @@
 # 127.0.0.1 and stops when the demo ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/albctl/target}
+CARGO_TARGET_DIR=$(scripts/target-dir.sh)
+export CARGO_TARGET_DIR
 scripts/test-deps.sh
 cargo build --quiet --bin albctl
 export ALBCTL_BIN=$CARGO_TARGET_DIR/debug/albctl

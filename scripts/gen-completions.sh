@@ -2,7 +2,8 @@
 # Regenerates completions/ and the man page from the clap definition.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/albctl/target}
+CARGO_TARGET_DIR=$(scripts/target-dir.sh)
+export CARGO_TARGET_DIR
 cargo build --quiet
 mkdir -p completions
 for shell in bash zsh fish powershell elvish; do

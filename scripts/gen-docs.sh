@@ -3,7 +3,8 @@
 # `albctl lint --list-checks`, `albctl migrate ingress-nginx --list-codes/--list-rows`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/albctl/target}
+CARGO_TARGET_DIR=$(scripts/target-dir.sh)
+export CARGO_TARGET_DIR
 cargo build --quiet
 doctor=$("$CARGO_TARGET_DIR/debug/albctl" doctor --list-checks)
 lint=$("$CARGO_TARGET_DIR/debug/albctl" lint --list-checks)

@@ -4,7 +4,8 @@
 # cached under ~/.cache/albctl), says which servers the suite runs on, then runs every test, none skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/albctl/target}
+CARGO_TARGET_DIR=$(scripts/target-dir.sh)
+export CARGO_TARGET_DIR
 scripts/test-deps.sh
 eval "$(scripts/test-deps.sh --print | sed 's/^/export /')"
 echo "API servers: $("$ALBCTL_TEST_KUBE_APISERVER" --version) (the suite)," \

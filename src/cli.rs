@@ -576,6 +576,19 @@ pub struct LintArgs {
     /// Print the finding kinds (a Markdown table; -o json for data) and exit.
     #[arg(long)]
     pub list_checks: bool,
+    /// What to judge against: the controller's catalogue, or `auto-mode` for what would not carry
+    /// over to EKS Auto Mode's load balancing (AUTO001-AUTO008: the readiness report for a move).
+    #[arg(long, value_enum, default_value_t = LintTarget::Controller)]
+    pub target: LintTarget,
+}
+
+/// `lint --target`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintTarget {
+    /// The AWS Load Balancer Controller's annotation catalogue.
+    Controller,
+    /// EKS Auto Mode: the features it does not support.
+    AutoMode,
 }
 
 const LINT_ABOUT: &str = "Check Ingress, Service and IngressClassParams manifests against the controller's annotations.

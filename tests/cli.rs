@@ -12,6 +12,9 @@ mod harness_smoke;
 #[path = "cli/setup_aws.rs"]
 mod setup_aws;
 
+#[path = "cli/eks_double.rs"]
+mod eks_double;
+
 #[path = "cli/pod_identity.rs"]
 mod pod_identity;
 

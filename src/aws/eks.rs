@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use aws_sdk_eks::Client;
 
 use super::api_error;
-use crate::model::observed::{ClusterInfo, PodIdentityAssociationState};
+use crate::model::observed::{AutoModeState, ClusterInfo, PodIdentityAssociationState};
 
 /// DescribeCluster; `Ok(None)` when the cluster does not exist in this region.
 ///
@@ -30,7 +30,23 @@ pub async fn find_cluster(eks: &Client, name: &str) -> anyhow::Result<Option<Clu
         subnet_ids: vpc.map(|v| v.subnet_ids().to_vec()).unwrap_or_default(),
         security_group_ids: vpc.map(|v| v.security_group_ids().to_vec()).unwrap_or_default(),
         cluster_security_group_id: vpc.and_then(|v| v.cluster_security_group_id()).map(str::to_string),
+        auto_mode: auto_mode_of(&cluster),
     }))
+}
+
+/// The Auto Mode fields of a DescribeCluster answer.
+fn auto_mode_of(cluster: &aws_sdk_eks::types::Cluster) -> AutoModeState {
+    let elb = cluster.kubernetes_network_config().and_then(|k| k.elastic_load_balancing());
+    AutoModeState {
+        compute: cluster.compute_config().and_then(|c| c.enabled()).unwrap_or(false),
+        load_balancing: elb.and_then(|e| e.enabled()).unwrap_or(false),
+        block_storage: cluster
+            .storage_config()
+            .and_then(|s| s.block_storage())
+            .and_then(|b| b.enabled())
+            .unwrap_or(false),
+        gateway_api_crds_managed: elb.and_then(|e| e.gateway_api()).and_then(|g| g.crds()).and_then(|c| c.managed()),
+    }
 }
 
 /// The Pod Identity association for a namespace/ServiceAccount, if any.

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::cli::{GlobalArgs, LintArgs, OutputFormat};
+use crate::cli::{GlobalArgs, LintArgs, LintTarget, OutputFormat};
 use crate::error::AlbctlError;
 use crate::lint::{self, catalogue};
 use crate::output::{self, ExitStatus, Style};
@@ -42,11 +42,11 @@ pub async fn run(global: &GlobalArgs, args: &LintArgs) -> anyhow::Result<ExitSta
         if let Some(region) = &global.region {
             aws::validate_region(region)?;
         }
-        lint::lint_files(&args.paths, global.region.clone())?
+        lint::lint_files(&args.paths, global.region.clone(), args.target == LintTarget::AutoMode)?
     } else if global.cluster.is_some() {
         let ctx = context::resolve(global, true).await?;
         let client = ctx.kube().await?.client().await?;
-        lint::lint_cluster(&ctx, client).await?
+        lint::lint_cluster(&ctx, client, args.target == LintTarget::AutoMode).await?
     } else {
         return Err(AlbctlError::usage(
             "nothing to lint: give manifest paths (`-` for stdin), or --cluster NAME for the cluster's live objects",

@@ -8,6 +8,7 @@
 //! May import: `context`, the `kube` adapter and the shared domain; never another workflow.
 
 pub mod apply;
+pub mod coexist;
 pub mod decide;
 pub mod render;
 pub mod report;

@@ -18,6 +18,9 @@ fn provider_arn(facts: &Facts) -> Option<String> {
 
 /// OIDC001.
 pub fn oidc_provider_exists(facts: &Facts) -> Verdict {
+    if super::checks_pod_identity::uses_pod_identity(facts) {
+        return Verdict::skipped("the install uses EKS Pod Identity (judged by IAM010-IAM014)");
+    }
     let Some(arn) = provider_arn(facts) else {
         return Verdict::fail(format!(
             "cluster {} has no OIDC issuer in DescribeCluster, so IRSA cannot work",
@@ -37,6 +40,9 @@ pub fn oidc_provider_exists(facts: &Facts) -> Verdict {
 
 /// OIDC002.
 pub fn oidc_client_id(facts: &Facts) -> Verdict {
+    if super::checks_pod_identity::uses_pod_identity(facts) {
+        return Verdict::skipped("the install uses EKS Pod Identity (judged by IAM010-IAM014)");
+    }
     match facts.aws.oidc_provider.get() {
         Err(why) => Verdict::skipped(why),
         Ok(None) => Verdict::skipped("no OIDC provider (OIDC001)"),
@@ -139,6 +145,9 @@ fn is_pattern(value: &str) -> bool {
 
 /// IAM002.
 pub fn trust_principal(facts: &Facts) -> Verdict {
+    if super::checks_pod_identity::uses_pod_identity(facts) {
+        return Verdict::skipped("the install uses EKS Pod Identity (judged by IAM010-IAM014)");
+    }
     let role = match role(facts) {
         Ok(r) => r,
         Err(why) => return Verdict::skipped(why),
@@ -159,6 +168,9 @@ pub fn trust_principal(facts: &Facts) -> Verdict {
 
 /// IAM003.
 pub fn trust_subject(facts: &Facts) -> Verdict {
+    if super::checks_pod_identity::uses_pod_identity(facts) {
+        return Verdict::skipped("the install uses EKS Pod Identity (judged by IAM010-IAM014)");
+    }
     let (role, ours) = match role(facts).and_then(|r| Ok((r, our_statements(facts, r)?))) {
         Ok(x) => x,
         Err(why) => return Verdict::skipped(why),
@@ -189,6 +201,9 @@ pub fn trust_subject(facts: &Facts) -> Verdict {
 
 /// IAM004.
 pub fn trust_audience(facts: &Facts) -> Verdict {
+    if super::checks_pod_identity::uses_pod_identity(facts) {
+        return Verdict::skipped("the install uses EKS Pod Identity (judged by IAM010-IAM014)");
+    }
     let (role, ours) = match role(facts).and_then(|r| Ok((r, our_statements(facts, r)?))) {
         Ok(x) => x,
         Err(why) => return Verdict::skipped(why),
@@ -228,6 +243,9 @@ pub fn trust_audience(facts: &Facts) -> Verdict {
 
 /// IAM005.
 pub fn trust_not_wildcard(facts: &Facts) -> Verdict {
+    if super::checks_pod_identity::uses_pod_identity(facts) {
+        return Verdict::skipped("the install uses EKS Pod Identity (judged by IAM010-IAM014)");
+    }
     let (role, ours) = match role(facts).and_then(|r| Ok((r, our_statements(facts, r)?))) {
         Ok(x) => x,
         Err(why) => return Verdict::skipped(why),

@@ -68,6 +68,9 @@ pub fn service_account_exists(facts: &Facts) -> Verdict {
 
 /// K8S002.
 pub fn service_account_annotated(facts: &Facts) -> Verdict {
+    if super::checks_pod_identity::uses_pod_identity(facts) {
+        return Verdict::pass("no role annotation: the install uses EKS Pod Identity (IAM012 judges the association)");
+    }
     let sa = match service_account(facts) {
         Ok(sa) => sa,
         Err(why) => return Verdict::skipped(why),

@@ -2,8 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use super::Verdict;
 use super::facts::Facts;
+use super::subnet_discovery::{Discovery, Found, discover};
+use super::{Status, Verdict};
 use crate::model::CLUSTER_TAG_PREFIX;
 use crate::model::observed::{NodeInstance, SecurityGroup};
 use crate::model::subnets::{ClassifiedSubnet, ForeignClaim, Scheme, foreign_claim, role_tag_value_matches};
@@ -26,72 +27,96 @@ fn list(items: impl IntoIterator<Item = String>) -> String {
     if v.is_empty() { "none".into() } else { v.join(", ") }
 }
 
-fn scheme_tagged(facts: &Facts, scheme: Scheme) -> Verdict {
+fn scheme_found(facts: &Facts, scheme: Scheme) -> Verdict {
     let subnets = match subnets(facts) {
         Ok(s) => s,
         Err(why) => return Verdict::skipped(why),
     };
     let key = scheme.role_tag();
-    let of_scheme: Vec<&ClassifiedSubnet> = subnets.iter().filter(|s| s.scheme == scheme).collect();
-    let tagged: Vec<&ClassifiedSubnet> =
-        of_scheme.iter().copied().filter(|s| s.subnet.tags.contains_key(key)).collect();
-    if of_scheme.is_empty() {
+    let kind = if scheme == Scheme::Public { "internet-facing" } else { "internal" };
+    let d = discover(subnets, scheme, &facts.target.cluster);
+    let of_scheme = subnets.iter().filter(|s| s.scheme == scheme).count();
+    if d.found == Found::Reachability && of_scheme == 0 {
         return Verdict::pass(format!(
-            "the VPC {} has no {} subnets, so there is nothing to tag",
+            "the VPC {} has no {} subnets and none is tagged {key}: no {kind} load balancers here",
             facts.aws.cluster.vpc_id,
             scheme.as_str()
         ));
     }
-    if tagged.is_empty() {
+    let excluded = list(d.excluded.iter().map(|(id, why)| format!("{id}: {why}")));
+    if d.chosen.is_empty() {
+        let how = match d.found {
+            Found::RoleTag => format!("the subnets tagged {key}"),
+            Found::Reachability => {
+                format!("no subnet has {key}, and the {} subnets found by route tables", scheme.as_str())
+            }
+        };
         return Verdict::fail(format!(
-            "none of the {} {} subnets ({}) has {key}: the controller cannot discover subnets for {} load balancers",
-            of_scheme.len(),
-            scheme.as_str(),
-            list(of_scheme.iter().map(|s| s.subnet.id.clone())),
-            if scheme == Scheme::Public { "internet-facing" } else { "internal" }
+            "{how} are all unusable ({excluded}): the controller cannot place {kind} load balancers"
         ));
     }
-    Verdict::pass(format!("{key} on {}", list(tagged.iter().map(|s| s.subnet.id.clone()))))
+    match d.found {
+        Found::RoleTag => Verdict::pass(format!("{key} finds {}", d.chosen_text())),
+        Found::Reachability => Verdict::pass(format!(
+            "note: no subnet has {key}; the controller (v3.5.0, SubnetDiscoveryByReachability) finds {} by their route tables; `albctl subnets tag` makes it explicit",
+            d.chosen_text()
+        )),
+    }
 }
 
 /// NET001.
 pub fn public_tagged(facts: &Facts) -> Verdict {
-    scheme_tagged(facts, Scheme::Public)
+    scheme_found(facts, Scheme::Public)
 }
 
 /// NET002.
 pub fn private_tagged(facts: &Facts) -> Verdict {
-    scheme_tagged(facts, Scheme::Private)
+    scheme_found(facts, Scheme::Private)
 }
 
-/// NET003.
+/// Zones of the subnets `d` chose, with those of the candidates it left out only because other
+/// clusters claim them.
+fn zones_with_foreign<'a>(subnets: &'a [ClassifiedSubnet], d: &'a Discovery, cluster: &str) -> BTreeSet<&'a str> {
+    d.excluded
+        .iter()
+        .filter_map(|(id, _)| subnets.iter().find(|s| &s.subnet.id == id))
+        .filter(|s| foreign_claim(&s.subnet.tags, cluster) != ForeignClaim::None)
+        .map(|s| s.subnet.availability_zone.as_str())
+        .chain(d.chosen.keys().map(String::as_str))
+        .collect()
+}
+
+/// NET003. A zone shortage that only other clusters' tags cause is NET005's failure (it names the
+/// subnets and the fix); NET003 notes it and passes, so one fault is reported once.
 pub fn two_zones(facts: &Facts) -> Verdict {
     let subnets = match subnets(facts) {
         Ok(s) => s,
         Err(why) => return Verdict::skipped(why),
     };
+    let cluster = &facts.target.cluster;
+    let net005_fails = not_other_cluster(facts).status == Status::Fail;
     let mut short = Vec::new();
     let mut seen = Vec::new();
     for scheme in [Scheme::Public, Scheme::Private] {
-        let key = scheme.role_tag();
-        let zones: BTreeSet<&str> = subnets
-            .iter()
-            .filter(|s| s.subnet.tags.get(key).is_some_and(|v| role_tag_value_matches(v)))
-            .map(|s| s.subnet.availability_zone.as_str())
-            .collect();
-        if zones.is_empty() {
+        let d = discover(subnets, scheme, cluster);
+        if d.chosen.is_empty() {
             continue;
         }
-        let names = zones.iter().copied().collect::<Vec<_>>().join(", ");
-        if zones.len() < 2 {
-            short.push(format!("{key} subnets are all in {names}"));
+        if d.enough_for_alb() {
+            seen.push(format!("{}: {}", scheme.as_str(), d.chosen_text()));
+        } else if net005_fails && zones_with_foreign(subnets, &d, cluster).len() >= 2 {
+            seen.push(format!(
+                "note: the usable {} subnets are in one zone ({}) because other clusters claim the rest (NET005)",
+                scheme.as_str(),
+                d.chosen_text()
+            ));
         } else {
-            seen.push(format!("{key}: {names}"));
+            short.push(format!("the usable {} subnets are all in one zone ({})", scheme.as_str(), d.chosen_text()));
         }
     }
     if short.is_empty() {
         return Verdict::pass(if seen.is_empty() {
-            "no tagged subnets (NET001/NET002)".into()
+            "no usable subnets (NET001/NET002)".into()
         } else {
             seen.join("; ")
         });

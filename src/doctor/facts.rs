@@ -116,6 +116,10 @@ pub struct AwsFacts {
     /// The load balancers and target groups tagged for the cluster, and the VPC's security
     /// groups in the form the load balancer workflow judges them.
     pub load_balancers: Seen<crate::inventory::AwsObserved>,
+    /// The Pod Identity association for the controller's ServiceAccount.
+    pub pod_identity_association: Seen<Option<crate::model::observed::PodIdentityAssociationState>>,
+    /// Status of the `eks-pod-identity-agent` add-on (`None`: not installed).
+    pub pod_identity_agent: Seen<Option<String>>,
 }
 
 /// The Kubernetes side (objects as JSON, as the API server returned them).
@@ -143,6 +147,8 @@ pub struct KubeFacts {
     pub lb_objects: Seen<crate::inventory::KubeObserved>,
     /// Warning events and SuccessfullyReconciled events, every namespace.
     pub lb_events: Seen<Vec<Value>>,
+    /// The `kube-system/eks-pod-identity-agent` DaemonSet.
+    pub pod_identity_agent: Seen<Option<Value>>,
     /// What `albctl lint --cluster` found in the live Ingresses, Services and IngressClassParams.
     pub lint: Seen<LintFacts>,
 }

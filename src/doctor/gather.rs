@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use k8s_openapi::api::admissionregistration::v1::{MutatingWebhookConfiguration, ValidatingWebhookConfiguration};
-use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment};
 use k8s_openapi::api::core::v1::{Event, Pod, Secret, ServiceAccount};
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::Api;
@@ -122,9 +122,17 @@ pub async fn gather(ctx: &Context) -> Facts {
             aws::nodes::list_cluster_nodes(ec2, &cluster.vpc_id, &cluster.name),
             aws::nodes::list_security_groups(ec2, &cluster.vpc_id),
             inventory::observe::observe_aws(&ctx.aws, &cluster.name, &cluster.vpc_id, Scope::LoadBalancers),
+            aws::eks::find_pod_identity_association(
+                &ctx.aws.eks,
+                &cluster.name,
+                &ctx.names.namespace,
+                &ctx.names.service_account
+            ),
+            aws::eks::find_addon_status(&ctx.aws.eks, &cluster.name, super::checks_pod_identity::AGENT_ADDON),
         )
     };
-    let (kube, (oidc, role_read, slr, subnets, nodes, groups, lbs)) = tokio::join!(read_kube(ctx, &target), aws_reads);
+    let (kube, (oidc, role_read, slr, subnets, nodes, groups, lbs, association, agent)) =
+        tokio::join!(read_kube(ctx, &target), aws_reads);
     // NB: the security groups doctor read already are the ones the orphan judgement needs.
     let lbs = match (lbs, &groups) {
         (Ok(mut lbs), Ok(groups)) => {
@@ -160,6 +168,8 @@ pub async fn gather(ctx: &Context) -> Facts {
         nodes: sorter.seen(nodes),
         security_groups: sorter.seen(groups),
         load_balancers: sorter.seen(lbs),
+        pod_identity_association: sorter.seen(association),
+        pod_identity_agent: sorter.seen(agent),
     };
     Facts { target, aws, kube: kube_facts, denied: sorter.denied, now: time::OffsetDateTime::now_utc() }
 }
@@ -233,6 +243,7 @@ struct KubeReads {
     lint: Read<LintFacts>,
     lb_objects: Read<LbObjects>,
     lb_events: Read<Vec<Value>>,
+    pod_identity_agent: Read<Option<Value>>,
 }
 
 impl KubeReads {
@@ -253,6 +264,7 @@ impl KubeReads {
             lint: e(why),
             lb_objects: e(why),
             lb_events: e(why),
+            pod_identity_agent: e(why),
         }
     }
 
@@ -270,6 +282,7 @@ impl KubeReads {
             lint: sorter.seen(self.lint),
             lb_objects: sorter.seen(self.lb_objects),
             lb_events: sorter.seen(self.lb_events),
+            pod_identity_agent: sorter.seen(self.pod_identity_agent),
         }
     }
 }
@@ -369,7 +382,7 @@ async fn read_kube(ctx: &Context, target: &Target) -> KubeReads {
         list.items.into_iter().map(|p| serde_json::to_value(p).map_err(anyhow::Error::from)).collect()
     };
     let lint = async {
-        let report = crate::lint::lint_cluster(ctx, client.clone()).await?;
+        let report = crate::lint::lint_cluster(ctx, client.clone(), false).await?;
         let errors = report
             .findings
             .iter()
@@ -385,7 +398,14 @@ async fn read_kube(ctx: &Context, target: &Target) -> KubeReads {
     };
     let endpoints =
         async { Ok(Some(crate::kube::status::service_endpoint_slices(client.clone(), ns, &webhook_service).await?)) };
-    let (secret, endpoints, pods, lint) = tokio::join!(get(secret_api, secret_name), endpoints, pods, lint);
+    let agent_api: Api<DaemonSet> = Api::namespaced(client.clone(), "kube-system");
+    let (secret, endpoints, pods, lint, pod_identity_agent) = tokio::join!(
+        get(secret_api, secret_name),
+        endpoints,
+        pods,
+        lint,
+        get(agent_api, super::checks_pod_identity::AGENT_DAEMONSET.to_string())
+    );
     KubeReads {
         service_account,
         deployment,
@@ -399,6 +419,7 @@ async fn read_kube(ctx: &Context, target: &Target) -> KubeReads {
         lint,
         lb_objects,
         lb_events,
+        pod_identity_agent,
     }
 }
 

@@ -12,15 +12,18 @@
 use serde::Serialize;
 
 pub mod catalogue;
+pub mod checks_auto_mode;
 mod checks_iam;
 mod checks_k8s;
 mod checks_lb;
 mod checks_lint;
 mod checks_net;
+pub mod checks_pod_identity;
 pub mod facts;
 mod fixes;
 pub mod gather;
 pub mod report;
+pub mod subnet_discovery;
 
 pub use catalogue::{CATALOGUE, CheckSpec};
 pub use facts::Facts;

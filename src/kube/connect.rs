@@ -498,6 +498,7 @@ mod tests {
             subnet_ids: vec![],
             security_group_ids: vec![],
             cluster_security_group_id: None,
+            auto_mode: Default::default(),
         }
     }
 

@@ -226,6 +226,14 @@ macro_rules! kinds {
 }
 
 kinds! {
+    "AUTO001" Error false "--target auto-mode: IngressGroup by annotation" => "EKS Auto Mode groups Ingresses only through IngressClassParams; the annotation is ignored";
+    "AUTO002" Error false "--target auto-mode: WAF Classic web ACL" => "not supported by EKS Auto Mode: the load balancer would have no web ACL";
+    "AUTO003" Error false "--target auto-mode: Shield Advanced annotation" => "not supported by EKS Auto Mode: the load balancer would be unprotected";
+    "AUTO004" Error false "--target auto-mode: listener attributes" => "not supported by EKS Auto Mode: the listeners keep AWS defaults";
+    "AUTO005" Error false "--target auto-mode: kubernetes.io/ingress.class annotation" => "EKS Auto Mode selects Ingresses by spec.ingressClassName only";
+    "AUTO006" Error false "--target auto-mode: Service annotation Auto Mode does not read" => "the NLB is built without it (type, internal, source ranges, per-attribute keys)";
+    "AUTO007" Error false "--target auto-mode: IPAM IPv4 pool" => "not supported by EKS Auto Mode";
+    "AUTO008" Error false "--target auto-mode: TargetGroupBinding feature Auto Mode lacks" => "targetGroupName and ipBlock peers have no Auto Mode equivalent";
     "LINT001" Error false "unknown annotation under the controller's prefixes" => "silently ignored; the suggestion is the nearest known key";
     "LINT002" Error false "annotation the controller does not read on this kind" => "silently ignored (e.g. an Ingress key on a Service that no Ingress reads it from)";
     "LINT003" Error false "value does not parse as the annotation's type" => "the controller fails to build the model (bool, int32, k=v map, port, CIDR)";

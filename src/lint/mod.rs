@@ -63,10 +63,11 @@ impl Report {
     }
 }
 
-/// Lints manifests; `region` (from `--region`) enables the certificate region check.
-pub fn lint_files(paths: &[PathBuf], region: Option<String>) -> anyhow::Result<Report> {
+/// Lints manifests; `region` (from `--region`) enables the certificate region check;
+/// `auto_mode` judges what would not carry over to EKS Auto Mode instead.
+pub fn lint_files(paths: &[PathBuf], region: Option<String>, auto_mode: bool) -> anyhow::Result<Report> {
     let objects = gather::read_inputs(paths)?;
-    let outcome = checks::lint(&objects, &Options { region });
+    let outcome = checks::lint(&objects, &Options { region, auto_mode });
     Ok(Report {
         source: Source::Files(paths.iter().map(|p| p.display().to_string()).collect()),
         objects: objects.len(),
@@ -77,16 +78,19 @@ pub fn lint_files(paths: &[PathBuf], region: Option<String>) -> anyhow::Result<R
 }
 
 /// Lints a cluster's live objects and checks their AWS references (certificates, subnets,
-/// security groups, web ACLs) in the cluster's region and VPC.
-pub async fn lint_cluster(ctx: &Context, client: kube::Client) -> anyhow::Result<Report> {
+/// security groups, web ACLs) in the cluster's region and VPC; with `auto_mode`, only what would
+/// not carry over to EKS Auto Mode (no AWS reads).
+pub async fn lint_cluster(ctx: &Context, client: kube::Client, auto_mode: bool) -> anyhow::Result<Report> {
     let cluster = ctx.cluster().name.clone();
     let objects = live::read_objects(client, &cluster).await?;
-    let opts = Options { region: Some(ctx.region.clone()) };
+    let opts = Options { region: Some(ctx.region.clone()), auto_mode };
     let mut outcome = checks::lint(&objects, &opts);
-    let mut references = checks::refs::references(&objects, &outcome.judged);
-    references.extend(gateway::references(&objects, &outcome.judged));
-    let answers = live::read_answers(ctx, &references).await?;
-    checks::refs::check(&objects, &references, &answers, &opts, &mut outcome.findings);
+    if !auto_mode {
+        let mut references = checks::refs::references(&objects, &outcome.judged);
+        references.extend(gateway::references(&objects, &outcome.judged));
+        let answers = live::read_answers(ctx, &references).await?;
+        checks::refs::check(&objects, &references, &answers, &opts, &mut outcome.findings);
+    }
     outcome.findings.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
     Ok(Report {
         source: Source::Cluster { name: cluster, region: ctx.region.clone() },

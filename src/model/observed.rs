@@ -32,6 +32,31 @@ pub struct ClusterInfo {
     pub security_group_ids: Vec<String>,
     /// The cluster security group EKS made.
     pub cluster_security_group_id: Option<String>,
+    /// EKS Auto Mode, as DescribeCluster shows it (all off when the fields are absent).
+    pub auto_mode: AutoModeState,
+}
+
+/// EKS Auto Mode's capabilities of a cluster (`computeConfig`, `kubernetesNetworkConfig.
+/// elasticLoadBalancing`, `storageConfig`); EKS enables the three together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AutoModeState {
+    /// `computeConfig.enabled`.
+    pub compute: bool,
+    /// `kubernetesNetworkConfig.elasticLoadBalancing.enabled`: Auto Mode's own load balancer
+    /// controller runs (IngressClass controller `eks.amazonaws.com/alb`).
+    pub load_balancing: bool,
+    /// `storageConfig.blockStorage.enabled`.
+    pub block_storage: bool,
+    /// `kubernetesNetworkConfig.elasticLoadBalancing.gatewayApi.crds.managed`: AWS manages the
+    /// Gateway API CRDs (`None` when DescribeCluster does not say).
+    pub gateway_api_crds_managed: Option<bool>,
+}
+
+impl AutoModeState {
+    /// Whether Auto Mode's load balancing runs beside (or instead of) the self-managed controller.
+    pub fn enabled(&self) -> bool {
+        self.load_balancing || self.compute
+    }
 }
 
 /// An IAM OIDC identity provider.

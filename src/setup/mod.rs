@@ -9,6 +9,7 @@
 pub mod chain;
 pub mod desired;
 pub mod execute;
+pub mod identity_choice;
 pub mod observe;
 pub mod plan;
 pub mod report;

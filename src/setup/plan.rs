@@ -448,6 +448,11 @@ pub fn plan_subnet_tags(spec: &SubnetTagSpec, subnets: &[ClassifiedSubnet]) -> P
                 set.insert(role_key.to_string(), "1".to_string());
                 added.push(role_key.to_string());
                 details.push(format!("+ {role_key}=1"));
+                // NB: since v2.13 the controller would infer the scheme from the route table when no
+                // subnet has the role tag; the tag makes the choice explicit and stable.
+                details.push(
+                    "note: explicit beats inferred: untagged, the controller would pick subnets by route table".into(),
+                );
             }
             Some(v) if !role_tag_value_matches(v) => {
                 set.insert(role_key.to_string(), "1".to_string());

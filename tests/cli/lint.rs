@@ -749,3 +749,81 @@ async fn doctor_reports_live_lint_errors_as_k8s015_evidence() {
     assert!(evidence.starts_with("1 lint errors: LINT020 Ingress default/cert-missing"), "{evidence}");
     assert_eq!(check["fix"], "albctl lint --cluster demo");
 }
+
+#[test]
+fn target_auto_mode_reports_what_would_not_carry_over_in_json_and_sarif() {
+    // A realistic shop: a grouped ALB Ingress with WAF Classic and listener attributes, a legacy
+    // class annotation, an NLB Service with per-attribute and legacy keys, a TargetGroupBinding
+    // by target group name, and an Ingress that moves over cleanly.
+    let grouped = ingress(&[
+        (&format!("{A}group.name"), "shop"),
+        (&format!("{A}waf-acl-id"), "0123abcd-0000-0000-0000-000000000000"),
+        (&format!("{A}shield-advanced-protection"), "true"),
+        (&format!("{A}listener-attributes.HTTPS-443"), "routing.http.response.server.enabled=false"),
+        (&format!("{A}scheme"), "internet-facing"),
+    ]);
+    let legacy = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: old\n  namespace: shop\n  annotations:\n    kubernetes.io/ingress.class: alb\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n";
+    let clean =
+        ingress(&[(&format!("{A}scheme"), "internal")]).replace("name: web\n  namespace", "name: api\n  namespace");
+    let nlb = nlb_service(&[
+        (&format!("{S}aws-load-balancer-type"), "external"),
+        (&format!("{S}aws-load-balancer-cross-zone-load-balancing-enabled"), "true"),
+        (&format!("{S}aws-load-balancer-scheme"), "internet-facing"),
+    ]);
+    let tgb = "apiVersion: elbv2.k8s.aws/v1beta1\nkind: TargetGroupBinding\nmetadata:\n  name: legacy-tg\n  namespace: shop\nspec:\n  targetGroupName: legacy-tg\n  serviceRef:\n    name: web\n    port: 80\n  networking:\n    ingress:\n    - from:\n      - ipBlock:\n          cidr: 10.0.0.0/8\n      ports:\n      - protocol: TCP\n";
+    let text = [grouped.as_str(), legacy, clean.as_str(), nlb.as_str(), tgb].join("---\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("shop.yaml"), &text).unwrap();
+
+    let out = albctl_in(dir.path(), &["lint", "--target", "auto-mode", "-o", "json", "shop.yaml"], None);
+    assert_eq!(out.status.code(), Some(1), "readiness blockers are errors: {}", stderr(&out));
+    let doc = json_of(&out);
+    let findings = doc["findings"].as_array().unwrap();
+    let mut seen: Vec<(String, String)> = findings
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap().to_string(), f["key"].as_str().unwrap().to_string()))
+        .collect();
+    seen.sort();
+    let want: Vec<(String, String)> = [
+        ("AUTO001", format!("{A}group.name")),
+        ("AUTO002", format!("{A}waf-acl-id")),
+        ("AUTO003", format!("{A}shield-advanced-protection")),
+        ("AUTO004", format!("{A}listener-attributes.HTTPS-443")),
+        ("AUTO005", "kubernetes.io/ingress.class".to_string()),
+        ("AUTO006", format!("{S}aws-load-balancer-cross-zone-load-balancing-enabled")),
+        ("AUTO006", format!("{S}aws-load-balancer-type")),
+        ("AUTO008", "spec.networking.ingress[].from[].ipBlock".to_string()),
+        ("AUTO008", "spec.targetGroupName".to_string()),
+    ]
+    .into_iter()
+    .map(|(c, k)| (c.to_string(), k))
+    .collect();
+    assert_eq!(seen, want, "{doc:#}");
+    assert!(findings.iter().all(|f| f["file"] == "shop.yaml" && f["line"].as_u64().is_some()), "{doc:#}");
+    assert!(findings.iter().all(|f| f["object"]["name"] != "api"), "the clean Ingress has no finding: {doc:#}");
+    let waf = findings.iter().find(|f| f["code"] == "AUTO002").unwrap();
+    assert_eq!(waf["line"], line_of(&text, "waf-acl-id", 0), "{waf:#}");
+    assert!(waf["suggestion"].as_str().unwrap().contains("WAFv2"), "{waf:#}");
+
+    let out = albctl_in(dir.path(), &["lint", "--target", "auto-mode", "-o", "sarif", "shop.yaml"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let log = json_of(&out);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), want.len(), "{log:#}");
+    assert!(results.iter().any(|r| r["ruleId"] == "AUTO001"), "{log:#}");
+
+    let out = albctl_in(dir.path(), &["lint", "--target", "auto-mode", "shop.yaml"], None);
+    assert!(
+        stdout(&out).contains("AUTO001") && stdout(&out).contains("EKS Auto Mode does not read it"),
+        "{}",
+        stdout(&out)
+    );
+
+    // The same file against the controller's catalogue has none of these codes.
+    let out = albctl_in(dir.path(), &["lint", "-o", "json", "shop.yaml"], None);
+    let doc = json_of(&out);
+    assert!(
+        doc["findings"].as_array().unwrap().iter().all(|f| !f["code"].as_str().unwrap().starts_with("AUTO")),
+        "{doc:#}"
+    );
+}

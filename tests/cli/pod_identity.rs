@@ -1,154 +1,138 @@
-//! `--identity pod-identity`: moto has no Pod Identity or add-on API (it answers an HTML 404,
-//! see setup_aws.rs), so the EKS client here is the SDK's mock facility while IAM is moto. The
-//! plan and the executor are albctl's own, run as library calls.
+//! `--identity pod-identity` end to end: the albctl binary against moto for IAM and the proxy's
+//! EksDouble for the Pod Identity and add-on APIs (checked against botocore's EKS model).
 
-use aws_sdk_eks::operation::create_pod_identity_association::CreatePodIdentityAssociationOutput;
-use aws_sdk_eks::operation::describe_addon::{DescribeAddonError, DescribeAddonOutput};
-use aws_sdk_eks::operation::describe_pod_identity_association::DescribePodIdentityAssociationOutput;
-use aws_sdk_eks::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput;
-use aws_sdk_eks::types::error::ResourceNotFoundException;
-use aws_sdk_eks::types::{Addon, AddonStatus, PodIdentityAssociation, PodIdentityAssociationSummary};
-use aws_smithy_mocks::{RuleMode, mock, mock_client};
+use serde_json::{Value, json};
 
-use albctl::aws::AwsClients;
-use albctl::cli::{IdentityArgs, NamingArgs};
-use albctl::context::Resolved as Context;
-use albctl::model::Identity;
-use albctl::model::Partition;
-use albctl::model::observed::ClusterInfo;
-use albctl::model::plan::{Action, Resource};
-use albctl::setup::execute::{self, Status};
-use albctl::setup::{self, Parts};
+use crate::common::{AwsEnv, CallLog, Fixture, assert_exit, eks_double, fixture, fixture::OrPanic, json_of};
 
-use crate::common::{AwsEnv, Fixture, fixture, fixture::OrPanic};
-
+const CLUSTER: &str = "demo";
 const ROLE: &str = "AmazonEKSLoadBalancerControllerRole-demo";
+const SA: &str = "aws-load-balancer-controller";
 
-fn identity() -> IdentityArgs {
-    IdentityArgs {
-        names: NamingArgs {
-            namespace: "kube-system".into(),
-            service_account: "aws-load-balancer-controller".into(),
-            policy_name: "AWSLoadBalancerControllerIAMPolicy".into(),
-            role_name: None,
-        },
-        identity: Identity::PodIdentity,
-        force_policy: false,
-        adopt_role: false,
-        override_existing_serviceaccounts: false,
+async fn world(agent: bool) -> (AwsEnv, Fixture) {
+    let env = AwsEnv::start();
+    let fx = fixture::build_with_vpc_id(&env, CLUSTER).await;
+    if agent {
+        eks_double::create_addon(&env, CLUSTER, "eks-pod-identity-agent");
     }
+    (env, fx)
 }
 
-async fn context(env: &AwsEnv, fx: &Fixture, eks: aws_sdk_eks::Client) -> Context {
-    let mut aws = AwsClients::new(env.sdk().await);
-    aws.eks = eks;
-    Context {
-        aws,
-        region: fx.region.clone(),
-        account: fx.account.clone(),
-        caller_arn: format!("arn:aws:sts::{}:user/test", fx.account),
-        partition: Partition::Aws,
-        cluster: Some(ClusterInfo {
-            name: fx.cluster.clone(),
-            arn: String::new(),
-            version: Some("1.30".into()),
-            status: Some("ACTIVE".into()),
-            endpoint: None,
-            certificate_authority: None,
-            issuer: Some(fx.issuer.clone()),
-            vpc_id: fx.vpc_id.clone(),
-            subnet_ids: fx.subnets(),
-            security_group_ids: vec![],
-            cluster_security_group_id: None,
-        }),
-        cluster_subnets: None,
-        shared: None,
-    }
+fn setup(env: &AwsEnv, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["setup", "--cluster", CLUSTER, "--skip-controller", "-o", "json"];
+    args.extend_from_slice(extra);
+    env.albctl(&args)
+}
+
+async fn trust(env: &AwsEnv) -> Value {
+    let role = aws_sdk_iam::Client::new(&env.sdk().await).get_role().role_name(ROLE).send().await.or_panic("GetRole");
+    albctl::policy::parse_document(role.role().unwrap().assume_role_policy_document().unwrap()).unwrap()
+}
+
+fn role_arn(fx: &Fixture) -> String {
+    format!("arn:aws:iam::{}:role/{ROLE}", fx.account)
+}
+
+/// AWS's documented Pod Identity trust: pods.eks.amazonaws.com, sts:AssumeRole and sts:TagSession.
+fn assert_pod_identity_trust(trust: &Value) {
+    let statements = albctl::model::trust::statements_of(trust);
+    assert_eq!(statements.len(), 1, "{trust:#}");
+    let s = &statements[0];
+    assert_eq!(s["Effect"], "Allow");
+    assert_eq!(s["Principal"]["Service"], "pods.eks.amazonaws.com");
+    let mut actions: Vec<&str> = s["Action"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    actions.sort();
+    assert_eq!(actions, ["sts:AssumeRole", "sts:TagSession"], "{trust:#}");
 }
 
 #[tokio::test]
-async fn pod_identity_role_and_association_are_created_then_unchanged() {
-    let env = AwsEnv::start();
-    let fx = fixture::build(&env, "demo").await;
-    let role_arn = format!("arn:aws:iam::{}:role/{ROLE}", fx.account);
-
-    let list_empty = mock!(aws_sdk_eks::Client::list_pod_identity_associations)
-        .match_requests(|r| {
-            r.namespace() == Some("kube-system") && r.service_account() == Some("aws-load-balancer-controller")
-        })
-        .then_output(|| ListPodIdentityAssociationsOutput::builder().build());
-    let agent_missing = mock!(aws_sdk_eks::Client::describe_addon).then_error(|| {
-        DescribeAddonError::ResourceNotFoundException(ResourceNotFoundException::builder().message("no addon").build())
-    });
-    let expected_role = role_arn.clone();
-    let create = mock!(aws_sdk_eks::Client::create_pod_identity_association)
-        .match_requests(move |r| {
-            r.cluster_name() == Some("demo")
-                && r.namespace() == Some("kube-system")
-                && r.service_account() == Some("aws-load-balancer-controller")
-                && r.role_arn() == Some(expected_role.as_str())
-        })
-        .then_output(|| CreatePodIdentityAssociationOutput::builder().build());
-    let eks = mock_client!(aws_sdk_eks, RuleMode::MatchAny, [&list_empty, &agent_missing, &create]);
-    let ctx = context(&env, &fx, eks).await;
-    let args = identity();
-    let inputs = setup::identity_inputs(&args, None);
-    let parts = Parts { policy: true, role: true, ..Parts::default() };
-
-    let plan = setup::build_plan(&ctx, parts, &inputs).await.expect("plan");
-    let kinds: Vec<(Resource, Action)> = plan.steps.iter().map(|s| (s.resource, s.action)).collect();
+async fn pod_identity_setup_creates_role_and_one_association_then_writes_nothing() {
+    let (env, fx) = world(true).await;
+    let out = setup(&env, &["--identity", "pod-identity"]);
+    assert_exit(&out, 0);
+    let cold = env.proxy.calls();
+    let associations = eks_double::associations(&env, CLUSTER);
+    assert_eq!(associations.len(), 1, "{associations:?}");
+    assert_eq!(associations[0].1, "kube-system");
+    assert_eq!(associations[0].2, SA);
+    assert_eq!(associations[0].3, role_arn(&fx));
+    assert_pod_identity_trust(&trust(&env).await);
     assert_eq!(
-        kinds,
-        [
-            (Resource::IamPolicy, Action::Create),
-            (Resource::IamRole, Action::Create),
-            (Resource::RolePolicyAttachment, Action::Create),
-            (Resource::PodIdentityAssociation, Action::Create),
-        ]
+        cold.count("CreateOpenIDConnectProvider"),
+        0,
+        "Pod Identity needs no OIDC provider: {:?}",
+        cold.operations()
     );
-    assert!(plan.warnings.iter().any(|w| w.contains("eks-pod-identity-agent is not installed")), "{:?}", plan.warnings);
-    let report = execute::execute(&ctx.aws, &plan).await;
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
-    assert!(report.statuses.iter().all(|s| *s == Status::Created), "{:?}", report.statuses);
-    assert_eq!(create.num_calls(), 1, "CreatePodIdentityAssociation with the role ARN, namespace and ServiceAccount");
+    assert!(cold.iter().all(|c| c.model_violation.is_none()), "{cold:#?}");
 
-    let role = aws_sdk_iam::Client::new(&env.sdk().await).get_role().role_name(ROLE).send().await.or_panic("GetRole");
-    let trust = albctl::policy::parse_document(role.role().unwrap().assume_role_policy_document().unwrap()).unwrap();
-    let statements = albctl::model::trust::statements_of(&trust);
-    assert_eq!(statements.len(), 1);
-    assert_eq!(statements[0]["Principal"]["Service"], "pods.eks.amazonaws.com");
-    assert!(albctl::setup::plan::statements_equal(
-        &statements[0]["Action"],
-        &serde_json::json!(["sts:TagSession", "sts:AssumeRole"])
-    ));
+    env.proxy.reset();
+    let out = setup(&env, &["--identity", "pod-identity"]);
+    assert_exit(&out, 0);
+    let warm = env.proxy.calls();
+    assert!(warm.writes().is_empty(), "a rerun writes nothing: {:?}", warm.operations());
+    let doc = json_of(&out);
+    assert!(doc["steps"].as_array().unwrap().iter().all(|s| s["status"] == "unchanged"), "{doc:#}");
+    eprintln!(
+        "pod identity setup: cold {} calls ({} writes), {} round trips; warm {} calls, {} round trips",
+        cold.len(),
+        cold.writes().len(),
+        cold.round_trips(),
+        warm.len(),
+        warm.round_trips()
+    );
+    let out = setup(&env, &["--identity", "pod-identity", "--check"]);
+    assert_exit(&out, 0);
+}
 
-    // Second pass: the association exists with this role and the agent is active.
-    let listed = mock!(aws_sdk_eks::Client::list_pod_identity_associations).then_output(|| {
-        ListPodIdentityAssociationsOutput::builder()
-            .associations(
-                PodIdentityAssociationSummary::builder()
-                    .association_id("a-123")
-                    .association_arn("arn:aws:eks:us-west-2:1:podidentityassociation/demo/a-123")
-                    .namespace("kube-system")
-                    .service_account("aws-load-balancer-controller")
-                    .build(),
-            )
-            .build()
-    });
-    let described_role = role_arn.clone();
-    let described = mock!(aws_sdk_eks::Client::describe_pod_identity_association).then_output(move || {
-        DescribePodIdentityAssociationOutput::builder()
-            .association(
-                PodIdentityAssociation::builder().association_id("a-123").role_arn(described_role.clone()).build(),
-            )
-            .build()
-    });
-    let agent = mock!(aws_sdk_eks::Client::describe_addon).then_output(|| {
-        DescribeAddonOutput::builder().addon(Addon::builder().status(AddonStatus::Active).build()).build()
-    });
-    let eks = mock_client!(aws_sdk_eks, RuleMode::MatchAny, [&listed, &described, &agent]);
-    let ctx = context(&env, &fx, eks).await;
-    let plan = setup::build_plan(&ctx, parts, &inputs).await.expect("plan");
-    assert!(!plan.has_changes(), "{:#?}", plan.steps);
-    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+#[tokio::test]
+async fn pod_identity_drift_is_repaired_association_elsewhere_and_trust_edited() {
+    let (env, fx) = world(true).await;
+    assert_exit(&setup(&env, &["--identity", "pod-identity"]), 0);
+    let (id, ..) = eks_double::associations(&env, CLUSTER).remove(0);
+    let other = format!("arn:aws:iam::{}:role/someone-else", fx.account);
+    eks_double::update_association(&env, CLUSTER, &id, &other);
+    let edited = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Service": "pods.eks.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+    aws_sdk_iam::Client::new(&env.sdk().await)
+        .update_assume_role_policy()
+        .role_name(ROLE)
+        .policy_document(edited.to_string())
+        .send()
+        .await
+        .or_panic("UpdateAssumeRolePolicy");
+
+    let out = setup(&env, &["--identity", "pod-identity", "--check"]);
+    assert_exit(&out, 1);
+    env.proxy.reset();
+    assert_exit(&setup(&env, &["--identity", "pod-identity"]), 0);
+    let calls = env.proxy.calls();
+    assert_eq!(calls.count("UpdatePodIdentityAssociation"), 1, "{:?}", calls.operations());
+    assert_eq!(calls.count("UpdateAssumeRolePolicy"), 1, "{:?}", calls.operations());
+    assert_eq!(calls.count("CreatePodIdentityAssociation"), 0, "still one association: {:?}", calls.operations());
+    let associations = eks_double::associations(&env, CLUSTER);
+    assert_eq!((associations.len(), associations[0].3.as_str()), (1, role_arn(&fx).as_str()));
+    assert_pod_identity_trust(&trust(&env).await);
+    assert_exit(&setup(&env, &["--identity", "pod-identity", "--check"]), 0);
+}
+
+#[tokio::test]
+async fn pod_identity_without_the_agent_add_on_warns() {
+    let (env, _fx) = world(false).await;
+    let out = setup(&env, &["--identity", "pod-identity"]);
+    assert_exit(&out, 0);
+    let doc = json_of(&out);
+    let warnings = doc["warnings"].to_string();
+    assert!(warnings.contains("eks-pod-identity-agent is not installed"), "{doc:#}");
+}
+
+#[tokio::test]
+async fn teardown_removes_the_pod_identity_association() {
+    let (env, _fx) = world(true).await;
+    assert_exit(&setup(&env, &["--identity", "pod-identity"]), 0);
+    assert_eq!(eks_double::associations(&env, CLUSTER).len(), 1);
+    env.proxy.reset();
+    let out = env.albctl(&["teardown", "--cluster", CLUSTER, "--skip-kubernetes", "--identity", "pod-identity"]);
+    assert_exit(&out, 0);
+    assert_eq!(env.proxy.calls().count("DeletePodIdentityAssociation"), 1, "{:?}", env.proxy.calls().operations());
+    assert!(eks_double::associations(&env, CLUSTER).is_empty());
 }

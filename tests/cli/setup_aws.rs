@@ -508,7 +508,9 @@ async fn sub_commands_each_converge_their_part() {
 
 #[tokio::test]
 async fn pod_identity_against_an_endpoint_without_the_api_is_a_clear_error() {
-    let (env, _fx) = setup_env().await;
+    // NB: without the proxy's EksDouble, moto answers the Pod Identity API with an HTML 404.
+    let env = AwsEnv::start_with_proxy_options(&["--no-eks-double"]);
+    let _fx = fixture::build(&env, CLUSTER).await;
     let out = env.albctl(&["setup", "--cluster", CLUSTER, "--skip-controller", "--identity", "pod-identity"]);
     assert_bad_input(&env, out, "eks:ListPodIdentityAssociations: the endpoint answered HTTP 404");
 }

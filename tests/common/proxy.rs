@@ -30,7 +30,8 @@ pub struct Call {
     pub seq: u64,
     /// SigV4 signing name from the credential scope: `iam`, `sts`, `ec2`, `eks`.
     pub service: String,
-    /// Operation name, e.g. `CreateRole`; unmapped EKS REST calls are `EKS:<METHOD> <path>`.
+    /// Operation name, e.g. `CreateRole`; EKS REST calls are named by botocore's EKS model
+    /// (`EKS:<METHOD> <path>` when no route of the model matches).
     pub operation: String,
     /// Whether the operation changes state (not Get*/List*/Describe*).
     pub write: bool,
@@ -41,6 +42,12 @@ pub struct Call {
     /// The write that `--hold-after-write` forwarded and then never answered.
     #[serde(default)]
     pub held: bool,
+    /// `EksDouble` when the proxy's EKS test double answered instead of moto.
+    #[serde(default)]
+    pub double: Option<String>,
+    /// What broke botocore's EKS model, when the double refused a request or an answer.
+    #[serde(default)]
+    pub model_violation: Option<String>,
     /// When the request arrived (Unix seconds).
     #[serde(default)]
     pub start: f64,

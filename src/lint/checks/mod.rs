@@ -17,6 +17,7 @@ use super::catalogue::{
 };
 use super::gather::Object;
 
+pub mod auto_mode;
 pub mod groups;
 pub mod refs;
 pub mod schemas;
@@ -59,6 +60,8 @@ pub struct Finding {
 pub struct Options {
     /// The region load balancers are made in (certificates must be there).
     pub region: Option<String>,
+    /// `--target auto-mode`: only what would not carry over to EKS Auto Mode (AUTO0xx).
+    pub auto_mode: bool,
 }
 
 /// The result of [`lint`].
@@ -145,6 +148,10 @@ pub fn lint(objects: &[Object], opts: &Options) -> Outcome {
                 }
             },
             "IngressClassParams" if o.api_version.starts_with("elbv2.k8s.aws/") => Some(Role::Params),
+            "TargetGroupBinding" if opts.auto_mode && o.api_version.starts_with("elbv2.k8s.aws/") => {
+                auto_mode::target_group_binding(&mut Emit { object: o, out: &mut out });
+                None
+            }
             _ => {
                 match gateway.role(o) {
                     Some(Ok(())) => {}
@@ -173,6 +180,10 @@ pub fn lint(objects: &[Object], opts: &Options) -> Outcome {
         let Some(role) = role else { continue };
         judged.push(i);
         let mut emit = Emit { object: o, out: &mut out };
+        if opts.auto_mode {
+            auto_mode::readiness(&mut emit, *role);
+            continue;
+        }
         match role {
             Role::Params => params(&mut emit, opts),
             _ => annotations(&mut emit, *role, opts),
@@ -181,10 +192,17 @@ pub fn lint(objects: &[Object], opts: &Options) -> Outcome {
             ingress_backends(&mut emit, objects);
         }
     }
-    let ingresses: Vec<&Object> =
-        objects.iter().zip(&roles).filter(|(_, r)| **r == Some(Role::Ingress)).map(|(o, _)| o).collect();
-    groups::check(&ingresses, &mut out);
-    judged.extend(super::gateway::check(objects, &gateway, opts, &mut out));
+    if opts.auto_mode {
+        let tgbs = objects.iter().enumerate().filter(|(_, o)| o.kind == "TargetGroupBinding");
+        judged.extend(tgbs.clone().map(|(i, _)| i));
+        let shown: std::collections::HashSet<String> = tgbs.map(|(_, o)| o.display()).collect();
+        skipped.retain(|(d, _)| !shown.contains(d));
+    } else {
+        let ingresses: Vec<&Object> =
+            objects.iter().zip(&roles).filter(|(_, r)| **r == Some(Role::Ingress)).map(|(o, _)| o).collect();
+        groups::check(&ingresses, &mut out);
+        judged.extend(super::gateway::check(objects, &gateway, opts, &mut out));
+    }
     judged.sort_unstable();
     out.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
     out.dedup();

@@ -4,7 +4,8 @@ use super::*;
 use crate::lint::gather::parse_stream;
 
 fn run(text: &str) -> Vec<Finding> {
-    lint(&parse_stream("t.yaml", text).unwrap(), &Options { region: Some("us-west-2".into()) }).findings
+    lint(&parse_stream("t.yaml", text).unwrap(), &Options { region: Some("us-west-2".into()), ..Options::default() })
+        .findings
 }
 
 fn codes(text: &str) -> Vec<&'static str> {
@@ -133,7 +134,7 @@ fn unquoted_yaml11_booleans_are_not_strings_to_kubectl() {
 /// against moto and kube-apiserver; here each kind gets its line).
 fn refs_findings(text: &str, answers: &refs::AwsAnswers) -> Vec<Finding> {
     let objects = parse_stream("r.yaml", text).unwrap();
-    let outcome = lint(&objects, &Options { region: Some("us-west-2".into()) });
+    let outcome = lint(&objects, &Options { region: Some("us-west-2".into()), ..Options::default() });
     let references = refs::references(&objects, &outcome.judged);
     let mut out = Vec::new();
     refs::check(&objects, &references, answers, &Options::default(), &mut out);
