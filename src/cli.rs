@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::names::Naming;
-use crate::model::{ClusterTag, Identity, ImageRegistry, Mode};
+use crate::model::{ClusterTag, Identity, IdentityRequest, ImageRegistry, Mode};
 
 /// Set up the AWS Load Balancer Controller on Amazon EKS with least-privilege credentials.
 #[derive(Debug, Parser)]
@@ -187,9 +187,11 @@ pub struct IdentityArgs {
     /// Names of the ServiceAccount, policy and role.
     #[command(flatten)]
     pub names: NamingArgs,
-    /// IRSA (default) or EKS Pod Identity.
-    #[arg(long, value_enum, default_value_t = Identity::Irsa)]
-    pub identity: Identity,
+    /// How the controller gets AWS credentials. `auto`: an existing install keeps the one it
+    /// uses; a new one gets EKS Pod Identity when the eks-pod-identity-agent add-on is ACTIVE,
+    /// else IRSA. Naming the other one on an existing install moves it in place.
+    #[arg(long, value_enum, default_value_t = IdentityRequest::Auto)]
+    pub identity: IdentityRequest,
     /// Replace an existing policy even when that removes permissions it grants.
     #[arg(long)]
     pub force_policy: bool,
@@ -199,6 +201,14 @@ pub struct IdentityArgs {
     /// Take over an existing ServiceAccount managed by another tool (eksctl's flag name).
     #[arg(long)]
     pub override_existing_serviceaccounts: bool,
+}
+
+impl IdentityArgs {
+    /// The names the flags give. With `--identity auto` the identity is IRSA until `setup`
+    /// decides it from what the cluster shows.
+    pub fn naming(&self) -> Naming {
+        self.names.naming(self.identity.explicit().unwrap_or_default())
+    }
 }
 
 /// Where subnet candidates come from.
@@ -499,9 +509,10 @@ pub struct TeardownArgs {
     /// Naming flags, with setup's defaults.
     #[command(flatten)]
     pub names: NamingArgs,
-    /// IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association).
-    #[arg(long, value_enum, default_value_t = Identity::Irsa)]
-    pub identity: Identity,
+    /// The identity setup gave the install. `auto`: Pod Identity when the ServiceAccount has a
+    /// Pod Identity association with albctl's role (deleted too), else IRSA.
+    #[arg(long, value_enum, default_value_t = IdentityRequest::Auto)]
+    pub identity: IdentityRequest,
     /// First delete the Ingresses, Services and TargetGroupBindings that hold a load balancer
     /// controller finalizer and wait (--timeout) until the controller has deleted their AWS load
     /// balancers; without it teardown refuses while any exist.

@@ -179,6 +179,12 @@ impl Context {
         }
     }
 
+    /// The same run (and the same Kubernetes connection) with the identity `setup` decided for
+    /// the install.
+    pub fn with_identity(&self, identity: crate::model::Identity) -> Context {
+        Context { names: Names { identity, ..self.names.clone() }, ..self.clone() }
+    }
+
     /// The same run (and the same Kubernetes connection) with the role a ServiceAccount names
     /// as the adopted role.
     pub fn adopting(&self, role_arn: &str) -> Context {

@@ -18,6 +18,9 @@ mod eks_double;
 #[path = "cli/pod_identity.rs"]
 mod pod_identity;
 
+#[path = "cli/identity_move.rs"]
+mod identity_move;
+
 #[path = "cli/kube_smoke.rs"]
 mod kube_smoke;
 

@@ -11,7 +11,7 @@ pub async fn run(global: &GlobalArgs, command: &IamServiceAccountCommand) -> any
     let IamServiceAccountCommand::Create(args) = command;
     context::cluster_name(global)?;
     crate::setup::validate_inputs(&crate::setup::identity_inputs(&args.identity, None))?;
-    let naming = args.identity.names.naming(args.identity.identity);
+    let naming = args.identity.naming();
     let ctx = context::resolve_named(global, true, &naming).await?;
     let (doc, error) = chain::iamserviceaccount(&ctx, args).await?;
     ctx.output.emit_result(&doc, |style| doc.render_text(style), error)?;

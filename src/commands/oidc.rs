@@ -21,6 +21,7 @@ pub async fn run(global: &GlobalArgs, command: &OidcCommand) -> anyhow::Result<E
                 identity: None,
                 subnets: None,
                 adopted_role: false,
+                pod_identity_seen: None,
             };
             let parts = Parts { oidc: true, ..Parts::default() };
             setup::converge("oidc associate", &ctx, parts, &inputs, plan.mode()).await

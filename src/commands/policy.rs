@@ -26,6 +26,7 @@ pub async fn run(global: &GlobalArgs, command: &PolicyCommand) -> anyhow::Result
                 identity: None,
                 subnets: None,
                 adopted_role: false,
+                pod_identity_seen: None,
             };
             let parts = Parts { policy: true, ..Parts::default() };
             setup::converge("policy create", &ctx, parts, &inputs, args.plan.mode()).await

@@ -19,7 +19,7 @@ pub async fn run(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<ExitSt
     }
     context::cluster_name(global)?;
     chain::check_inputs(args, &context::kube_options(global))?;
-    let naming = args.identity.names.naming(args.identity.identity);
+    let naming = args.identity.naming();
     let ctx = context::resolve_named(global, true, &naming).await?;
     let (doc, error) = chain::setup(&ctx, args, true).await?;
     ctx.output.emit_result(&doc, |style| doc.render_text(style), error)?;

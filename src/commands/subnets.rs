@@ -26,6 +26,7 @@ pub async fn run(global: &GlobalArgs, command: &SubnetsCommand) -> anyhow::Resul
                 identity: None,
                 subnets: Some(&args.subnets),
                 adopted_role: false,
+                pod_identity_seen: None,
             };
             let parts = Parts { subnets: true, ..Parts::default() };
             setup::converge("subnets tag", &ctx, parts, &inputs, args.plan.mode()).await

@@ -8,7 +8,7 @@ use crate::teardown::{flow, report};
 
 /// Runs `albctl teardown`.
 pub async fn run(global: &GlobalArgs, args: &TeardownArgs) -> anyhow::Result<ExitStatus> {
-    let naming = args.names.naming(args.identity);
+    let naming = args.names.naming(args.identity.explicit().unwrap_or_default());
     let ctx = context::resolve_named(global, true, &naming).await?;
     let (doc, error) = flow::run(&ctx, args).await?;
     ctx.output.emit_result(&doc, |style| report::render_text(&doc, style), error)?;

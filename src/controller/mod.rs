@@ -11,6 +11,7 @@ pub mod apply;
 pub mod coexist;
 pub mod decide;
 pub mod render;
+pub mod restart;
 pub mod report;
 
 use apply::{apply_in_order, find_takeovers, refuse_foreign_objects, set_ca_bundle};

@@ -17,9 +17,9 @@ use crate::model::trust::{statements_of, string_or_list};
 use crate::model::{POD_IDENTITY_SERVICE, ROLE_ARN_ANNOTATION};
 
 /// The add-on that delivers Pod Identity credentials to pods.
-pub const AGENT_ADDON: &str = "eks-pod-identity-agent";
+pub const AGENT_ADDON: &str = crate::model::POD_IDENTITY_AGENT;
 /// The agent's DaemonSet (kube-system).
-pub const AGENT_DAEMONSET: &str = "eks-pod-identity-agent";
+pub const AGENT_DAEMONSET: &str = crate::model::POD_IDENTITY_AGENT;
 
 /// What doctor read about Pod Identity for the controller's ServiceAccount.
 #[derive(Debug, Clone)]

@@ -44,7 +44,7 @@ impl Job<'_> {
     fn naming(self) -> Naming {
         match self {
             Job::Doctor(args) => args.names.naming(Default::default()),
-            Job::Check(args) => args.identity.names.naming(args.identity.identity),
+            Job::Check(args) => args.identity.naming(),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod cert_manager;
 pub mod connect;
 pub mod helm;
 pub mod inventory;
+pub mod rollout;
 pub mod status;
 pub mod token;
 pub mod wait;

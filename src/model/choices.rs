@@ -35,13 +35,57 @@ impl Mode {
 }
 
 /// How the controller gets AWS credentials.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Identity {
     /// IAM roles for service accounts (OIDC web identity).
     #[default]
     Irsa,
     /// EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association).
     PodIdentity,
+}
+
+impl Identity {
+    /// The `--identity` value that asks for it.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Identity::Irsa => "irsa",
+            Identity::PodIdentity => "pod-identity",
+        }
+    }
+
+    /// Its name in sentences.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Identity::Irsa => "IRSA",
+            Identity::PodIdentity => "Pod Identity",
+        }
+    }
+}
+
+/// `--identity` as given: `Auto` is decided per install from what the cluster shows
+/// (`setup::identity_choice::decide`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum IdentityRequest {
+    /// An existing install keeps the identity it uses; a new one gets Pod Identity when the
+    /// eks-pod-identity-agent add-on is ACTIVE, else IRSA.
+    #[default]
+    Auto,
+    /// IAM roles for service accounts (OIDC web identity).
+    Irsa,
+    /// EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association).
+    PodIdentity,
+}
+
+impl IdentityRequest {
+    /// The identity asked for by name; `None` for `auto`.
+    pub fn explicit(self) -> Option<Identity> {
+        match self {
+            IdentityRequest::Auto => None,
+            IdentityRequest::Irsa => Some(Identity::Irsa),
+            IdentityRequest::PodIdentity => Some(Identity::PodIdentity),
+        }
+    }
 }
 
 /// Value of the opt-in `kubernetes.io/cluster/<name>` subnet tag.

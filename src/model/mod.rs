@@ -22,7 +22,7 @@ pub mod plan;
 pub mod subnets;
 pub mod trust;
 
-pub use choices::{ClusterTag, Identity, ImageRegistry, Mode};
+pub use choices::{ClusterTag, Identity, IdentityRequest, ImageRegistry, Mode};
 
 /// Server-side apply field manager for every Kubernetes write.
 pub const FIELD_MANAGER: &str = "albctl";
@@ -30,6 +30,9 @@ pub const FIELD_MANAGER: &str = "albctl";
 pub const MANAGED_BY_LABEL: (&str, &str) = ("app.kubernetes.io/managed-by", "albctl");
 /// AWS tag albctl puts on the IAM resources it creates.
 pub const MANAGED_BY_TAG: (&str, &str) = ("managed-by", "albctl");
+/// The EKS add-on that delivers Pod Identity credentials to pods (its DaemonSet in kube-system
+/// has the same name).
+pub const POD_IDENTITY_AGENT: &str = "eks-pod-identity-agent";
 /// AWS tag naming the cluster an albctl-created IAM resource was made for.
 pub const CLUSTER_NAME_TAG: &str = "albctl.io/cluster";
 /// Annotation albctl puts on an object it took over from another tool

@@ -14,37 +14,79 @@ use crate::controller::{self, ApplyDoc, ControllerInputs};
 use crate::error::AlbctlError;
 use crate::kube::connect;
 use crate::model::{self, Identity};
+use super::identity_choice::{self, Installed, MoveStep};
 use crate::output::{ExitStatus, Style};
 
-/// The result of a chain: the AWS half and, unless it was skipped, the Kubernetes half.
+/// The result of a chain: the AWS half and, unless it was skipped, the Kubernetes half; on a
+/// move between identities, the writes that finish it.
 #[derive(Debug, Serialize)]
 pub struct SetupDoc {
+    /// The identity the install gets and why (`setup` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<IdentityDoc>,
     /// AWS resources.
     #[serde(flatten)]
     pub aws: ConvergeDoc,
     /// Kubernetes objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub controller: Option<ApplyDoc>,
+    /// After the controller runs on the new credentials, the old ones removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finish: Option<ConvergeDoc>,
     /// How the plan was used.
     #[serde(skip)]
     pub mode: Mode,
 }
 
+/// The identity decision as the plan shows it.
+#[derive(Debug, Serialize)]
+pub struct IdentityDoc {
+    /// What the install gets.
+    pub identity: Identity,
+    /// Why, in one sentence.
+    pub reason: String,
+    /// The identity the install moves off, when it moves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moving_from: Option<Identity>,
+    /// A move's writes in the order they run (empty when the install does not move).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<MoveStep>,
+    /// Whether the controller was restarted onto the new credentials.
+    pub restarted: bool,
+}
+
 impl SetupDoc {
+    fn aws_only(aws: ConvergeDoc, mode: Mode) -> SetupDoc {
+        SetupDoc { identity: None, aws, controller: None, finish: None, mode }
+    }
+
     /// 1 when `--check` found drift, else 0.
     pub fn exit_status(&self) -> ExitStatus {
-        let changed = self.aws.changed || self.controller.as_ref().is_some_and(|c| c.changed);
+        let changed = self.aws.changed
+            || self.controller.as_ref().is_some_and(|c| c.changed)
+            || self.finish.as_ref().is_some_and(|f| f.changed);
         if self.mode == Mode::Check && changed { ExitStatus::Negative } else { ExitStatus::Success }
     }
 
-    /// Text layout: the AWS steps, then the Kubernetes objects.
+    /// Text layout: the identity decision, the AWS steps, the Kubernetes objects, then the
+    /// writes that finish a move.
     pub fn render_text(&self, style: Style) -> String {
-        match &self.controller {
-            Some(controller) => {
-                format!("{}\n{}", super::render_text(&self.aws, style), controller::render_text(controller, style))
+        let mut out = String::new();
+        if let Some(identity) = &self.identity {
+            out.push_str(&format!("identity: {} ({})\n", identity.identity.describe(), identity.reason));
+            if !identity.order.is_empty() {
+                let order: Vec<&str> = identity.order.iter().map(|s| s.describe()).collect();
+                out.push_str(&format!("move order: {}\n", order.join(" -> ")));
             }
-            None => super::render_text(&self.aws, style),
         }
+        out.push_str(&super::render_text(&self.aws, style));
+        if let Some(controller) = &self.controller {
+            out.push_str(&format!("\n{}", controller::render_text(controller, style)));
+        }
+        if let Some(finish) = &self.finish {
+            out.push_str(&format!("\nfinishing the move:\n{}", super::render_text(finish, style)));
+        }
+        out
     }
 }
 
@@ -67,9 +109,10 @@ pub fn check_inputs(args: &SetupArgs, kube: &connect::Options) -> anyhow::Result
     Ok(())
 }
 
-/// Runs `setup` on a resolved context: the AWS half, then (unless `--skip-controller`, or a
-/// fleet run found no way to the cluster: `controller` false) the controller, over the
-/// context's one Kubernetes connection.
+/// Runs `setup` on a resolved context: decides the identity, then the AWS half, then (unless
+/// `--skip-controller`, or a fleet run found no way to the cluster: `controller` false) the
+/// controller over the context's one Kubernetes connection; on a move between identities, the
+/// restart and the removal of the old credentials last.
 pub async fn setup(
     ctx: &Context,
     args: &SetupArgs,
@@ -82,18 +125,35 @@ pub async fn setup(
     }
     let controller = controller && !args.skip_controller;
     let mode = args.plan.mode();
-    let parts = Parts { oidc: args.identity.identity == Identity::Irsa, policy: true, role: true, subnets: true };
-    let adopted = if controller { adopted_role(ctx, args).await? } else { None };
+    let read_sa = async {
+        match controller {
+            true => controller::read_service_account(ctx).await,
+            false => Ok(None),
+        }
+    };
+    let (sa, seen) = tokio::join!(read_sa, super::observe::observe_pod_identity(ctx, &cluster.name));
+    let (sa, seen) = (sa?, seen?);
+    let installed = Installed {
+        role_annotation: sa.as_ref().and_then(|sa| sa["metadata"]["annotations"][model::ROLE_ARN_ANNOTATION].as_str()).map(String::from),
+        association: seen.association.as_ref().map(|a| a.id.clone()),
+    };
+    let decision = identity_choice::decide(args.identity.identity.explicit(), &installed, &seen.agent);
+    let ctx = ctx.with_identity(decision.identity);
+    // NB: --skip-controller cannot finish a move (the annotation and the restart are the
+    // controller half's), so the old credentials stay and the plan says so.
+    let moving = decision.moving_from.filter(|_| controller);
+    let adopted = match (controller, decision.identity, &args.identity.names.role_name) {
+        (true, Identity::Irsa, None) => model::names::adopted_role(sa.as_ref(), args.adopt.adopt, &ctx.account, &ctx.names)?,
+        _ => None,
+    };
     let ctx = match &adopted {
         Some(arn) => ctx.adopting(arn),
-        None => ctx.clone(),
+        None => ctx,
     };
-    let mut identity = args.identity.clone();
-    if adopted.is_some() {
-        identity.names.role_name = Some(ctx.names.role_name.clone());
-    }
-    let mut inputs = super::identity_inputs(&identity, Some(&args.subnets));
+    let parts = Parts { oidc: decision.identity == Identity::Irsa, policy: true, role: true, subnets: true };
+    let mut inputs = super::identity_inputs(&args.identity, Some(&args.subnets));
     inputs.adopted_role = adopted.is_some();
+    inputs.pod_identity_seen = Some(&seen);
     let controller_inputs = ControllerInputs {
         timeout: args.timeout,
         rotate_webhook_cert: args.rotate_webhook_cert,
@@ -111,23 +171,49 @@ pub async fn setup(
         }
     };
     let (plan, prepared) = tokio::join!(super::build_plan(&ctx, parts, &inputs), prepare);
-    let (plan, prepared) = (plan?, prepared?);
-    let (aws, error) = super::run_plan("setup", &ctx, &plan, mode).await;
-    let Some(prepared) = prepared.filter(|_| error.is_none()) else {
-        return Ok((SetupDoc { aws, controller: None, mode }, error));
-    };
-    let (controller, error) = prepared.apply(&controller_inputs).await;
-    Ok((SetupDoc { aws, controller: Some(controller), mode }, error))
-}
-
-/// The role the ServiceAccount names when albctl adopts it (`--adopt`) or adopted it before.
-/// `--role-name` and Pod Identity keep their own role.
-async fn adopted_role(ctx: &Context, args: &SetupArgs) -> anyhow::Result<Option<String>> {
-    if args.identity.identity != Identity::Irsa || args.identity.names.role_name.is_some() {
-        return Ok(None);
+    let (mut plan, prepared) = (plan?, prepared?);
+    if let (Some(from), false) = (decision.moving_from, controller) {
+        plan.warnings.push(format!(
+            "the install still has its {} credentials: a move finishes only with the controller half (run setup without --skip-controller)",
+            from.describe()
+        ));
     }
-    let sa = controller::read_service_account(ctx).await?;
-    model::names::adopted_role(sa.as_ref(), args.adopt.adopt, &ctx.account, &ctx.names)
+    let identity = IdentityDoc {
+        identity: decision.identity,
+        reason: decision.reason.clone(),
+        moving_from: decision.moving_from,
+        order: moving.map(|_| identity_choice::move_order(decision.identity).to_vec()).unwrap_or_default(),
+        restarted: false,
+    };
+    let (aws, error) = super::run_plan("setup", &ctx, &plan, mode).await;
+    let mut doc = SetupDoc { identity: Some(identity), ..SetupDoc::aws_only(aws, mode) };
+    let Some(prepared) = prepared.filter(|_| error.is_none()) else {
+        return Ok((doc, error));
+    };
+    let (applied, error) = prepared.apply(&controller_inputs).await;
+    doc.controller = Some(applied);
+    let Some(from) = moving.filter(|_| error.is_none()) else {
+        return Ok((doc, error));
+    };
+    if mode.writes() {
+        let reason = format!("credentials moved from {} to {}", from.describe(), decision.identity.describe());
+        let restarted = async {
+            if decision.identity == Identity::PodIdentity {
+                controller::restart::remove_role_annotation(&ctx).await?;
+            }
+            controller::restart::restart(&ctx, &reason, args.timeout).await
+        };
+        if let Err(e) = restarted.await {
+            return Ok((doc, Some(e)));
+        }
+        if let Some(identity) = doc.identity.as_mut() {
+            identity.restarted = true;
+        }
+    }
+    let finish = super::identity_move::plan_finish(&ctx, &plan, from, seen.association.as_ref()).await?;
+    let (finish, error) = super::run_plan("setup", &ctx, &finish, mode).await;
+    doc.finish = Some(finish);
+    Ok((doc, error))
 }
 
 /// Runs `iamserviceaccount create`: policy and role, then (unless `--role-only`) the annotated
@@ -141,7 +227,7 @@ pub async fn iamserviceaccount(
     let mode = args.plan.mode();
     let (aws, error) = super::run("iamserviceaccount create", ctx, parts, &inputs, mode).await?;
     if args.role_only || error.is_some() {
-        return Ok((SetupDoc { aws, controller: None, mode }, error));
+        return Ok((SetupDoc::aws_only(aws, mode), error));
     }
     let controller_args = ControllerArgs::default();
     let controller_inputs = ControllerInputs {
@@ -150,5 +236,5 @@ pub async fn iamserviceaccount(
         ..ControllerInputs::new(&controller_args, mode)
     };
     let (sa, error) = controller::apply_controller(ctx, &controller_inputs).await?;
-    Ok((SetupDoc { aws, controller: Some(sa), mode }, error))
+    Ok((SetupDoc { controller: Some(sa), ..SetupDoc::aws_only(aws, mode) }, error))
 }

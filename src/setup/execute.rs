@@ -201,6 +201,10 @@ async fn run_step(aws: &AwsClients, step: &Step) -> anyhow::Result<Status> {
             aws::eks::update_pod_identity_association(&aws.eks, cluster, association_id, role_arn).await?;
             Ok(done)
         }
+        Op::DeletePodIdentityAssociation { cluster, association_id } => {
+            aws::eks::delete_pod_identity_association(&aws.eks, cluster, association_id).await?;
+            Ok(done)
+        }
         Op::TagSubnet { subnet_id, tags } => {
             aws::ec2::create_tags(&aws.ec2, std::slice::from_ref(subnet_id), tags).await?;
             Ok(done)

@@ -10,6 +10,7 @@ pub mod chain;
 pub mod desired;
 pub mod execute;
 pub mod identity_choice;
+pub mod identity_move;
 pub mod observe;
 pub mod plan;
 pub mod report;
@@ -18,13 +19,13 @@ use crate::aws;
 use crate::cli::{IdentityArgs, SubnetArgs};
 use crate::context::{Context, Resolved};
 use crate::error::AlbctlError;
-use crate::model::names::Names;
 use crate::model::trust::TrustPrincipal;
 use crate::model::validate_policy_name;
 pub use crate::model::{Identity, Mode};
 use crate::output::ExitStatus;
 use desired::{RoleSpec, SubnetTagSpec};
 use execute::Status;
+use identity_choice::AgentAddon;
 use plan::{Action, Plan};
 use report::document;
 pub use report::{ConvergeDoc, render_text};
@@ -56,6 +57,9 @@ pub struct Inputs<'a> {
     /// The role (named by `identity`) is one albctl adopted (`--adopt`): kept as it is when its
     /// trust is right, and the customer-managed policy attached to it is the controller policy.
     pub adopted_role: bool,
+    /// The Pod Identity association and agent add-on as `setup` already read them to choose the
+    /// identity; `None` reads them here when the run uses Pod Identity.
+    pub pod_identity_seen: Option<&'a observe::PodIdentitySeen>,
 }
 
 /// Checks inputs that need no AWS call, so bad input fails before any request.
@@ -84,7 +88,7 @@ pub async fn converge(
 /// execution error, if any. Planning errors (bad state, refusals) are `Err`.
 pub async fn run(
     command: &str,
-    ctx: &Resolved,
+    ctx: &Context,
     parts: Parts,
     inputs: &Inputs<'_>,
     mode: Mode,
@@ -105,10 +109,11 @@ pub async fn run_plan(command: &str, ctx: &Resolved, plan: &Plan, mode: Mode) ->
     (document(command, ctx, plan, &statuses, mode), None)
 }
 
-/// Observes AWS and computes the plan for the chosen parts.
-pub async fn build_plan(ctx: &Resolved, parts: Parts, inputs: &Inputs<'_>) -> anyhow::Result<Plan> {
+/// Observes AWS and computes the plan for the chosen parts, for the identity and names of the
+/// context.
+pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> anyhow::Result<Plan> {
     let cluster_name = ctx.cluster.as_ref().map(|c| c.name.as_str());
-    let identity_kind = inputs.identity.map(|i| i.identity).unwrap_or_default();
+    let identity_kind = ctx.names.identity;
     let irsa = identity_kind == Identity::Irsa;
     let oidc_spec = if (parts.oidc || parts.role) && irsa {
         Some(desired::desired_oidc(ctx.partition, &ctx.account, &ctx.cluster().name, ctx.issuer()?))
@@ -117,23 +122,15 @@ pub async fn build_plan(ctx: &Resolved, parts: Parts, inputs: &Inputs<'_>) -> an
     };
     let mut policy_spec = desired::desired_policy(ctx.partition, &ctx.account, cluster_name, inputs.policy_name);
     let mut role_spec = match (parts.role, inputs.identity) {
-        (true, Some(identity)) => {
+        (true, Some(_)) => {
             let cluster = ctx.cluster();
-            let names = Names::derive(
-                ctx.partition,
-                &ctx.account,
-                Some(&cluster.name),
-                &identity.names.naming(identity.identity),
-            );
-            let principal = match (&oidc_spec, identity.identity) {
-                (Some(oidc), Identity::Irsa) => {
-                    desired::desired_irsa_principal(oidc, &identity.names.namespace, &identity.names.service_account)
-                }
-                _ => TrustPrincipal::PodIdentity,
+            let principal = match &oidc_spec {
+                Some(oidc) => desired::desired_irsa_principal(oidc, &ctx.names.namespace, &ctx.names.service_account),
+                None => TrustPrincipal::PodIdentity,
             };
             Some(RoleSpec {
-                arn: names.role_arn,
-                name: names.role_name,
+                arn: ctx.names.role_arn.clone(),
+                name: ctx.names.role_name.clone(),
                 principal,
                 policy_arn: policy_spec.arn.clone(),
                 tags: desired::desired_iam_tags(&cluster.name),
@@ -175,18 +172,10 @@ pub async fn build_plan(ctx: &Resolved, parts: Parts, inputs: &Inputs<'_>) -> an
         }
     };
     let pod_identity_read = async {
-        match (&role_spec, identity_kind) {
-            (Some(spec), Identity::PodIdentity) => {
-                let identity = inputs.identity.expect("role part has identity args");
-                let association = aws::eks::find_pod_identity_association(
-                    &ctx.aws.eks,
-                    &spec.cluster,
-                    &identity.names.namespace,
-                    &identity.names.service_account,
-                )
-                .await?;
-                let agent = aws::eks::find_addon_status(&ctx.aws.eks, &spec.cluster, "eks-pod-identity-agent").await;
-                anyhow::Ok(Some((association, agent)))
+        match (&role_spec, identity_kind, inputs.pod_identity_seen) {
+            (Some(_), Identity::PodIdentity, Some(seen)) => anyhow::Ok(Some(seen.clone())),
+            (Some(spec), Identity::PodIdentity, None) => {
+                observe::observe_pod_identity(ctx, &spec.cluster).await.map(Some)
             }
             _ => anyhow::Ok(None),
         }
@@ -231,26 +220,27 @@ pub async fn build_plan(ctx: &Resolved, parts: Parts, inputs: &Inputs<'_>) -> an
             plan.steps.push(plan::plan_role(spec, role.as_ref(), adopt)?);
         }
         plan.steps.push(plan::plan_attachment(spec, role.as_ref()));
-        if let Some((association, agent)) = &pod_identity {
-            let identity = inputs.identity.expect("role part has identity args");
+        if let Some(seen) = &pod_identity {
             plan.steps.push(plan::plan_pod_identity(
                 &spec.cluster,
-                &identity.names.namespace,
-                &identity.names.service_account,
+                &ctx.names.namespace,
+                &ctx.names.service_account,
                 &spec.arn,
-                association.as_ref(),
+                seen.association.as_ref(),
             ));
-            match agent {
-                Ok(Some(status)) if status == "ACTIVE" => {}
-                Ok(Some(status)) => {
+            match &seen.agent {
+                AgentAddon::Status(status) if status == "ACTIVE" => {}
+                AgentAddon::Status(status) => {
                     plan.warnings.push(format!("EKS add-on eks-pod-identity-agent is {status}, not ACTIVE"))
                 }
-                Ok(None) => plan.warnings.push(
+                AgentAddon::Missing => plan.warnings.push(
                     "EKS add-on eks-pod-identity-agent is not installed: Pod Identity credentials will not reach the controller; \
                      install it with `aws eks create-addon --addon-name eks-pod-identity-agent --cluster-name ...`"
                         .into(),
                 ),
-                Err(e) => plan.warnings.push(format!("could not check the eks-pod-identity-agent add-on: {e:#}")),
+                AgentAddon::Unread(why) => {
+                    plan.warnings.push(format!("could not check the eks-pod-identity-agent add-on: {why}"))
+                }
             }
         }
     }
@@ -272,5 +262,6 @@ pub fn identity_inputs<'a>(identity: &'a IdentityArgs, subnets: Option<&'a Subne
         identity: Some(identity),
         subnets,
         adopted_role: false,
+        pod_identity_seen: None,
     }
 }

@@ -5,9 +5,10 @@ use super::desired::PolicySpec;
 use crate::aws;
 use crate::aws::shared::Reads;
 use crate::cli::{SubnetArgs, SubnetsFrom};
-use crate::context::Resolved;
+use super::identity_choice::AgentAddon;
+use crate::context::{Context, Resolved};
 use crate::error::AlbctlError;
-use crate::model::observed::{PolicyState, SubnetState};
+use crate::model::observed::{PodIdentityAssociationState, PolicyState, SubnetState};
 use crate::model::subnets::{ClassifiedSubnet, classify_subnets};
 
 /// The policy with its default document; its versions are listed only when the document
@@ -59,4 +60,30 @@ fn check_all_found(wanted: &[String], found: &[SubnetState]) -> anyhow::Result<(
         return Err(AlbctlError::usage(format!("subnet {missing} not found in this account and region")));
     }
     Ok(())
+}
+
+/// What EKS shows of Pod Identity for the controller's ServiceAccount.
+#[derive(Debug, Clone)]
+pub struct PodIdentitySeen {
+    /// The association for the ServiceAccount, if one exists.
+    pub association: Option<PodIdentityAssociationState>,
+    /// The `eks-pod-identity-agent` add-on.
+    pub agent: AgentAddon,
+}
+
+/// Reads the association for the context's ServiceAccount and the agent add-on, concurrently.
+/// A failed add-on read is kept as the reason (the identity falls back to IRSA and the plan
+/// says why); a failed association read is an error.
+pub async fn observe_pod_identity(ctx: &Context, cluster: &str) -> anyhow::Result<PodIdentitySeen> {
+    let (namespace, service_account) = (&ctx.names.namespace, &ctx.names.service_account);
+    let (association, agent) = tokio::join!(
+        aws::eks::find_pod_identity_association(&ctx.aws.eks, cluster, namespace, service_account),
+        aws::eks::find_addon_status(&ctx.aws.eks, cluster, crate::model::POD_IDENTITY_AGENT)
+    );
+    let agent = match agent {
+        Ok(Some(status)) => AgentAddon::Status(status),
+        Ok(None) => AgentAddon::Missing,
+        Err(e) => AgentAddon::Unread(format!("{e:#}")),
+    };
+    Ok(PodIdentitySeen { association: association?, agent })
 }

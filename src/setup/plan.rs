@@ -12,7 +12,7 @@ use crate::error::AlbctlError;
 use crate::model::observed::{OidcProviderState, PodIdentityAssociationState, PolicyState, RoleState};
 pub use crate::model::plan::{Action, Resource};
 use crate::model::subnets::{ClassifiedSubnet, ForeignClaim, Scheme, foreign_claim, role_tag_value_matches};
-use crate::model::trust::statements_of;
+use crate::model::trust::{TrustPrincipal, statements_of};
 use crate::model::{CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, MANAGED_BY_TAG};
 
 /// A step of setup's plan.
@@ -105,6 +105,13 @@ pub enum Op {
         association_id: String,
         /// Role ARN.
         role_arn: String,
+    },
+    /// DeletePodIdentityAssociation (an install moving to IRSA, after its controller restarted).
+    DeletePodIdentityAssociation {
+        /// Cluster.
+        cluster: String,
+        /// Association id.
+        association_id: String,
     },
     /// CreateTags on one subnet (the executor batches subnets with equal tag sets).
     TagSubnet {
@@ -407,6 +414,42 @@ pub fn plan_pod_identity(
                 association_id: a.id.clone(),
                 role_arn: role_arn.into(),
             },
+        },
+    }
+}
+
+/// The last trust write of a move between identities: the role keeps every statement except
+/// those of `old` (the principal the install no longer uses). Nothing when none is left.
+pub fn plan_trust_removal(role_name: &str, role_arn: &str, trust: &Value, old: &TrustPrincipal) -> Step {
+    let statements = statements_of(trust);
+    let (gone, kept): (Vec<&Value>, Vec<&Value>) = statements.iter().partition(|s| old.owns_statement(s));
+    if gone.is_empty() {
+        return Step::noop(Resource::IamRole, role_arn, format!("no longer trusts {}", old.describe()));
+    }
+    let mut trust = trust.clone();
+    trust["Statement"] = Value::Array(kept.iter().map(|s| (*s).clone()).collect());
+    Step {
+        resource: Resource::IamRole,
+        id: role_arn.to_string(),
+        action: Action::Update,
+        reason: format!("the install moved off {}: its trust statement goes last", old.describe()),
+        details: gone.iter().map(|s| format!("remove statement {}", compact(s))).collect(),
+        op: Op::UpdateTrust { name: role_name.to_string(), trust: trust.to_string() },
+    }
+}
+
+/// The association an install moving to IRSA no longer needs, deleted after its controller
+/// restarted onto the annotated role.
+pub fn plan_association_removal(cluster: &str, association: Option<&PodIdentityAssociationState>) -> Step {
+    match association {
+        None => Step::noop(Resource::PodIdentityAssociation, "-", "no association"),
+        Some(a) => Step {
+            resource: Resource::PodIdentityAssociation,
+            id: a.arn.clone().unwrap_or_else(|| a.id.clone()),
+            action: Action::Delete,
+            reason: "the install moved to IRSA: its Pod Identity association goes after the restart".into(),
+            details: vec![],
+            op: Op::DeletePodIdentityAssociation { cluster: cluster.to_string(), association_id: a.id.clone() },
         },
     }
 }

@@ -10,11 +10,12 @@ use tokio::time::Instant;
 use super::execute::{self, Outcome};
 use super::report::{TeardownDoc, document};
 use super::{TeardownSpec, observe};
+use crate::aws;
 use crate::cli::TeardownArgs;
 use crate::context::Context;
 use crate::kube::inventory::Inventory;
 use crate::model::trust::TrustPrincipal;
-use crate::model::{Identity, Mode};
+use crate::model::{Identity, IdentityRequest, Mode};
 use crate::progress::Progress;
 use crate::setup::desired;
 
@@ -46,11 +47,26 @@ pub fn spec(ctx: &Context, args: &TeardownArgs) -> anyhow::Result<TeardownSpec> 
     })
 }
 
+/// The context with the identity the install uses: as asked, or with `auto` Pod Identity when
+/// an association for the ServiceAccount names albctl's role, else IRSA.
+async fn with_installed_identity(ctx: &Context, request: IdentityRequest) -> anyhow::Result<Context> {
+    if let Some(identity) = request.explicit() {
+        return Ok(ctx.with_identity(identity));
+    }
+    let names = &ctx.names;
+    let association =
+        aws::eks::find_pod_identity_association(&ctx.aws.eks, &ctx.cluster().name, &names.namespace, &names.service_account)
+            .await?;
+    let ours = association.is_some_and(|a| a.role_arn.as_deref() == Some(names.role_arn.as_str()));
+    Ok(ctx.with_identity(if ours { Identity::PodIdentity } else { Identity::Irsa }))
+}
+
 /// Runs a teardown on the resolved context: the document of what was (or would be) done, and
 /// the error that stopped execution part-way, if one did. Errors before any change (the
 /// cluster cannot be read) are `Err`.
 pub async fn run(ctx: &Context, args: &TeardownArgs) -> anyhow::Result<(TeardownDoc, Option<anyhow::Error>)> {
     let mode = Mode::from_flags(args.dry_run, false);
+    let ctx = &with_installed_identity(ctx, args.identity).await?;
     let spec = spec(ctx, args)?;
     let cluster = &spec.cluster;
     let deadline = Instant::now() + args.timeout;

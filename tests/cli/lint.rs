@@ -483,8 +483,8 @@ fn sarif_has_the_2_1_0_structure() {
     let driver = &runs[0]["tool"]["driver"];
     assert_eq!(driver["name"], "albctl");
     let rules: Vec<&str> = driver["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(rules.len(), 34, "LINT001-LINT034");
-    assert!(rules.iter().all(|r| r.starts_with("LINT") && r.len() == 7), "{rules:?}");
+    assert_eq!(rules.len(), 42, "AUTO001-AUTO008 and LINT001-LINT034");
+    assert!(rules.iter().all(|r| (r.starts_with("LINT") || r.starts_with("AUTO")) && r.len() == 7), "{rules:?}");
     for rule in driver["rules"].as_array().unwrap() {
         assert!(
             rule["shortDescription"]["text"].is_string() && rule["defaultConfiguration"]["level"].is_string(),
