@@ -305,7 +305,7 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__apply)
-            opts="-f -n -o -v -q -h -V --values --image-registry --image --vpc-id --gateway-api --dry-run --namespace --service-account --role-arn --timeout --rotate-webhook-cert --override-existing-serviceaccounts --adopt --forget-helm-release --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            opts="-f -n -o -v -q -h -V --values --image-registry --image --vpc-id --ingress-class --gateway-api --dry-run --namespace --service-account --role-arn --timeout --rotate-webhook-cert --override-existing-serviceaccounts --adopt --forget-helm-release --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -328,6 +328,10 @@ _albctl() {
                     return 0
                     ;;
                 --vpc-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ingress-class)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1002,7 +1006,7 @@ _albctl() {
                     return 0
                     ;;
                 --identity)
-                    COMPREPLY=($(compgen -W "irsa pod-identity" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto irsa pod-identity" -- "${cur}"))
                     return 0
                     ;;
                 --cluster)
@@ -2131,7 +2135,7 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__render)
-            opts="-f -n -o -v -q -h -V --values --image-registry --image --vpc-id --gateway-api --output-dir --namespace --service-account --role-arn --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            opts="-f -n -o -v -q -h -V --values --image-registry --image --vpc-id --ingress-class --gateway-api --output-dir --namespace --service-account --role-arn --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2154,6 +2158,10 @@ _albctl() {
                     return 0
                     ;;
                 --vpc-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ingress-class)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2225,7 +2233,7 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__setup)
-            opts="-n -f -o -v -q -h -V --dry-run --check --skip-controller --namespace --service-account --policy-name --role-name --identity --force-policy --adopt-role --override-existing-serviceaccounts --subnets-from --public-subnets --private-subnets --cluster-tag --values --image-registry --image --vpc-id --gateway-api --timeout --rotate-webhook-cert --all-clusters --regions --clusters-matching --concurrency --adopt --forget-helm-release --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            opts="-n -f -o -v -q -h -V --dry-run --check --skip-controller --namespace --service-account --policy-name --role-name --identity --force-policy --adopt-role --override-existing-serviceaccounts --subnets-from --public-subnets --private-subnets --cluster-tag --values --image-registry --image --vpc-id --ingress-class --gateway-api --timeout --rotate-webhook-cert --all-clusters --regions --clusters-matching --concurrency --adopt --forget-helm-release --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2252,7 +2260,7 @@ _albctl() {
                     return 0
                     ;;
                 --identity)
-                    COMPREPLY=($(compgen -W "irsa pod-identity" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto irsa pod-identity" -- "${cur}"))
                     return 0
                     ;;
                 --subnets-from)
@@ -2288,6 +2296,10 @@ _albctl() {
                     return 0
                     ;;
                 --vpc-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ingress-class)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2632,7 +2644,7 @@ _albctl() {
                     return 0
                     ;;
                 --identity)
-                    COMPREPLY=($(compgen -W "irsa pod-identity" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto irsa pod-identity" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)

@@ -62,7 +62,8 @@ complete -c albctl -n "__fish_albctl_using_subcommand setup" -s n -l namespace -
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l policy-name -d 'Name of the IAM policy' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l role-name -d 'Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)' -r
-complete -c albctl -n "__fish_albctl_using_subcommand setup" -l identity -d 'IRSA (default) or EKS Pod Identity' -r -f -a "irsa\t'IAM roles for service accounts (OIDC web identity)'
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l identity -d 'How the controller gets AWS credentials. `auto`: an existing install keeps the one it uses; a new one gets EKS Pod Identity when the eks-pod-identity-agent add-on is ACTIVE, else IRSA. Naming the other one on an existing install moves it in place' -r -f -a "auto\t'An existing install keeps the identity it uses; a new one gets Pod Identity when the eks-pod-identity-agent add-on is ACTIVE, else IRSA'
+irsa\t'IAM roles for service accounts (OIDC web identity)'
 pod-identity\t'EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)'"
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l subnets-from -d 'Where candidate subnets come from' -r -f -a "cluster\t'The subnets of the cluster (DescribeCluster)'
 vpc\t'Every subnet of the cluster\'s VPC'"
@@ -75,6 +76,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand setup" -l image-registry -
 regional\t'The region\'s private Amazon EKS registry'"
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l image -d 'Full controller image reference (overrides --image-registry)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l ingress-class -d 'The IngressClass the controller serves (the chart\'s `ingressClass`, default `alb`). Where another controller already holds that name (EKS Auto Mode\'s docs create an `alb` class of `eks.amazonaws.com/alb`), give another one' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l timeout -d 'How long to wait for the controller to become ready' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l regions -d 'Regions to list clusters in, comma-separated, or `all`: every region enabled for the account in the caller\'s partition (ec2:DescribeRegions). Default: the configured region' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l clusters-matching -d 'Only clusters whose name matches this glob (`*` any run of characters, `?` one)' -r
@@ -282,7 +284,8 @@ complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __f
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l policy-name -d 'Name of the IAM policy' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l role-name -d 'Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)' -r
-complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l identity -d 'IRSA (default) or EKS Pod Identity' -r -f -a "irsa\t'IAM roles for service accounts (OIDC web identity)'
+complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l identity -d 'How the controller gets AWS credentials. `auto`: an existing install keeps the one it uses; a new one gets EKS Pod Identity when the eks-pod-identity-agent add-on is ACTIVE, else IRSA. Naming the other one on an existing install moves it in place' -r -f -a "auto\t'An existing install keeps the identity it uses; a new one gets Pod Identity when the eks-pod-identity-agent add-on is ACTIVE, else IRSA'
+irsa\t'IAM roles for service accounts (OIDC web identity)'
 pod-identity\t'EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)'"
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l cluster -d 'EKS cluster name' -r
 complete -c albctl -n "__fish_albctl_using_subcommand iamserviceaccount; and __fish_seen_subcommand_from create" -l region -d 'AWS Region (default: the AWS config chain: AWS_REGION, profile)' -r
@@ -389,6 +392,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand render" -l image-registry 
 regional\t'The region\'s private Amazon EKS registry'"
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l image -d 'Full controller image reference (overrides --image-registry)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l ingress-class -d 'The IngressClass the controller serves (the chart\'s `ingressClass`, default `alb`). Where another controller already holds that name (EKS Auto Mode\'s docs create an `alb` class of `eks.amazonaws.com/alb`), give another one' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l output-dir -d 'Write one file per object into this directory instead of stdout' -r -F
 complete -c albctl -n "__fish_albctl_using_subcommand render" -s n -l namespace -d 'Namespace of the controller' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
@@ -417,6 +421,7 @@ complete -c albctl -n "__fish_albctl_using_subcommand apply" -l image-registry -
 regional\t'The region\'s private Amazon EKS registry'"
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l image -d 'Full controller image reference (overrides --image-registry)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l ingress-class -d 'The IngressClass the controller serves (the chart\'s `ingressClass`, default `alb`). Where another controller already holds that name (EKS Auto Mode\'s docs create an `alb` class of `eks.amazonaws.com/alb`), give another one' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l dry-run -d '`server`: ask the API server to validate without persisting' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -s n -l namespace -d 'Namespace of the controller' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
@@ -476,7 +481,8 @@ complete -c albctl -n "__fish_albctl_using_subcommand teardown" -s n -l namespac
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l policy-name -d 'Name of the IAM policy' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l role-name -d 'Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)' -r
-complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l identity -d 'IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association)' -r -f -a "irsa\t'IAM roles for service accounts (OIDC web identity)'
+complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l identity -d 'The identity setup gave the install. `auto`: Pod Identity when the ServiceAccount has a Pod Identity association with albctl\'s role (deleted too), else IRSA' -r -f -a "auto\t'An existing install keeps the identity it uses; a new one gets Pod Identity when the eks-pod-identity-agent add-on is ACTIVE, else IRSA'
+irsa\t'IAM roles for service accounts (OIDC web identity)'
 pod-identity\t'EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)'"
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l timeout -d 'How long to wait for deleted CRDs, and with --delete-load-balancers for the controller to remove its load balancers' -r
 complete -c albctl -n "__fish_albctl_using_subcommand teardown" -l cluster -d 'EKS cluster name' -r

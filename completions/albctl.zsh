@@ -57,7 +57,8 @@ _arguments "${_arguments_options[@]}" : \
 '--service-account=[Name of the controller'\''s ServiceAccount]:NAME:_default' \
 '--policy-name=[Name of the IAM policy]:NAME:_default' \
 '--role-name=[Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)]:NAME:_default' \
-'--identity=[IRSA (default) or EKS Pod Identity]:IDENTITY:((irsa\:"IAM roles for service accounts (OIDC web identity)"
+'--identity=[How the controller gets AWS credentials. \`auto\`\: an existing install keeps the one it uses; a new one gets EKS Pod Identity when the eks-pod-identity-agent add-on is ACTIVE, else IRSA. Naming the other one on an existing install moves it in place]:IDENTITY:((auto\:"An existing install keeps the identity it uses; a new one gets Pod Identity when the eks-pod-identity-agent add-on is ACTIVE, else IRSA"
+irsa\:"IAM roles for service accounts (OIDC web identity)"
 pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)"))' \
 '--subnets-from=[Where candidate subnets come from]:SUBNETS_FROM:((cluster\:"The subnets of the cluster (DescribeCluster)"
 vpc\:"Every subnet of the cluster'\''s VPC"))' \
@@ -71,6 +72,7 @@ owned\:"Owned by this cluster"))' \
 regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
+'--ingress-class=[The IngressClass the controller serves (the chart'\''s \`ingressClass\`, default \`alb\`). Where another controller already holds that name (EKS Auto Mode'\''s docs create an \`alb\` class of \`eks.amazonaws.com/alb\`), give another one]:NAME:_default' \
 '--timeout=[How long to wait for the controller to become ready]:DURATION:_default' \
 '*--regions=[Regions to list clusters in, comma-separated, or \`all\`\: every region enabled for the account in the caller'\''s partition (ec2\:DescribeRegions). Default\: the configured region]:REGIONS:_default' \
 '--clusters-matching=[Only clusters whose name matches this glob (\`*\` any run of characters, \`?\` one)]:GLOB:_default' \
@@ -463,7 +465,8 @@ _arguments "${_arguments_options[@]}" : \
 '--service-account=[Name of the controller'\''s ServiceAccount]:NAME:_default' \
 '--policy-name=[Name of the IAM policy]:NAME:_default' \
 '--role-name=[Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)]:NAME:_default' \
-'--identity=[IRSA (default) or EKS Pod Identity]:IDENTITY:((irsa\:"IAM roles for service accounts (OIDC web identity)"
+'--identity=[How the controller gets AWS credentials. \`auto\`\: an existing install keeps the one it uses; a new one gets EKS Pod Identity when the eks-pod-identity-agent add-on is ACTIVE, else IRSA. Naming the other one on an existing install moves it in place]:IDENTITY:((auto\:"An existing install keeps the identity it uses; a new one gets Pod Identity when the eks-pod-identity-agent add-on is ACTIVE, else IRSA"
+irsa\:"IAM roles for service accounts (OIDC web identity)"
 pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)"))' \
 '--cluster=[EKS cluster name]:NAME:_default' \
 '--region=[AWS Region (default\: the AWS config chain\: AWS_REGION, profile)]:REGION:_default' \
@@ -679,6 +682,7 @@ _arguments "${_arguments_options[@]}" : \
 regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
+'--ingress-class=[The IngressClass the controller serves (the chart'\''s \`ingressClass\`, default \`alb\`). Where another controller already holds that name (EKS Auto Mode'\''s docs create an \`alb\` class of \`eks.amazonaws.com/alb\`), give another one]:NAME:_default' \
 '--output-dir=[Write one file per object into this directory instead of stdout]:DIR:_files' \
 '-n+[Namespace of the controller]:NAMESPACE:_default' \
 '--namespace=[Namespace of the controller]:NAMESPACE:_default' \
@@ -721,6 +725,7 @@ _arguments "${_arguments_options[@]}" : \
 regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
+'--ingress-class=[The IngressClass the controller serves (the chart'\''s \`ingressClass\`, default \`alb\`). Where another controller already holds that name (EKS Auto Mode'\''s docs create an \`alb\` class of \`eks.amazonaws.com/alb\`), give another one]:NAME:_default' \
 '--dry-run=[\`server\`\: ask the API server to validate without persisting]::server:_default' \
 '-n+[Namespace of the controller]:NAMESPACE:_default' \
 '--namespace=[Namespace of the controller]:NAMESPACE:_default' \
@@ -807,7 +812,8 @@ _arguments "${_arguments_options[@]}" : \
 '--service-account=[Name of the controller'\''s ServiceAccount]:NAME:_default' \
 '--policy-name=[Name of the IAM policy]:NAME:_default' \
 '--role-name=[Name of the IAM role (default AmazonEKSLoadBalancerControllerRole-CLUSTER, at most 64 characters)]:NAME:_default' \
-'--identity=[IRSA (default) or EKS Pod Identity (also deletes the Pod Identity association)]:IDENTITY:((irsa\:"IAM roles for service accounts (OIDC web identity)"
+'--identity=[The identity setup gave the install. \`auto\`\: Pod Identity when the ServiceAccount has a Pod Identity association with albctl'\''s role (deleted too), else IRSA]:IDENTITY:((auto\:"An existing install keeps the identity it uses; a new one gets Pod Identity when the eks-pod-identity-agent add-on is ACTIVE, else IRSA"
+irsa\:"IAM roles for service accounts (OIDC web identity)"
 pod-identity\:"EKS Pod Identity (role trusted by pods.eks.amazonaws.com plus an association)"))' \
 '--timeout=[How long to wait for deleted CRDs, and with --delete-load-balancers for the controller to remove its load balancers]:DURATION:_default' \
 '--cluster=[EKS cluster name]:NAME:_default' \

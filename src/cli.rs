@@ -254,6 +254,11 @@ pub struct ControllerArgs {
     /// VPC ID for --aws-vpc-id (default: from DescribeCluster).
     #[arg(long, value_name = "ID")]
     pub vpc_id: Option<String>,
+    /// The IngressClass the controller serves (the chart's `ingressClass`, default `alb`).
+    /// Where another controller already holds that name (EKS Auto Mode's docs create an `alb`
+    /// class of `eks.amazonaws.com/alb`), give another one.
+    #[arg(long, value_name = "NAME")]
+    pub ingress_class: Option<String>,
     /// Also install the controller's Gateway API CRDs.
     #[arg(long)]
     pub gateway_api: bool,

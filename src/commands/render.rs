@@ -19,8 +19,11 @@ pub async fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitS
     let cluster = context::cluster_name(global)?;
     model::validate_k8s_name("--namespace", &args.namespace)?;
     model::validate_k8s_name("--service-account", &args.service_account)?;
-    let (values, warnings) =
+    let (mut values, warnings) =
         Values::from_files(&args.controller.values).map_err(|e| AlbctlError::usage(format!("{e:#}")))?;
+    if let Some(class) = &args.controller.ingress_class {
+        values.ingress_class = class.clone();
+    }
     for w in warnings {
         tracing::warn!("{w}");
     }

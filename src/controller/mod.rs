@@ -11,8 +11,8 @@ pub mod apply;
 pub mod coexist;
 pub mod decide;
 pub mod render;
-pub mod restart;
 pub mod report;
+pub mod restart;
 
 use apply::{apply_in_order, find_takeovers, refuse_foreign_objects, set_ca_bundle};
 pub use report::{ApplyDoc, HelmRelease, Takeover, render_text};
@@ -148,6 +148,10 @@ pub async fn prepare<'a>(ctx: &'a Context, inputs: &ControllerInputs<'_>) -> any
         namespace,
         OffsetDateTime::now_utc(),
     )?;
+    let side_by_side = cluster
+        .auto_mode
+        .enabled()
+        .then(|| coexist::side_by_side_note(&values.ingress_class, values.enable_service_mutator_webhook));
     let objects = render::render(&RenderInput {
         cluster_name: cluster.name.clone(),
         region: ctx.region.clone(),
@@ -179,6 +183,15 @@ pub async fn prepare<'a>(ctx: &'a Context, inputs: &ControllerInputs<'_>) -> any
         .filter(|o| !inputs.service_account_only || o["kind"] == "ServiceAccount")
         .collect();
 
+    if let Some(class) = objects.iter().find(|o| o["kind"] == "IngressClass") {
+        // NB: spec.controller is immutable: a class another controller holds fails the apply.
+        let name = class["metadata"]["name"].as_str().unwrap_or_default();
+        let existing = applier
+            .get(&json!({"apiVersion": "networking.k8s.io/v1", "kind": "IngressClass", "metadata": {"name": name}}))
+            .await?;
+        coexist::check_ingress_class(existing.as_ref(), name, &cluster.name)?;
+    }
+
     let mut doc = ApplyDoc {
         server_version: format!("{}.{}", version.0, version.1),
         mode: if inputs.dry_run() { "dry-run" } else { "apply" },
@@ -189,7 +202,7 @@ pub async fn prepare<'a>(ctx: &'a Context, inputs: &ControllerInputs<'_>) -> any
         changed: false,
         takeovers: Vec::new(),
         helm_releases: Vec::new(),
-        warnings: Vec::new(),
+        warnings: side_by_side.into_iter().collect(),
     };
     if inputs.adopt {
         let (takeovers, releases) = find_takeovers(&mut applier, &objects).await?;
@@ -216,10 +229,16 @@ pub async fn prepare<'a>(ctx: &'a Context, inputs: &ControllerInputs<'_>) -> any
 
 /// The values files (their warnings logged) and the controller image they and the flags choose.
 fn values_and_image(ctx: &Context, inputs: &ControllerInputs<'_>) -> anyhow::Result<(Values, String)> {
-    let (values, warnings) = Values::from_files(&inputs.controller.values)?;
+    let (mut values, warnings) = Values::from_files(&inputs.controller.values)?;
     for w in warnings {
         tracing::warn!("{w}");
     }
+    if let Some(class) = &inputs.controller.ingress_class {
+        values.ingress_class = class.clone();
+    }
+    // NB: beside EKS Auto Mode, class-less LoadBalancer Services stay with Auto Mode's default.
+    let auto_mode = ctx.cluster.as_ref().is_some_and(|c| c.auto_mode.enabled());
+    values.enable_service_mutator_webhook = coexist::service_mutator_enabled(auto_mode, values.service_mutator_given());
     let image = render::controller_image(
         inputs.controller.image_registry,
         inputs.controller.image.as_deref(),

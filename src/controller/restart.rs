@@ -44,7 +44,12 @@ pub async fn remove_role_annotation(ctx: &Context) -> anyhow::Result<bool> {
         return Ok(false);
     }
     let client = ctx.kube().await?.client().await?;
-    rollout::remove_service_account_annotation(client, &ctx.names.namespace, &ctx.names.service_account, ROLE_ARN_ANNOTATION)
-        .await?;
+    rollout::remove_service_account_annotation(
+        client,
+        &ctx.names.namespace,
+        &ctx.names.service_account,
+        ROLE_ARN_ANNOTATION,
+    )
+    .await?;
     Ok(true)
 }

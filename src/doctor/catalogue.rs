@@ -8,8 +8,8 @@ use super::fixes::{
     FIX_APPLY, FIX_INGRESS_CLASS, FIX_OIDC, FIX_POLICY, FIX_PRUNE, FIX_RECONCILE, FIX_ROLE, FIX_SA, FIX_SUBNETS,
 };
 use super::{
-    Area, Severity, Verdict, checks_iam as iam, checks_k8s as k8s, checks_lb as lb, checks_lint as lint,
-    checks_net as net, checks_pod_identity as pod_identity,
+    Area, Severity, Verdict, checks_auto_mode as auto_mode, checks_iam as iam, checks_k8s as k8s, checks_lb as lb,
+    checks_lint as lint, checks_net as net, checks_pod_identity as pod_identity,
 };
 
 /// One check: its data and the pure function that judges it.
@@ -434,6 +434,51 @@ pub static CATALOGUE: &[CheckSpec] = &[
         fix: FIX_INGRESS_CLASS,
         check: lb::ingress_classes_exist,
     },
+    CheckSpec {
+        code: "AM001",
+        area: Area::AutoMode,
+        title: "Auto Mode: no other controller holds the controller's IngressClass name",
+        severity: Severity::Fail,
+        looked_at: "eks:DescribeCluster computeConfig/elasticLoadBalancing, IngressClasses, the controller's --ingress-class",
+        fix: "albctl setup --cluster {cluster} --ingress-class NAME",
+        check: auto_mode::am001,
+    },
+    CheckSpec {
+        code: "AM002",
+        area: Area::AutoMode,
+        title: "Auto Mode: at most one default IngressClass",
+        severity: Severity::Fail,
+        looked_at: "IngressClasses annotated ingressclass.kubernetes.io/is-default-class",
+        fix: "kubectl annotate ingressclass NAME ingressclass.kubernetes.io/is-default-class- on all but one",
+        check: auto_mode::am002,
+    },
+    CheckSpec {
+        code: "AM003",
+        area: Area::AutoMode,
+        title: "Auto Mode: no object is handed to one controller with annotations only the other reads",
+        severity: Severity::Warn,
+        looked_at: "Ingresses (class) and LoadBalancer Services (loadBalancerClass) with their annotations",
+        fix: "albctl lint --cluster {cluster} --target auto-mode",
+        check: auto_mode::am003,
+    },
+    CheckSpec {
+        code: "AM004",
+        area: Area::AutoMode,
+        title: "Auto Mode: the controller has --aws-region and --aws-vpc-id (IMDS hop limit 1)",
+        severity: Severity::Fail,
+        looked_at: "the controller Deployment's container args",
+        fix: "albctl setup --cluster {cluster}",
+        check: auto_mode::am004,
+    },
+    CheckSpec {
+        code: "AM005",
+        area: Area::AutoMode,
+        title: "Auto Mode: the Service mutator webhook is off, so class-less Services stay with Auto Mode",
+        severity: Severity::Warn,
+        looked_at: "the controller's MutatingWebhookConfiguration (mservice.elbv2.k8s.aws)",
+        fix: "albctl setup --cluster {cluster}",
+        check: auto_mode::am005,
+    },
 ];
 
 /// The catalogue as a Markdown table (the README's check table).
@@ -483,6 +528,7 @@ mod tests {
                 Area::Network => "NET",
                 Area::Kubernetes => "K8S",
                 Area::LoadBalancers => "LB",
+                Area::AutoMode => "AM",
             };
             assert!(spec.code.starts_with(prefix), "{} is not in area {:?}", spec.code, spec.area);
         }

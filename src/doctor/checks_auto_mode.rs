@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::Verdict;
+use super::facts::Facts;
 
 /// IngressClass controller of the self-managed controller.
 pub const LBC_CONTROLLER: &str = "ingress.k8s.aws/alb";
@@ -57,7 +58,7 @@ fn classes(f: &AutoModeFacts) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// AUTO001: the IngressClass name the controller serves is not held by another controller.
+/// AM001: the IngressClass name the controller serves is not held by another controller.
 pub fn class_clash(f: &AutoModeFacts) -> Verdict {
     if let Some(v) = skip_unless_auto(f) {
         return v;
@@ -73,7 +74,7 @@ pub fn class_clash(f: &AutoModeFacts) -> Verdict {
     }
 }
 
-/// AUTO002: at most one default IngressClass.
+/// AM002: at most one default IngressClass.
 pub fn one_default_class(f: &AutoModeFacts) -> Verdict {
     if let Some(v) = skip_unless_auto(f) {
         return v;
@@ -95,7 +96,7 @@ pub fn one_default_class(f: &AutoModeFacts) -> Verdict {
     }
 }
 
-/// AUTO003: no object is handed to one controller with annotations only the other reads.
+/// AM003: no object is handed to one controller with annotations only the other reads.
 pub fn objects_on_the_right_controller(f: &AutoModeFacts) -> Verdict {
     if let Some(v) = skip_unless_auto(f) {
         return v;
@@ -151,7 +152,7 @@ pub fn objects_on_the_right_controller(f: &AutoModeFacts) -> Verdict {
     )
 }
 
-/// AUTO004: the controller has `--aws-region` and `--aws-vpc-id` (Auto Mode nodes answer IMDS
+/// AM004: the controller has `--aws-region` and `--aws-vpc-id` (Auto Mode nodes answer IMDS
 /// with hop limit 1, so a controller that asks IMDS for them crash-loops).
 pub fn region_and_vpc_flags(f: &AutoModeFacts) -> Verdict {
     if let Some(v) = skip_unless_auto(f) {
@@ -170,7 +171,7 @@ pub fn region_and_vpc_flags(f: &AutoModeFacts) -> Verdict {
     .with_fix(format!("albctl setup --cluster {} (it always passes region and VPC)", f.cluster))
 }
 
-/// AUTO005: the Service mutator webhook is off, so class-less Services stay with Auto Mode.
+/// AM005: the Service mutator webhook is off, so class-less Services stay with Auto Mode.
 pub fn service_mutator_off(f: &AutoModeFacts) -> Verdict {
     if let Some(v) = skip_unless_auto(f) {
         return v;
@@ -186,6 +187,69 @@ pub fn service_mutator_off(f: &AutoModeFacts) -> Verdict {
             f.cluster
         )),
     }
+}
+
+/// The Service mutator webhook's name in the controller's MutatingWebhookConfiguration.
+const SERVICE_MUTATOR: &str = "mservice.elbv2.k8s.aws";
+
+/// What the Auto Mode checks need, out of doctor's reads (DescribeCluster, the load balancer
+/// objects, the controller's Deployment and MutatingWebhookConfiguration).
+pub fn facts_of(f: &Facts) -> AutoModeFacts {
+    let objects = f.kube.lb_objects.get().ok();
+    let deployment = f.kube.deployment.get().ok().and_then(Option::as_ref);
+    let controller_args: Option<Vec<String>> = deployment.map(|d| {
+        d["spec"]["template"]["spec"]["containers"][0]["args"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default()
+    });
+    let our_class = controller_args
+        .iter()
+        .flatten()
+        .find_map(|a| a.strip_prefix("--ingress-class=").map(String::from))
+        .unwrap_or_else(|| "alb".into());
+    let service_mutator = f.kube.mutating_webhooks.get().ok().map(|m| {
+        m.as_ref()
+            .and_then(|m| m["webhooks"].as_array())
+            .is_some_and(|w| w.iter().any(|w| w["name"] == SERVICE_MUTATOR))
+    });
+    AutoModeFacts {
+        cluster: f.target.cluster.clone(),
+        enabled: f.aws.cluster.auto_mode.enabled(),
+        our_class,
+        ingress_classes: objects.map(|o| o.ingress_classes.clone()).unwrap_or_default(),
+        ingresses: objects.map(|o| o.ingresses.clone()).unwrap_or_default(),
+        services: objects
+            .map(|o| o.services.iter().filter(|s| s["spec"]["type"] == "LoadBalancer").cloned().collect())
+            .unwrap_or_default(),
+        controller_args,
+        service_mutator,
+    }
+}
+
+/// AM001 over doctor's facts.
+pub fn am001(f: &Facts) -> Verdict {
+    class_clash(&facts_of(f))
+}
+
+/// AM002 over doctor's facts.
+pub fn am002(f: &Facts) -> Verdict {
+    one_default_class(&facts_of(f))
+}
+
+/// AM003 over doctor's facts.
+pub fn am003(f: &Facts) -> Verdict {
+    objects_on_the_right_controller(&facts_of(f))
+}
+
+/// AM004 over doctor's facts.
+pub fn am004(f: &Facts) -> Verdict {
+    region_and_vpc_flags(&facts_of(f))
+}
+
+/// AM005 over doctor's facts.
+pub fn am005(f: &Facts) -> Verdict {
+    service_mutator_off(&facts_of(f))
 }
 
 #[cfg(test)]

@@ -43,6 +43,9 @@ pub enum Area {
     /// The load balancers the controller made and the objects that own them.
     #[serde(rename = "load-balancers")]
     LoadBalancers,
+    /// The controller beside EKS Auto Mode's own load balancing.
+    #[serde(rename = "auto-mode")]
+    AutoMode,
 }
 
 impl Area {
@@ -54,6 +57,7 @@ impl Area {
             Area::Network => "Network",
             Area::Kubernetes => "Kubernetes",
             Area::LoadBalancers => "Load balancers",
+            Area::AutoMode => "EKS Auto Mode",
         }
     }
 }

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::identity_choice::{self, Installed, MoveStep};
 use super::{ConvergeDoc, Mode, Parts};
 use crate::cli::{ControllerArgs, IamServiceAccountCreateArgs, SetupArgs};
 use crate::context::Context;
@@ -14,7 +15,6 @@ use crate::controller::{self, ApplyDoc, ControllerInputs};
 use crate::error::AlbctlError;
 use crate::kube::connect;
 use crate::model::{self, Identity};
-use super::identity_choice::{self, Installed, MoveStep};
 use crate::output::{ExitStatus, Style};
 
 /// The result of a chain: the AWS half and, unless it was skipped, the Kubernetes half; on a
@@ -133,17 +133,24 @@ pub async fn setup(
     };
     let (sa, seen) = tokio::join!(read_sa, super::observe::observe_pod_identity(ctx, &cluster.name));
     let (sa, seen) = (sa?, seen?);
-    let installed = Installed {
-        role_annotation: sa.as_ref().and_then(|sa| sa["metadata"]["annotations"][model::ROLE_ARN_ANNOTATION].as_str()).map(String::from),
-        association: seen.association.as_ref().map(|a| a.id.clone()),
+    let role_annotation =
+        sa.as_ref().and_then(|sa| sa["metadata"]["annotations"][model::ROLE_ARN_ANNOTATION].as_str()).map(String::from);
+    // NB: without the ServiceAccount (--skip-controller), an install on IRSA shows in its role's trust.
+    let irsa_role = match (controller, args.identity.identity.explicit(), &seen.association) {
+        (false, None, None) => super::observe::role_trusting_irsa(ctx).await?,
+        _ => None,
     };
+    let installed =
+        Installed { role_annotation, association: seen.association.as_ref().map(|a| a.id.clone()), irsa_role };
     let decision = identity_choice::decide(args.identity.identity.explicit(), &installed, &seen.agent);
     let ctx = ctx.with_identity(decision.identity);
     // NB: --skip-controller cannot finish a move (the annotation and the restart are the
     // controller half's), so the old credentials stay and the plan says so.
     let moving = decision.moving_from.filter(|_| controller);
     let adopted = match (controller, decision.identity, &args.identity.names.role_name) {
-        (true, Identity::Irsa, None) => model::names::adopted_role(sa.as_ref(), args.adopt.adopt, &ctx.account, &ctx.names)?,
+        (true, Identity::Irsa, None) => {
+            model::names::adopted_role(sa.as_ref(), args.adopt.adopt, &ctx.account, &ctx.names)?
+        }
         _ => None,
     };
     let ctx = match &adopted {

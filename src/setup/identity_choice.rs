@@ -27,6 +27,9 @@ pub struct Installed {
     pub role_annotation: Option<String>,
     /// The Pod Identity association's id, if one exists for the ServiceAccount.
     pub association: Option<String>,
+    /// The role, when it trusts the cluster's OIDC provider for the ServiceAccount; read instead
+    /// of the annotation when the ServiceAccount is not (`--skip-controller`).
+    pub irsa_role: Option<String>,
 }
 
 /// The choice and the sentence the plan prints for it.
@@ -43,12 +46,13 @@ pub struct Decision {
 /// Decides the identity. An existing install keeps what it uses; a new one gets Pod Identity when
 /// the agent add-on is ACTIVE, else IRSA. An explicit request wins and may move an install.
 pub fn decide(requested: Requested, installed: &Installed, agent: &AgentAddon) -> Decision {
-    let current = match (&installed.association, &installed.role_annotation) {
+    let current = match (&installed.association, &installed.role_annotation, &installed.irsa_role) {
         // NB: with both, pods get the annotation's role (web identity precedes the container
         // provider in the SDKs' chain), so IRSA is what the install uses.
-        (_, Some(_)) => Some(Identity::Irsa),
-        (Some(_), None) => Some(Identity::PodIdentity),
-        (None, None) => None,
+        (_, Some(_), _) => Some(Identity::Irsa),
+        (Some(_), None, _) => Some(Identity::PodIdentity),
+        (None, None, Some(_)) => Some(Identity::Irsa),
+        (None, None, None) => None,
     };
     if let Some(wanted) = requested {
         let moving_from = current.filter(|c| *c != wanted);
@@ -60,10 +64,13 @@ pub fn decide(requested: Requested, installed: &Installed, agent: &AgentAddon) -
     }
     if let Some(current) = current {
         let reason = match current {
-            Identity::Irsa => format!(
-                "auto: the install uses IRSA (the ServiceAccount names {}); it keeps it",
-                installed.role_annotation.as_deref().unwrap_or_default()
-            ),
+            Identity::Irsa => match &installed.role_annotation {
+                Some(role) => format!("auto: the install uses IRSA (the ServiceAccount names {role}); it keeps it"),
+                None => format!(
+                    "auto: the install uses IRSA (role {} trusts the cluster's OIDC provider); it keeps it",
+                    installed.irsa_role.as_deref().unwrap_or_default()
+                ),
+            },
             Identity::PodIdentity => format!(
                 "auto: the install uses Pod Identity (association {}); it keeps it",
                 installed.association.as_deref().unwrap_or_default()
@@ -191,18 +198,24 @@ mod tests {
 
     #[test]
     fn auto_keeps_what_an_install_uses() {
-        let irsa = Installed { role_annotation: Some("arn:aws:iam::1:role/r".into()), association: None };
+        let irsa = Installed { role_annotation: Some("arn:aws:iam::1:role/r".into()), ..Installed::default() };
         let d = decide(None, &irsa, &active());
         assert_eq!((d.identity, d.moving_from), (Identity::Irsa, None));
-        let pi = Installed { role_annotation: None, association: Some("a-1".into()) };
+        let pi = Installed { association: Some("a-1".into()), ..Installed::default() };
         assert_eq!(decide(None, &pi, &AgentAddon::Missing).identity, Identity::PodIdentity);
-        let both = Installed { role_annotation: Some("arn".into()), association: Some("a-1".into()) };
+        let both = Installed { role_annotation: Some("arn".into()), association: Some("a-1".into()), irsa_role: None };
+        let trusted = Installed { irsa_role: Some("arn:aws:iam::1:role/r".into()), ..Installed::default() };
+        assert_eq!(
+            decide(None, &trusted, &active()).identity,
+            Identity::Irsa,
+            "the AWS half alone knows its IRSA role"
+        );
         assert_eq!(decide(None, &both, &active()).identity, Identity::Irsa, "the annotation's role is what pods get");
     }
 
     #[test]
     fn an_explicit_identity_moves_an_install() {
-        let irsa = Installed { role_annotation: Some("arn".into()), association: None };
+        let irsa = Installed { role_annotation: Some("arn".into()), ..Installed::default() };
         let d = decide(Some(Identity::PodIdentity), &irsa, &active());
         assert_eq!(d.moving_from, Some(Identity::Irsa));
         assert!(d.reason.contains("moving the install from IRSA"), "{d:?}");

@@ -2,10 +2,10 @@
 //! run concurrently.
 
 use super::desired::PolicySpec;
+use super::identity_choice::AgentAddon;
 use crate::aws;
 use crate::aws::shared::Reads;
 use crate::cli::{SubnetArgs, SubnetsFrom};
-use super::identity_choice::AgentAddon;
 use crate::context::{Context, Resolved};
 use crate::error::AlbctlError;
 use crate::model::observed::{PodIdentityAssociationState, PolicyState, SubnetState};
@@ -86,4 +86,15 @@ pub async fn observe_pod_identity(ctx: &Context, cluster: &str) -> anyhow::Resul
         Err(e) => AgentAddon::Unread(format!("{e:#}")),
     };
     Ok(PodIdentitySeen { association: association?, agent })
+}
+
+/// The context's role when it exists and trusts the cluster's OIDC provider for the
+/// ServiceAccount (an install on IRSA, seen from AWS alone); `None` otherwise, or without an issuer.
+pub async fn role_trusting_irsa(ctx: &Context) -> anyhow::Result<Option<String>> {
+    let Ok(issuer) = ctx.issuer() else { return Ok(None) };
+    let oidc = super::desired::desired_oidc(ctx.partition, &ctx.account, &ctx.cluster().name, issuer);
+    let principal = super::desired::desired_irsa_principal(&oidc, &ctx.names.namespace, &ctx.names.service_account);
+    let Some(role) = aws::iam::find_role(&ctx.aws.iam, &ctx.names.role_name).await? else { return Ok(None) };
+    let trusts = crate::model::trust::statements_of(&role.trust).iter().any(|s| principal.owns_statement(s));
+    Ok(trusts.then_some(role.arn))
 }

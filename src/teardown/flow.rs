@@ -54,9 +54,13 @@ async fn with_installed_identity(ctx: &Context, request: IdentityRequest) -> any
         return Ok(ctx.with_identity(identity));
     }
     let names = &ctx.names;
-    let association =
-        aws::eks::find_pod_identity_association(&ctx.aws.eks, &ctx.cluster().name, &names.namespace, &names.service_account)
-            .await?;
+    let association = aws::eks::find_pod_identity_association(
+        &ctx.aws.eks,
+        &ctx.cluster().name,
+        &names.namespace,
+        &names.service_account,
+    )
+    .await?;
     let ours = association.is_some_and(|a| a.role_arn.as_deref() == Some(names.role_arn.as_str()));
     Ok(ctx.with_identity(if ours { Identity::PodIdentity } else { Identity::Irsa }))
 }

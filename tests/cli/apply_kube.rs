@@ -229,7 +229,8 @@ async fn a_service_account_managed_by_helm_needs_the_override_flag() {
     assert_eq!(sas.get(SA).await.unwrap().metadata.resource_version, version, "not modified");
 
     let role = format!("arn:aws:iam::{}:role/AmazonEKSLoadBalancerControllerRole-demo", w.fx.account);
-    w.albctl(&["apply", "--timeout", "1s", "--override-existing-serviceaccounts"]);
+    let out = w.albctl_with_kubelet(&["apply", "--timeout", "60s", "--override-existing-serviceaccounts"]).await;
+    assert_exit(&out, 0);
     let sa = sas.get(SA).await.unwrap();
     assert_eq!(sa.metadata.annotations.as_ref().unwrap()["eks.amazonaws.com/role-arn"], role);
     assert_eq!(sa.metadata.labels.as_ref().unwrap()["app.kubernetes.io/managed-by"], "albctl");

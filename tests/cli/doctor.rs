@@ -358,7 +358,9 @@ async fn converged_passes_on(server: Server) {
         .unwrap()
         .iter()
         .filter(|c| {
-            let expected = if pod_identity.iter().any(|p| c["code"] == *p) { "skipped" } else { "pass" };
+            let off_auto_mode = c["code"].as_str().unwrap().starts_with("AM");
+            let expected =
+                if off_auto_mode || pod_identity.iter().any(|p| c["code"] == *p) { "skipped" } else { "pass" };
             c["status"] != expected
         })
         .map(|c| format!("{} {}: {}", c["code"], c["status"], c["evidence"]))
@@ -388,8 +390,10 @@ async fn without_kubernetes_access_aws_checks_run_and_kubernetes_ones_are_skippe
         if code.starts_with("K8S") || code.starts_with("LB") {
             assert_eq!(status, "skipped", "{code}");
             assert!(evidence(&doc, &code).contains("no Kubernetes access"), "{}", evidence(&doc, &code));
-        } else if ["IAM010", "IAM011", "IAM012", "IAM013", "IAM014"].contains(&code.as_str()) {
-            // NB: an IRSA install (no association) has no Pod Identity to judge.
+        } else if ["IAM010", "IAM011", "IAM012", "IAM013", "IAM014"].contains(&code.as_str()) || code.starts_with("AM")
+        {
+            // NB: an IRSA install (no association) has no Pod Identity to judge, a cluster without
+            // Auto Mode no Auto Mode.
             assert_eq!(status, "skipped", "{code}: {}", evidence(&doc, &code));
         } else {
             assert_eq!(status, "pass", "{code}: {}", evidence(&doc, &code));
@@ -1068,7 +1072,7 @@ async fn an_eksctl_and_helm_install_is_judged_by_what_the_service_account_names(
         .into_iter()
         .filter(|(c, s)| {
             let pod_identity = ["IAM010", "IAM011", "IAM012", "IAM013", "IAM014"].contains(&c.as_str());
-            s != if pod_identity { "skipped" } else { "pass" }
+            s != if pod_identity || c.starts_with("AM") { "skipped" } else { "pass" }
         })
         .map(|(c, s)| format!("{c}={s}"))
         .collect();
@@ -1293,4 +1297,92 @@ async fn iam013_pod_identity_trust_edited() {
     let (_, doc) = w.doctor(&[]);
     assert_only(&doc, "IAM013", "fail", "albctl setup --cluster demo --identity pod-identity");
     assert!(evidence(&doc, "IAM013").contains("sts:TagSession"), "{}", evidence(&doc, "IAM013"));
+}
+
+// ------------------------------------------------------------------------- EKS Auto Mode
+
+#[tokio::test(flavor = "multi_thread")]
+async fn auto_mode_class_clash_is_refused_before_any_write_then_side_by_side_setup_and_doctor_green() {
+    let options = Options { eks_like: true, ..Options::new(CLUSTER) };
+    let common::World { aws, fx, kube: server, client } = common::World::start_with(options).await;
+    common::eks_double::enable_auto_mode(&aws, CLUSTER);
+    // The EKS docs' own Auto Mode example names its IngressClass `alb`, as the chart does.
+    let classes: Api<k8s_openapi::api::networking::v1::IngressClass> = Api::all(client.clone());
+    let auto_class =
+        serde_json::from_value(json!({"metadata": {"name": "alb"}, "spec": {"controller": "eks.amazonaws.com/alb"}}))
+            .unwrap();
+    classes.create(&PostParams::default(), &auto_class).await.or_panic("creating Auto Mode's IngressClass");
+    let w = World { aws, fx, kube: Some((server, client)) };
+    w.add_node(&[&w.fx.cluster_sg.clone()]).await;
+    w.tag_group(&w.fx.cluster_sg, &format!("kubernetes.io/cluster/{CLUSTER}"), "owned").await;
+
+    w.aws.proxy.reset();
+    let out = w.albctl(&["setup", "--timeout", "30s"]);
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert!(err.contains("IngressClass alb belongs to controller eks.amazonaws.com/alb"), "{err}");
+    assert!(err.contains("--ingress-class NAME"), "{err}");
+    use crate::common::CallLog;
+    assert!(w.aws.proxy.calls().writes().is_empty(), "{:?}", w.aws.proxy.calls().operations());
+    let deployments: Api<Deployment> = Api::namespaced(w.client().clone(), NS);
+    assert!(deployments.get_opt(DEPLOYMENT).await.unwrap().is_none(), "nothing applied");
+
+    let kubelet = Kubelet::start(w.client());
+    let out = w.albctl(&["setup", "--timeout", "30s", "--ingress-class", "alb-lbc"]);
+    kubelet.stop().await;
+    assert_exit(&out, 0);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("both run side by side"), "{text}");
+    assert!(text.contains("Service mutator webhook off"), "{text}");
+    let ours = classes.get("alb-lbc").await.or_panic("reading IngressClass alb-lbc");
+    assert_eq!(ours.spec.unwrap().controller.as_deref(), Some("ingress.k8s.aws/alb"));
+    assert_eq!(
+        classes.get("alb").await.unwrap().spec.unwrap().controller.as_deref(),
+        Some("eks.amazonaws.com/alb"),
+        "Auto Mode's class is untouched"
+    );
+    let mutating: Api<MutatingWebhookConfiguration> = Api::all(w.client().clone());
+    let names: Vec<String> = mutating
+        .get("aws-load-balancer-webhook")
+        .await
+        .or_panic("reading the MutatingWebhookConfiguration")
+        .webhooks
+        .unwrap_or_default()
+        .into_iter()
+        .map(|h| h.name)
+        .collect();
+    assert!(!names.iter().any(|n| n == "mservice.elbv2.k8s.aws"), "Service mutator off: {names:?}");
+    let role_arn = format!("arn:aws:iam::{}:role/{ROLE}", w.fx.account);
+    for i in 0..2 {
+        w.create_pod(&format!("{DEPLOYMENT}-{i}"), Some(&role_arn)).await;
+    }
+
+    let (_, doc) = w.doctor(&[]);
+    let not_passing: Vec<String> = statuses(&doc)
+        .into_iter()
+        .filter(|(c, s)| {
+            let pod_identity = ["IAM010", "IAM011", "IAM012", "IAM013", "IAM014"].contains(&c.as_str());
+            s != if pod_identity { "skipped" } else { "pass" }
+        })
+        .map(|(c, s)| format!("{c}={s}: {}", evidence(&doc, &c)))
+        .collect();
+    assert!(not_passing.is_empty(), "{not_passing:#?}");
+    for code in ["AM001", "AM002", "AM003", "AM004", "AM005"] {
+        assert_eq!(finding(&doc, code)["area"], "auto-mode", "{:#}", finding(&doc, code));
+    }
+
+    // The faults AM001 and AM004 judge: the controller told to serve Auto Mode's class, without
+    // --aws-region and --aws-vpc-id.
+    let args = json!({"spec": {"template": {"spec": {"containers": [{"name": "aws-load-balancer-controller",
+        "args": ["--cluster-name=demo", "--ingress-class=alb"]}]}}}});
+    deployments
+        .patch(DEPLOYMENT, &PatchParams::default(), &Patch::Strategic(&args))
+        .await
+        .or_panic("patching the controller's args");
+    let (_, doc) = w.doctor(&[]);
+    assert_eq!(finding(&doc, "AM001")["status"], "fail", "{:#}", finding(&doc, "AM001"));
+    assert!(evidence(&doc, "AM001").contains("eks.amazonaws.com/alb"), "{}", evidence(&doc, "AM001"));
+    assert_eq!(finding(&doc, "AM004")["status"], "fail", "{:#}", finding(&doc, "AM004"));
+    assert!(evidence(&doc, "AM004").contains("--aws-region and --aws-vpc-id"), "{}", evidence(&doc, "AM004"));
 }

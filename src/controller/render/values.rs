@@ -158,6 +158,10 @@ pub struct Values {
     pub enable_service_mutator_webhook: bool,
     /// Service mutator settings.
     pub service_mutator_webhook_config: ServiceMutatorWebhookConfig,
+    /// The top-level keys the values files set (a value the user chose, as against the
+    /// chart's default).
+    #[serde(skip)]
+    pub given: std::collections::BTreeSet<String>,
     /// Pod mutator settings.
     pub pod_mutator_webhook_config: FailurePolicyValues,
     /// Webhook certificates from cert-manager (Issuer and Certificate objects, no Secret with a key).
@@ -401,6 +405,7 @@ impl Default for Values {
             webhook_config: WebhookConfigValues::default(),
             enable_service_mutator_webhook: true,
             service_mutator_webhook_config: ServiceMutatorWebhookConfig::default(),
+            given: std::collections::BTreeSet::new(),
             pod_mutator_webhook_config: FailurePolicyValues { failure_policy: "Ignore".into() },
             enable_cert_manager: false,
             cert_manager: CertManagerValues::default(),
@@ -491,8 +496,9 @@ impl Values {
     }
 
     fn from_map(merged: Map<String, Json>, nulled: &[String]) -> anyhow::Result<(Values, Vec<String>)> {
+        let given = merged.keys().cloned().collect();
         let merged = Json::Object(merged);
-        let values: Values = serde_json::from_value(merged.clone()).map_err(|e| {
+        let mut values: Values = serde_json::from_value(merged.clone()).map_err(|e| {
             // NB: name the top-level key at fault: the first one that fails on its own.
             let culprit = merged.as_object().and_then(|m| {
                 m.iter().find(|(k, v)| {
@@ -524,7 +530,14 @@ impl Values {
                 ));
             }
         }
+        values.given = given;
         Ok((values, warnings))
+    }
+
+    /// The Service mutator webhook as the values files set it; `None` when they leave it to
+    /// the chart's default.
+    pub fn service_mutator_given(&self) -> Option<bool> {
+        self.given.contains("enableServiceMutatorWebhook").then_some(self.enable_service_mutator_webhook)
     }
 }
 
