@@ -263,6 +263,28 @@ pub async fn create_role(
     }
 }
 
+/// Adds or replaces tags on a role.
+pub async fn tag_role(iam: &Client, name: &str, tags: &BTreeMap<String, String>) -> anyhow::Result<()> {
+    iam.tag_role()
+        .role_name(name)
+        .set_tags(Some(iam_tags(tags)?))
+        .send()
+        .await
+        .map_err(|e| api_error("iam:TagRole", e))?;
+    Ok(())
+}
+
+/// Removes tags (by key) from a role.
+pub async fn untag_role(iam: &Client, name: &str, keys: &[String]) -> anyhow::Result<()> {
+    iam.untag_role()
+        .role_name(name)
+        .set_tag_keys(Some(keys.to_vec()))
+        .send()
+        .await
+        .map_err(|e| api_error("iam:UntagRole", e))?;
+    Ok(())
+}
+
 fn is_invalid_principal<E: aws_smithy_types::error::metadata::ProvideErrorMetadata, R>(
     e: &aws_smithy_runtime_api::client::result::SdkError<E, R>,
 ) -> bool {

@@ -33,6 +33,10 @@ pub const MANAGED_BY_TAG: (&str, &str) = ("managed-by", "albctl");
 /// The EKS add-on that delivers Pod Identity credentials to pods (its DaemonSet in kube-system
 /// has the same name).
 pub const POD_IDENTITY_AGENT: &str = "eks-pod-identity-agent";
+/// Prefix of the role tag `albctl.io/pod-identity/<cluster>` = `<namespace>/<service-account>`:
+/// the cluster's controller uses the role through a Pod Identity association. One Pod Identity
+/// trust statement serves every cluster, so these tags are how teardown knows who else uses it.
+pub const POD_IDENTITY_USER_TAG_PREFIX: &str = "albctl.io/pod-identity/";
 /// AWS tag naming the cluster an albctl-created IAM resource was made for.
 pub const CLUSTER_NAME_TAG: &str = "albctl.io/cluster";
 /// Annotation albctl puts on an object it took over from another tool

@@ -8,8 +8,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::model::ClusterTag;
+use crate::model::names::Names;
 use crate::model::trust::TrustPrincipal;
-use crate::model::{self, CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, MANAGED_BY_TAG, Partition, STS_AUDIENCE};
+use crate::model::{
+    self, CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, Identity, MANAGED_BY_TAG, POD_IDENTITY_USER_TAG_PREFIX, Partition,
+    STS_AUDIENCE,
+};
 
 /// Tags albctl puts on the IAM resources it creates for a cluster.
 pub fn desired_iam_tags(cluster: &str) -> BTreeMap<String, String> {
@@ -17,6 +21,19 @@ pub fn desired_iam_tags(cluster: &str) -> BTreeMap<String, String> {
         (MANAGED_BY_TAG.0.to_string(), MANAGED_BY_TAG.1.to_string()),
         (CLUSTER_NAME_TAG.to_string(), cluster.to_string()),
     ])
+}
+
+/// The tags of the controller's role: albctl's marks, and with Pod Identity the tag naming the
+/// cluster as a user of the role (`POD_IDENTITY_USER_TAG_PREFIX`).
+pub fn desired_role_tags(cluster: &str, identity: Identity, names: &Names) -> BTreeMap<String, String> {
+    let mut tags = desired_iam_tags(cluster);
+    if identity == Identity::PodIdentity {
+        tags.insert(
+            format!("{POD_IDENTITY_USER_TAG_PREFIX}{cluster}"),
+            format!("{}/{}", names.namespace, names.service_account),
+        );
+    }
+    tags
 }
 
 /// The cluster's IAM OIDC provider.

@@ -181,6 +181,10 @@ async fn run_step(aws: &AwsClients, step: &Step) -> anyhow::Result<Status> {
                 Err(not_visible("the role's trusted principal"))
             }
         }
+        Op::TagRole { name, tags } => {
+            aws::iam::tag_role(&aws.iam, name, tags).await?;
+            Ok(done)
+        }
         Op::AttachPolicy { role, policy_arn } => {
             if eventually(|| aws::iam::attach_role_policy(&aws.iam, role, policy_arn), |ok| *ok).await? {
                 Ok(done)

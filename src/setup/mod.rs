@@ -133,7 +133,7 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
                 name: ctx.names.role_name.clone(),
                 principal,
                 policy_arn: policy_spec.arn.clone(),
-                tags: desired::desired_iam_tags(&cluster.name),
+                tags: desired::desired_role_tags(&cluster.name, identity_kind, &ctx.names),
                 cluster: cluster.name.clone(),
             })
         }
@@ -220,6 +220,10 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
             plan.steps.push(plan::plan_role(spec, role.as_ref(), adopt)?);
         }
         plan.steps.push(plan::plan_attachment(spec, role.as_ref()));
+        if let (Some(_), Some(role)) = (&pod_identity, role.as_ref()) {
+            let user = plan::plan_pod_identity_user(spec, Some(role), &ctx.names.namespace, &ctx.names.service_account);
+            plan.steps.push(user);
+        }
         if let Some(seen) = &pod_identity {
             plan.steps.push(plan::plan_pod_identity(
                 &spec.cluster,

@@ -13,7 +13,7 @@ use crate::model::observed::{OidcProviderState, PodIdentityAssociationState, Pol
 pub use crate::model::plan::{Action, Resource};
 use crate::model::subnets::{ClassifiedSubnet, ForeignClaim, Scheme, foreign_claim, role_tag_value_matches};
 use crate::model::trust::{TrustPrincipal, statements_of};
-use crate::model::{CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, MANAGED_BY_TAG};
+use crate::model::{CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, MANAGED_BY_TAG, POD_IDENTITY_USER_TAG_PREFIX};
 
 /// A step of setup's plan.
 pub type Step = crate::model::plan::Step<Op>;
@@ -78,6 +78,13 @@ pub enum Op {
         name: String,
         /// New trust policy text.
         trust: String,
+    },
+    /// TagRole (the Pod Identity user tag of the cluster).
+    TagRole {
+        /// Role name.
+        name: String,
+        /// Tags to set.
+        tags: BTreeMap<String, String>,
     },
     /// AttachRolePolicy.
     AttachPolicy {
@@ -415,6 +422,25 @@ pub fn plan_pod_identity(
                 role_arn: role_arn.into(),
             },
         },
+    }
+}
+
+/// The tag that records this cluster as a Pod Identity user of the role (set with the role when
+/// albctl creates it): added when missing, so that another cluster's teardown keeps the role.
+pub fn plan_pod_identity_user(spec: &RoleSpec, observed: Option<&RoleState>, namespace: &str, sa: &str) -> Step {
+    let key = format!("{POD_IDENTITY_USER_TAG_PREFIX}{}", spec.cluster);
+    let value = format!("{namespace}/{sa}");
+    let reason = format!("cluster {} uses the role through Pod Identity ({key})", spec.cluster);
+    match observed {
+        Some(role) if role.tags.get(&key) != Some(&value) => Step {
+            resource: Resource::IamRole,
+            id: spec.arn.clone(),
+            action: Action::Update,
+            reason,
+            details: vec![format!("tag {key}={value}")],
+            op: Op::TagRole { name: spec.name.clone(), tags: BTreeMap::from([(key, value)]) },
+        },
+        _ => Step::noop(Resource::IamRole, &spec.arn, reason),
     }
 }
 

@@ -134,6 +134,10 @@ async fn run_step(
             }
             Ok(deleted(outcome))
         }
+        TeardownOp::UntagRole { name, keys } => {
+            aws::iam::untag_role(iam, name, keys).await?;
+            Ok(Outcome::Updated)
+        }
         TeardownOp::UpdateTrust { name, trust } => {
             if !aws::iam::update_trust(iam, name, trust).await? {
                 anyhow::bail!(

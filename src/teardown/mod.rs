@@ -193,6 +193,13 @@ pub enum TeardownOp {
         /// Inline policies to delete first.
         inline_policies: Vec<String>,
     },
+    /// UntagRole: this cluster's Pod Identity user tag, from a role other clusters still use.
+    UntagRole {
+        /// Role name.
+        name: String,
+        /// Tag keys to remove.
+        keys: Vec<String>,
+    },
     /// UpdateAssumeRolePolicy with this cluster's statement removed.
     UpdateTrust {
         /// Role name.

@@ -18,8 +18,8 @@ use crate::model::ownership::{adopted_from, foreign_manager};
 use crate::model::plan::{Action, Resource};
 use crate::model::trust::{TrustPrincipal, statements_of, string_or_list};
 use crate::model::{
-    CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, FIELD_MANAGER, MANAGED_BY_TAG, ObjectRef, PRIVATE_ROLE_TAG, PUBLIC_ROLE_TAG,
-    ROLE_ARN_ANNOTATION, SUBNET_MARKER_TAG_PREFIX,
+    CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, FIELD_MANAGER, MANAGED_BY_TAG, ObjectRef, POD_IDENTITY_USER_TAG_PREFIX,
+    PRIVATE_ROLE_TAG, PUBLIC_ROLE_TAG, ROLE_ARN_ANNOTATION, SUBNET_MARKER_TAG_PREFIX,
 };
 
 /// What becomes of the role, which the policy and provider decisions depend on.
@@ -421,6 +421,9 @@ fn plan_role(spec: &TeardownSpec, aws: &AwsObserved, plan: &mut TeardownPlan) ->
         plan.steps.push(s);
         return RoleFate::Kept { trusts_provider: trusts_provider(&all) };
     }
+    if let Some(fate) = keep_for_other_pod_identity_users(spec, role, &all, plan) {
+        return fate;
+    }
     if !others.is_empty() {
         if mine.is_empty() {
             plan.steps.push(keep(
@@ -458,7 +461,9 @@ fn plan_role(spec: &TeardownSpec, aws: &AwsObserved, plan: &mut TeardownPlan) ->
         return RoleFate::Kept { trusts_provider: trusts_provider(&all) };
     }
     let made_for = role.tags.get(CLUSTER_NAME_TAG);
-    if made_for != Some(&spec.cluster) {
+    // NB: a role shared through Pod Identity goes with its last user, whoever made it.
+    let last_pod_identity_user = role.tags.contains_key(&format!("{POD_IDENTITY_USER_TAG_PREFIX}{}", spec.cluster));
+    if made_for != Some(&spec.cluster) && !last_pod_identity_user {
         plan.steps.push(keep(
             Resource::IamRole,
             &role.arn,
@@ -483,12 +488,52 @@ fn plan_role(spec: &TeardownSpec, aws: &AwsObserved, plan: &mut TeardownPlan) ->
         Resource::IamRole,
         &role.arn,
         Action::Delete,
-        format!("created by albctl for cluster {}", spec.cluster),
+        match made_for {
+            Some(c) if *c != spec.cluster => {
+                format!("created by albctl for cluster {c}; {} was its last Pod Identity user", spec.cluster)
+            }
+            _ => format!("created by albctl for cluster {}", spec.cluster),
+        },
         TeardownOp::DeleteRole { name: role.name.clone(), inline_policies: aws.role_inline_policies.clone() },
     );
     s.details.extend(aws.role_inline_policies.iter().map(|p| format!("delete inline policy {p}")));
     plan.steps.push(s);
     RoleFate::Deleted
+}
+
+/// A role other clusters use through Pod Identity (their `albctl.io/pod-identity/<cluster>` tags)
+/// stays, with its trust: one Pod Identity statement serves them all. This cluster's own tag
+/// goes, so the last user's teardown deletes the role.
+fn keep_for_other_pod_identity_users(
+    spec: &TeardownSpec,
+    role: &crate::model::observed::RoleState,
+    all: &[&Value],
+    plan: &mut TeardownPlan,
+) -> Option<RoleFate> {
+    let own = format!("{POD_IDENTITY_USER_TAG_PREFIX}{}", spec.cluster);
+    let others: Vec<&str> =
+        role.tags.keys().filter(|k| **k != own).filter_map(|k| k.strip_prefix(POD_IDENTITY_USER_TAG_PREFIX)).collect();
+    if others.is_empty() {
+        return None;
+    }
+    let reason =
+        format!("clusters {} use it through Pod Identity; the role, its trust and policies stay", others.join(", "));
+    let s = if role.tags.contains_key(&own) {
+        let mut s = step(
+            Resource::IamRole,
+            &role.arn,
+            Action::Update,
+            reason,
+            TeardownOp::UntagRole { name: role.name.clone(), keys: vec![own.clone()] },
+        );
+        s.details.push(format!("remove tag {own}"));
+        s
+    } else {
+        keep(Resource::IamRole, &role.arn, reason)
+    };
+    plan.steps.push(s);
+    let trusts_provider = spec.oidc_arn.as_deref().is_some_and(|arn| all.iter().any(|s| federates(s, arn)));
+    Some(RoleFate::Kept { trusts_provider })
 }
 
 // ---------------------------------------------------------------- policy

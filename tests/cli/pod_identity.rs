@@ -136,3 +136,64 @@ async fn teardown_removes_the_pod_identity_association() {
     assert_eq!(env.proxy.calls().count("DeletePodIdentityAssociation"), 1, "{:?}", env.proxy.calls().operations());
     assert!(eks_double::associations(&env, CLUSTER).is_empty());
 }
+
+#[tokio::test]
+async fn one_role_shared_by_two_clusters_through_pod_identity_outlives_the_first_teardown() {
+    let (env, fx) = world(true).await;
+    let _other = fixture::build_with_vpc_id(&env, "other").await;
+    eks_double::create_addon(&env, "other", "eks-pod-identity-agent");
+    let shared = "lbc-shared";
+    for cluster in [CLUSTER, "other"] {
+        let out =
+            env.albctl(&["setup", "--cluster", cluster, "--skip-controller", "--role-name", shared, "-o", "json"]);
+        assert_exit(&out, 0);
+        assert_eq!(json_of(&out)["identity"]["identity"], "pod-identity");
+    }
+    let shared_arn = format!("arn:aws:iam::{}:role/{shared}", fx.account);
+    for cluster in [CLUSTER, "other"] {
+        let associations = eks_double::associations(&env, cluster);
+        assert_eq!(associations.len(), 1, "{cluster}: {associations:?}");
+        assert_eq!(associations[0].3, shared_arn, "{cluster} uses the shared role");
+    }
+    let iam = aws_sdk_iam::Client::new(&env.sdk().await);
+    let tags = |out: aws_sdk_iam::operation::list_role_tags::ListRoleTagsOutput| -> Vec<String> {
+        out.tags()
+            .iter()
+            .map(|t| format!("{}={}", t.key(), t.value()))
+            .filter(|t| t.starts_with("albctl.io/pod-identity/"))
+            .collect()
+    };
+    let users = tags(iam.list_role_tags().role_name(shared).send().await.or_panic("ListRoleTags"));
+    assert_eq!(
+        users,
+        [
+            "albctl.io/pod-identity/demo=kube-system/aws-load-balancer-controller",
+            "albctl.io/pod-identity/other=kube-system/aws-load-balancer-controller"
+        ]
+    );
+    // Reruns on both write nothing.
+    env.proxy.reset();
+    for cluster in [CLUSTER, "other"] {
+        assert_exit(&env.albctl(&["setup", "--cluster", cluster, "--skip-controller", "--role-name", shared]), 0);
+    }
+    assert!(env.proxy.calls().writes().is_empty(), "{:?}", env.proxy.calls().operations());
+
+    // The first teardown keeps the role the other cluster uses, and says so.
+    let out = env.albctl(&["teardown", "--cluster", CLUSTER, "--skip-kubernetes", "--role-name", shared, "-o", "json"]);
+    assert_exit(&out, 0);
+    let doc = json_of(&out);
+    let role_step = doc["steps"].as_array().unwrap().iter().find(|s| s["resource"] == "iam-role").cloned().unwrap();
+    assert!(role_step["reason"].as_str().unwrap().contains("clusters other use it through Pod Identity"), "{doc:#}");
+    assert!(eks_double::associations(&env, CLUSTER).is_empty(), "its own association goes");
+    let users = tags(iam.list_role_tags().role_name(shared).send().await.or_panic("ListRoleTags"));
+    assert_eq!(users, ["albctl.io/pod-identity/other=kube-system/aws-load-balancer-controller"]);
+    assert_pod_identity_trust(&{
+        let role = iam.get_role().role_name(shared).send().await.or_panic("GetRole");
+        albctl::policy::parse_document(role.role().unwrap().assume_role_policy_document().unwrap()).unwrap()
+    });
+
+    // The last user's teardown deletes it.
+    let out = env.albctl(&["teardown", "--cluster", "other", "--skip-kubernetes", "--role-name", shared]);
+    assert_exit(&out, 0);
+    assert!(iam.get_role().role_name(shared).send().await.is_err(), "the role is gone with its last user");
+}
