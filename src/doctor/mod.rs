@@ -13,6 +13,8 @@ use serde::Serialize;
 
 pub mod catalogue;
 pub mod checks_auto_mode;
+mod checks_gateway;
+mod checks_gateway_objects;
 mod checks_iam;
 mod checks_k8s;
 mod checks_lb;
@@ -21,7 +23,9 @@ mod checks_net;
 pub mod checks_pod_identity;
 pub mod facts;
 mod fixes;
+pub mod gateway_needs;
 pub mod gather;
+mod gather_gateway;
 pub mod report;
 pub mod subnet_discovery;
 
@@ -43,6 +47,10 @@ pub enum Area {
     /// The load balancers the controller made and the objects that own them.
     #[serde(rename = "load-balancers")]
     LoadBalancers,
+    /// The Gateway API CRDs, the controller's Gateway feature gates, GatewayClasses, Gateways
+    /// and routes.
+    #[serde(rename = "gateway-api")]
+    GatewayApi,
 }
 
 impl Area {
@@ -54,6 +62,7 @@ impl Area {
             Area::Network => "Network",
             Area::Kubernetes => "Kubernetes",
             Area::LoadBalancers => "Load balancers",
+            Area::GatewayApi => "Gateway API",
         }
     }
 }
