@@ -86,11 +86,15 @@ impl GwWorld {
             pods.list(&lp).await.unwrap().items.is_empty()
         })
         .await;
+        // The web identity environment the EKS pod identity webhook injects (K8S004).
+        let role_arn = format!("arn:aws:iam::{}:role/AmazonEKSLoadBalancerControllerRole-{CLUSTER}", self.w.fx.account);
+        let env = json!([{"name": "AWS_ROLE_ARN", "value": role_arn},
+            {"name": "AWS_WEB_IDENTITY_TOKEN_FILE", "value": "/var/run/secrets/eks.amazonaws.com/serviceaccount/token"}]);
         for i in 0..2 {
             let pod: Pod = serde_json::from_value(json!({
                 "metadata": {"generateName": format!("{DEPLOYMENT}-{i}-"), "namespace": NS, "labels": labels},
-                "spec": {"automountServiceAccountToken": false, "containers": [{"name": DEPLOYMENT,
-                    "image": "public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0"}]},
+                "spec": {"serviceAccountName": DEPLOYMENT, "automountServiceAccountToken": false, "containers": [{"name": DEPLOYMENT,
+                    "image": "public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0", "env": env}]},
             }))
             .unwrap();
             pods.create(&PostParams::default(), &pod).await.unwrap();
