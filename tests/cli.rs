@@ -41,6 +41,9 @@ mod loadbalancers;
 #[path = "cli/gateway_lifecycle.rs"]
 mod gateway_lifecycle;
 
+#[path = "cli/doctor_gateway.rs"]
+mod doctor_gateway;
+
 #[path = "cli/faults.rs"]
 mod faults;
 

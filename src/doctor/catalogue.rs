@@ -8,8 +8,9 @@ use super::fixes::{
     FIX_APPLY, FIX_INGRESS_CLASS, FIX_OIDC, FIX_POLICY, FIX_PRUNE, FIX_RECONCILE, FIX_ROLE, FIX_SA, FIX_SUBNETS,
 };
 use super::{
-    Area, Severity, Verdict, checks_auto_mode as auto_mode, checks_iam as iam, checks_k8s as k8s, checks_lb as lb,
-    checks_lint as lint, checks_net as net, checks_pod_identity as pod_identity,
+    Area, Severity, Verdict, checks_auto_mode as auto_mode, checks_gateway as gw, checks_gateway_objects as gw_objects,
+    checks_iam as iam, checks_k8s as k8s, checks_lb as lb, checks_lint as lint, checks_net as net,
+    checks_pod_identity as pod_identity,
 };
 
 /// One check: its data and the pure function that judges it.
@@ -479,6 +480,107 @@ pub static CATALOGUE: &[CheckSpec] = &[
         fix: "albctl setup --cluster {cluster}",
         check: auto_mode::am005,
     },
+    // NB: on a cluster without gateway.networking.k8s.io CRDs (Ingress and Service only) every
+    // GW check is skipped with that reason, so none fails it (see checks_gateway).
+    CheckSpec {
+        code: "GW001",
+        area: Area::GatewayApi,
+        title: "the Gateway API CRDs the controller's gates need are served at v1",
+        severity: Severity::Fail,
+        looked_at: "CRDs of Gateway, GatewayClass, HTTPRoute, GRPCRoute (ALBGatewayAPI), TLSRoute, TCPRoute, UDPRoute (NLBGatewayAPI) and ListenerSet (GatewayListenerSet) in gateway.networking.k8s.io; the controller's --feature-gates",
+        fix: "kubectl apply --server-side=true -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.6.0/standard-install.yaml",
+        check: gw::standard_crds_present,
+    },
+    CheckSpec {
+        code: "GW002",
+        area: Area::GatewayApi,
+        title: "the Gateway API CRDs are at bundle version v1.6.0 or newer (what controller v3.5.0 is built for)",
+        severity: Severity::Fail,
+        looked_at: "annotation gateway.networking.k8s.io/bundle-version of those CRDs",
+        fix: "kubectl apply --server-side=true -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.6.0/standard-install.yaml",
+        check: gw::bundle_version_supported,
+    },
+    CheckSpec {
+        code: "GW003",
+        area: Area::GatewayApi,
+        title: "the Gateway API CRDs are from the standard channel",
+        severity: Severity::Warn,
+        looked_at: "annotation gateway.networking.k8s.io/channel of those CRDs",
+        fix: "kubectl apply --server-side=true --force-conflicts -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.6.0/standard-install.yaml",
+        check: gw::standard_channel,
+    },
+    CheckSpec {
+        code: "GW004",
+        area: Area::GatewayApi,
+        title: "the controller's gateway.k8s.aws CRDs serve v1 (not v1beta1 only, as v3.4.x left them)",
+        severity: Severity::Fail,
+        looked_at: "CRDs loadbalancerconfigurations, targetgroupconfigurations and listenerruleconfigurations.gateway.k8s.aws: served versions",
+        fix: "albctl apply --cluster {cluster}{ns_flags} --gateway-api",
+        check: gw::controller_crds_at_v1,
+    },
+    CheckSpec {
+        code: "GW005",
+        area: Area::GatewayApi,
+        title: "no Gateway feature gate the controller's GatewayClasses need is off by flag",
+        severity: Severity::Fail,
+        looked_at: "controller --feature-gates (ALBGatewayAPI, NLBGatewayAPI, GatewayListenerSet); GatewayClasses of gateway.k8s.aws/alb and gateway.k8s.aws/nlb",
+        fix: "albctl apply --cluster {cluster}{ns_flags} --values FILE",
+        check: gw::gates_not_off_by_flag,
+    },
+    CheckSpec {
+        code: "GW006",
+        area: Area::GatewayApi,
+        title: "the controller pods started after the Gateway CRDs they need (detection runs only at startup)",
+        severity: Severity::Fail,
+        looked_at: "controller pods' status.startTime vs those CRDs' creationTimestamp and last non-status write (managedFields)",
+        fix: "kubectl -n {namespace} rollout restart deployment/aws-load-balancer-controller",
+        check: gw::controller_started_after_crds,
+    },
+    CheckSpec {
+        code: "GW007",
+        area: Area::GatewayApi,
+        title: "a GatewayClass names the controller (gateway.k8s.aws/alb or gateway.k8s.aws/nlb)",
+        severity: Severity::Warn,
+        looked_at: "GatewayClasses' spec.controllerName",
+        fix: "create a GatewayClass with spec.controllerName gateway.k8s.aws/alb (or /nlb) with kubectl apply",
+        check: gw_objects::controller_class_exists,
+    },
+    CheckSpec {
+        code: "GW008",
+        area: Area::GatewayApi,
+        title: "the controller's GatewayClasses are Accepted",
+        severity: Severity::Fail,
+        looked_at: "status.conditions Accepted of the GatewayClasses of gateway.k8s.aws/alb and gateway.k8s.aws/nlb",
+        fix: "kubectl describe gatewayclass NAME",
+        check: gw_objects::controller_classes_accepted,
+    },
+    CheckSpec {
+        code: "GW009",
+        area: Area::GatewayApi,
+        title: "each Gateway of the controller's classes is Accepted and Programmed, with no newer failure event",
+        severity: Severity::Fail,
+        looked_at: "Gateways' status.conditions Accepted and Programmed, deletionTimestamp and finalizers; their Warning events (FailedBuildModel, FailedDeployModel, ...) newer than their last SuccessfullyReconciled",
+        fix: "kubectl -n NAMESPACE describe gateway NAME",
+        check: gw_objects::gateways_programmed,
+    },
+    CheckSpec {
+        code: "GW010",
+        area: Area::GatewayApi,
+        title: "routes attached to the controller's Gateways are accepted by them",
+        severity: Severity::Fail,
+        looked_at: "HTTPRoute, GRPCRoute, TCPRoute, UDPRoute and TLSRoute status.parents written by gateway.k8s.aws/alb or /nlb: condition Accepted",
+        fix: "kubectl -n NAMESPACE describe httproute NAME",
+        check: gw_objects::routes_accepted,
+    },
+    CheckSpec {
+        code: "GW011",
+        area: Area::GatewayApi,
+        title: "backends of routes attached to the controller's Gateways resolve",
+        severity: Severity::Fail,
+        looked_at: "the same route parent statuses: condition ResolvedRefs",
+        fix: "kubectl -n NAMESPACE describe httproute NAME",
+        check: gw_objects::route_backends_resolve,
+    },
 ];
 
 /// The catalogue as a Markdown table (the README's check table).
@@ -529,6 +631,7 @@ mod tests {
                 Area::Kubernetes => "K8S",
                 Area::LoadBalancers => "LB",
                 Area::AutoMode => "AM",
+                Area::GatewayApi => "GW",
             };
             assert!(spec.code.starts_with(prefix), "{} is not in area {:?}", spec.code, spec.area);
         }

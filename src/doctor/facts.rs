@@ -151,6 +151,20 @@ pub struct KubeFacts {
     pub pod_identity_agent: Seen<Option<Value>>,
     /// What `albctl lint --cluster` found in the live Ingresses, Services and IngressClassParams.
     pub lint: Seen<LintFacts>,
+    /// The Gateway API CRDs the controller needs and the routes (Gateways and GatewayClasses are
+    /// in `lb_objects`).
+    pub gateway_api: Seen<GatewayApiFacts>,
+}
+
+/// The Gateway API side of the cluster, as the Gateway API checks judge it.
+#[derive(Debug, Clone, Default)]
+pub struct GatewayApiFacts {
+    /// Each CRD of `gateway_needs::NEEDED_CRDS` by name, with its metadata and its versions'
+    /// names and served/storage flags (schemas dropped); `None` when the cluster lacks it.
+    pub crds: Vec<(String, Option<Value>)>,
+    /// Every HTTPRoute, GRPCRoute, TCPRoute, UDPRoute and TLSRoute served at
+    /// `gateway.networking.k8s.io/v1`, with `kind` set.
+    pub routes: Vec<Value>,
 }
 
 /// The live lint's result, as doctor reports it.

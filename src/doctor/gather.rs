@@ -244,6 +244,7 @@ struct KubeReads {
     lb_objects: Read<LbObjects>,
     lb_events: Read<Vec<Value>>,
     pod_identity_agent: Read<Option<Value>>,
+    gateway_api: Read<super::facts::GatewayApiFacts>,
 }
 
 impl KubeReads {
@@ -265,6 +266,7 @@ impl KubeReads {
             lb_objects: e(why),
             lb_events: e(why),
             pod_identity_agent: e(why),
+            gateway_api: e(why),
         }
     }
 
@@ -283,6 +285,7 @@ impl KubeReads {
             lb_objects: sorter.seen(self.lb_objects),
             lb_events: sorter.seen(self.lb_events),
             pod_identity_agent: sorter.seen(self.pod_identity_agent),
+            gateway_api: sorter.seen(self.gateway_api),
         }
     }
 }
@@ -345,7 +348,7 @@ async fn read_kube(ctx: &Context, target: &Target) -> KubeReads {
         });
         futures::future::try_join_all(reads).await
     };
-    let (service_account, deployment, mutating, validating, crds, lb_objects, lb_events) = tokio::join!(
+    let (service_account, deployment, mutating, validating, crds, lb_objects, lb_events, gateway_api) = tokio::join!(
         get(sa_api, target.service_account.clone()),
         deployment,
         get(mutating_api, render::WEBHOOK_CONFIGURATION_NAME.to_string()),
@@ -353,6 +356,7 @@ async fn read_kube(ctx: &Context, target: &Target) -> KubeReads {
         crds,
         inventory::observe::observe_kube(&client),
         read_lb_events(&client),
+        super::gather_gateway::read_gateway_api(&client),
     );
     let deployment = deployment.and_then(json);
 
@@ -420,6 +424,7 @@ async fn read_kube(ctx: &Context, target: &Target) -> KubeReads {
         lb_objects,
         lb_events,
         pod_identity_agent,
+        gateway_api,
     }
 }
 

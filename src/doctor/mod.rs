@@ -13,6 +13,8 @@ use serde::Serialize;
 
 pub mod catalogue;
 pub mod checks_auto_mode;
+mod checks_gateway;
+mod checks_gateway_objects;
 mod checks_iam;
 mod checks_k8s;
 mod checks_lb;
@@ -21,7 +23,9 @@ mod checks_net;
 pub mod checks_pod_identity;
 pub mod facts;
 mod fixes;
+pub mod gateway_needs;
 pub mod gather;
+mod gather_gateway;
 pub mod report;
 pub mod subnet_discovery;
 
@@ -46,6 +50,10 @@ pub enum Area {
     /// The controller beside EKS Auto Mode's own load balancing.
     #[serde(rename = "auto-mode")]
     AutoMode,
+    /// The Gateway API CRDs, the controller's Gateway feature gates, GatewayClasses, Gateways
+    /// and routes.
+    #[serde(rename = "gateway-api")]
+    GatewayApi,
 }
 
 impl Area {
@@ -58,6 +66,7 @@ impl Area {
             Area::Kubernetes => "Kubernetes",
             Area::LoadBalancers => "Load balancers",
             Area::AutoMode => "EKS Auto Mode",
+            Area::GatewayApi => "Gateway API",
         }
     }
 }
