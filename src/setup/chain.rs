@@ -131,7 +131,8 @@ pub async fn setup(
             false => Ok(None),
         }
     };
-    let (sa, seen) = tokio::join!(read_sa, super::observe::observe_pod_identity(ctx, &cluster.name));
+    let explicit_irsa = args.identity.identity.explicit() == Some(Identity::Irsa);
+    let (sa, seen) = tokio::join!(read_sa, super::observe::observe_pod_identity(ctx, &cluster.name, explicit_irsa));
     let (sa, seen) = (sa?, seen?);
     let role_annotation =
         sa.as_ref().and_then(|sa| sa["metadata"]["annotations"][model::ROLE_ARN_ANNOTATION].as_str()).map(String::from);
@@ -179,6 +180,11 @@ pub async fn setup(
     };
     let (plan, prepared) = tokio::join!(super::build_plan(&ctx, parts, &inputs), prepare);
     let (mut plan, prepared) = (plan?, prepared?);
+    if let Some(why) = &seen.association_unread {
+        plan.warnings.push(format!(
+            "the Pod Identity associations could not be read ({why}); an association this install may have is left as it is"
+        ));
+    }
     if let (Some(from), false) = (decision.moving_from, controller) {
         plan.warnings.push(format!(
             "the install still has its {} credentials: a move finishes only with the controller half (run setup without --skip-controller)",

@@ -175,7 +175,7 @@ pub async fn build_plan(ctx: &Context, parts: Parts, inputs: &Inputs<'_>) -> any
         match (&role_spec, identity_kind, inputs.pod_identity_seen) {
             (Some(_), Identity::PodIdentity, Some(seen)) => anyhow::Ok(Some(seen.clone())),
             (Some(spec), Identity::PodIdentity, None) => {
-                observe::observe_pod_identity(ctx, &spec.cluster).await.map(Some)
+                observe::observe_pod_identity(ctx, &spec.cluster, false).await.map(Some)
             }
             _ => anyhow::Ok(None),
         }

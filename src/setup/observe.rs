@@ -69,12 +69,19 @@ pub struct PodIdentitySeen {
     pub association: Option<PodIdentityAssociationState>,
     /// The `eks-pod-identity-agent` add-on.
     pub agent: AgentAddon,
+    /// Why the association could not be read, when the run could go on without it.
+    pub association_unread: Option<String>,
 }
 
 /// Reads the association for the context's ServiceAccount and the agent add-on, concurrently.
 /// A failed add-on read is kept as the reason (the identity falls back to IRSA and the plan
-/// says why); a failed association read is an error.
-pub async fn observe_pod_identity(ctx: &Context, cluster: &str) -> anyhow::Result<PodIdentitySeen> {
+/// says why); a failed association read is an error unless `association_optional` (an
+/// explicit `--identity irsa`, which then cannot see an install to move off Pod Identity).
+pub async fn observe_pod_identity(
+    ctx: &Context,
+    cluster: &str,
+    association_optional: bool,
+) -> anyhow::Result<PodIdentitySeen> {
     let (namespace, service_account) = (&ctx.names.namespace, &ctx.names.service_account);
     let (association, agent) = tokio::join!(
         aws::eks::find_pod_identity_association(&ctx.aws.eks, cluster, namespace, service_account),
@@ -85,7 +92,12 @@ pub async fn observe_pod_identity(ctx: &Context, cluster: &str) -> anyhow::Resul
         Ok(None) => AgentAddon::Missing,
         Err(e) => AgentAddon::Unread(format!("{e:#}")),
     };
-    Ok(PodIdentitySeen { association: association?, agent })
+    let (association, association_unread) = match association {
+        Ok(a) => (a, None),
+        Err(e) if association_optional => (None, Some(format!("{e:#}"))),
+        Err(e) => return Err(e),
+    };
+    Ok(PodIdentitySeen { association, agent, association_unread })
 }
 
 /// The context's role when it exists and trusts the cluster's OIDC provider for the

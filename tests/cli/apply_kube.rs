@@ -129,7 +129,7 @@ async fn ca_bundles(client: &kube::Client) -> Vec<String> {
 #[tokio::test]
 async fn apply_waits_for_the_controller_before_any_webhook_then_completes_and_converges() {
     let w = World::start().await;
-    let out = w.albctl(&["apply", "--timeout", "3s"]);
+    let out = w.albctl(&["apply", "--timeout", "20s"]);
     assert_exit(&out, 2);
     let err = stderr(&out);
     assert!(err.contains("Deployment kube-system/aws-load-balancer-controller to be Available"), "{err}");
@@ -265,10 +265,7 @@ async fn setup_end_to_end_then_everything_unchanged_on_the_oldest_server() {
 
 async fn setup_twice_on(server: Server) {
     let w = World(common::World::start_with(Options { server, ..Options::new(CLUSTER) }).await);
-    let out = w.albctl(&["setup", "--timeout", "2s"]);
-    assert_exit(&out, 2);
-    w.make_ready().await;
-    let out = w.albctl(&["setup", "--timeout", "20s", "-o", "json"]);
+    let out = w.albctl_with_kubelet(&["setup", "--timeout", "60s", "-o", "json"]).await;
     assert_exit(&out, 0);
     let doc = json_of(&out);
     assert_eq!(doc["controller"]["ready"], true, "{doc:#}");
