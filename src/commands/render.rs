@@ -11,7 +11,7 @@ use crate::cli::{GlobalArgs, RenderArgs};
 use crate::context;
 use crate::controller::render::{self, RenderInput, Values};
 use crate::error::AlbctlError;
-use crate::model;
+use crate::model::{self, GatewayApiMode};
 use crate::output::{self, ExitStatus};
 
 /// Runs `albctl render`.
@@ -19,8 +19,12 @@ pub async fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitS
     let cluster = context::cluster_name(global)?;
     model::validate_k8s_name("--namespace", &args.namespace)?;
     model::validate_k8s_name("--service-account", &args.service_account)?;
-    let (values, warnings) =
+    let (mut values, warnings) =
         Values::from_files(&args.controller.values).map_err(|e| AlbctlError::usage(format!("{e:#}")))?;
+    let gateway = args.controller.gateway_api.unwrap_or_default();
+    if gateway == GatewayApiMode::Off {
+        crate::controller::gateway::set_gates_off(&mut values.controller_config.feature_gates)?;
+    }
     for w in warnings {
         tracing::warn!("{w}");
     }
@@ -61,7 +65,7 @@ pub async fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitS
         role_arn,
         image,
         values,
-        gateway_api: args.controller.gateway_api,
+        gateway_api: gateway != GatewayApiMode::Off,
         tls,
         server_version: None,
     })?;
