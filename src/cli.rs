@@ -253,18 +253,6 @@ pub struct ControllerArgs {
     pub gateway_api: Option<GatewayApiMode>,
 }
 
-impl GatewayArgs {
-    /// The flags as the controller workflow takes them, with the mode from `controller`.
-    pub fn flags(&self, controller: &ControllerArgs) -> crate::controller::gateway::GatewayFlags {
-        crate::controller::gateway::GatewayFlags {
-            mode: controller.gateway_api,
-            bundle_file: self.gateway_api_bundle.clone(),
-            alb_class: self.gateway_class_alb.clone(),
-            nlb_class: self.gateway_class_nlb.clone(),
-        }
-    }
-}
-
 /// Where `--gateway-api install` takes the Gateway API bundle from, and the GatewayClasses.
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Gateway API")]

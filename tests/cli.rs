@@ -38,6 +38,9 @@ mod loadbalancers;
 #[path = "cli/gateway_lifecycle.rs"]
 mod gateway_lifecycle;
 
+#[path = "cli/gateway_setup.rs"]
+mod gateway_setup;
+
 #[path = "cli/faults.rs"]
 mod faults;
 

@@ -7,6 +7,7 @@ use tokio::time::Instant;
 
 use super::decide::ServiceAccountDecision;
 use super::gateway::GatewayPlan;
+use super::gateway::decide::BundleWrite;
 use super::report::{ApplyDoc, Takeover};
 use super::{ControllerInputs, render};
 use crate::error::AlbctlError;
@@ -106,9 +107,10 @@ pub(super) async fn apply_in_order(
     }
     for w in &bundle_crds {
         progress.set(format!("applying {}", w.object["metadata"]["name"].as_str().unwrap_or_default()));
-        doc.objects.push(applier.apply_as_shipped(&w.object, w.take_over_from.as_deref()).await?);
+        doc.objects.push(apply_shipped(applier, w).await?);
     }
-    if !inputs.dry_run() && !(crds.is_empty() && bundle_crds.is_empty()) {
+    let any_crd = !crds.is_empty() || !bundle_crds.is_empty();
+    if !inputs.dry_run() && any_crd {
         let names: Vec<String> = crds
             .iter()
             .copied()
@@ -123,11 +125,14 @@ pub(super) async fn apply_in_order(
             w.object["kind"].as_str().unwrap_or_default(),
             w.object["metadata"]["name"]
         ));
-        doc.objects.push(applier.apply_as_shipped(&w.object, w.take_over_from.as_deref()).await?);
+        doc.objects.push(apply_shipped(applier, w).await?);
     }
     for class in gateway.map(|g| g.classes.as_slice()).unwrap_or_default() {
-        progress.set(format!("applying GatewayClass {}", class["metadata"]["name"]));
-        doc.objects.push(applier.apply(class, false).await?);
+        progress.set(format!("applying GatewayClass {}", class.object["metadata"]["name"]));
+        doc.objects.push(match class.unchanged {
+            true => unchanged(&class.object),
+            false => applier.apply(&class.object, false).await?,
+        });
     }
     let restart = gateway.and_then(|g| g.doc.restart.as_deref());
     for obj in &middle {
@@ -169,6 +174,21 @@ pub(super) async fn apply_in_order(
         doc.objects.push(applier.apply(obj, false).await?);
     }
     Ok(())
+}
+
+/// Applies one object of the Gateway API bundle, or reports it unchanged without a request
+/// when the plan's read showed every field in place.
+async fn apply_shipped(applier: &mut Applier, w: &BundleWrite) -> anyhow::Result<ObjectOutcome> {
+    if w.unchanged {
+        return Ok(unchanged(&w.object));
+    }
+    applier.apply_as_shipped(&w.object, w.take_over_from.as_deref()).await
+}
+
+fn unchanged(obj: &Value) -> ObjectOutcome {
+    let mut outcome = ObjectOutcome::of(obj, ObjectStatus::Unchanged, "");
+    outcome.note = None;
+    outcome
 }
 
 /// Sets every webhook's caBundle (base64 PEM), e.g. to trust old and new CA while rotating.

@@ -86,6 +86,15 @@ pub struct BundleWrite {
     pub object: Value,
     /// The other field managers whose fields albctl takes over.
     pub take_over_from: Option<String>,
+    /// The cluster already holds every field of it (as read by the plan): not even read again.
+    pub unchanged: bool,
+}
+
+impl BundleWrite {
+    fn new(object: &Value, existing: Option<&Value>, take_over_from: Option<String>) -> BundleWrite {
+        let unchanged = take_over_from.is_none() && existing.is_some_and(|e| crate::kube::apply::contains(e, object));
+        BundleWrite { object: object.clone(), take_over_from, unchanged }
+    }
 }
 
 /// The Gateway part's account, printed with the plan and the result.
@@ -121,7 +130,7 @@ pub struct GatewayPlan {
     /// Bundle objects to apply (CRDs first, then the admission policy and binding).
     pub bundle: Vec<BundleWrite>,
     /// GatewayClasses to apply.
-    pub classes: Vec<Value>,
+    pub classes: Vec<BundleWrite>,
     /// Whether the controller's gateway CRDs are rendered.
     pub controller_crds: bool,
     /// Gates to set false explicitly (`off`).
@@ -219,7 +228,7 @@ pub fn plan_gateway(choice: &GatewayChoice<'_>, observed: &GatewayObserved) -> G
             continue;
         }
         match decide_class(name, controller, observed.classes.get(name)) {
-            Ok(class) => plan.classes.push(class),
+            Ok(class) => plan.classes.push(BundleWrite::new(&class, observed.classes.get(name), None)),
             Err(line) => plan.doc.left_alone.push(line),
         }
     }
@@ -300,7 +309,7 @@ fn decide_bundle_object(
         if choice.aws_managed {
             return Err(format!("{what}: absent, but EKS manages this cluster's Gateway API CRDs: left to AWS"));
         }
-        return Ok(BundleWrite { object: obj.clone(), take_over_from: None });
+        return Ok(BundleWrite::new(obj, None, None));
     };
     if choice.aws_managed {
         return Err(format!("{what}: managed by AWS (EKS Auto Mode's managed Gateway API CRDs): left as is"));
@@ -326,10 +335,10 @@ fn decide_bundle_object(
     let managed = existing["metadata"]["managedFields"].as_array().cloned().unwrap_or_default();
     let others = foreign_field_managers(&managed, FIELD_MANAGER);
     if others.is_empty() {
-        return Ok(BundleWrite { object: obj.clone(), take_over_from: None });
+        return Ok(BundleWrite::new(obj, Some(existing), None));
     }
     if choice.adopt {
-        return Ok(BundleWrite { object: obj.clone(), take_over_from: Some(others.join(", ")) });
+        return Ok(BundleWrite::new(obj, Some(existing), Some(others.join(", "))));
     }
     Err(format!(
         "{what}: owned by field manager{} {}: left as is (rerun with --adopt to take it over)",

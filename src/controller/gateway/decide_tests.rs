@@ -98,9 +98,10 @@ fn auto_with_the_standard_crds_turns_support_on_and_makes_both_classes() {
     );
     assert_eq!(plan.doc.support, "on", "{:?}", plan.doc);
     assert!(plan.doc.gates.values().all(|on| *on));
-    let controllers: Vec<&str> = plan.classes.iter().map(|c| c["spec"]["controllerName"].as_str().unwrap()).collect();
+    let controllers: Vec<&str> =
+        plan.classes.iter().map(|c| c.object["spec"]["controllerName"].as_str().unwrap()).collect();
     assert_eq!(controllers, ["gateway.k8s.aws/alb", "gateway.k8s.aws/nlb"]);
-    assert_eq!(plan.classes[0]["metadata"]["labels"]["app.kubernetes.io/managed-by"], "albctl");
+    assert_eq!(plan.classes[0].object["metadata"]["labels"]["app.kubernetes.io/managed-by"], "albctl");
     // A fresh install records what the controller will detect; nothing restarts.
     assert!(plan.pod_annotations[DETECTED_ANNOTATION].contains("ALBGatewayAPI=true"));
     assert!(plan.doc.restart.is_none());

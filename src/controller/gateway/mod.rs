@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use decide::{GatewayChoice, GatewayObserved, ModeSource, plan_gateway, resolve_mode};
 pub use decide::{GatewayDoc, GatewayPlan};
 
+use crate::cli::{ControllerArgs, GatewayArgs};
 use crate::context::Context;
 use crate::kube::apply::Applier;
 use crate::model::gateway_api::{
@@ -33,6 +34,18 @@ pub struct GatewayFlags {
     pub alb_class: String,
     /// `--gateway-class-nlb`.
     pub nlb_class: String,
+}
+
+impl GatewayFlags {
+    /// The flags of `setup`/`apply`: the mode from the controller flags, the rest from `gateway`.
+    pub fn from_args(controller: &ControllerArgs, gateway: &GatewayArgs) -> GatewayFlags {
+        GatewayFlags {
+            mode: controller.gateway_api,
+            bundle_file: gateway.gateway_api_bundle.clone(),
+            alb_class: gateway.gateway_class_alb.clone(),
+            nlb_class: gateway.gateway_class_nlb.clone(),
+        }
+    }
 }
 
 /// The controller's gateway CRDs as albctl renders them.
