@@ -151,7 +151,7 @@ fn render_gateway(g: &GatewayDoc, dry_run: bool, style: Style) -> String {
     };
     let gates: Vec<String> = g.gates.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let mut out = format!(
-        "Gateway API (--gateway-api {}{from}): support {}; standard CRDs {}; gates {}\n",
+        "Gateway API (--gateway-api {}{from}): support {}; Gateway API CRDs found {}; gates {}\n",
         g.mode.as_str(),
         g.support,
         g.standard_crds,

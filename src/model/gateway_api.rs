@@ -80,10 +80,14 @@ pub const DEFAULT_NLB_CLASS: &str = "albctl-nlb";
 /// Annotation on the controller Deployment recording the last `--gateway-api` choice, which a
 /// later run without the flag follows.
 pub const MODE_ANNOTATION: &str = "albctl.io/gateway-api";
-/// Pod-template annotation naming the gates the controller's detection sees on at startup
-/// (e.g. `ALBGatewayAPI=true,GatewayListenerSet=true,NLBGatewayAPI=true`); a new value rolls
-/// the pods, which is how albctl restarts the controller after installing CRDs it lacked.
+/// Deployment annotation naming the gates the controller's startup detection sees on (e.g.
+/// `ALBGatewayAPI=true,GatewayListenerSet=true,NLBGatewayAPI=true`, or `off`), as of its last
+/// start that albctl knows of.
 pub const DETECTED_ANNOTATION: &str = "albctl.io/gateway-crds-detected";
+/// Pod-template annotation albctl changes to restart the controller (a new value rolls the
+/// pods) when CRDs it started without are now installed: the gates it will detect, and the
+/// Deployment generation it restarted after.
+pub const RESTART_ANNOTATION: &str = "albctl.io/gateway-restart";
 
 /// A `vMAJOR.MINOR.PATCH` bundle version as numbers; `None` when it is not one.
 pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {

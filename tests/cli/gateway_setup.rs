@@ -83,7 +83,7 @@ async fn setup_without_the_gateway_api_crds_says_support_is_off_and_why() {
     assert_exit(&plan, 0);
     let text = stdout(&plan);
     assert!(
-        text.contains("Gateway API (--gateway-api auto, the default): support off; standard CRDs absent"),
+        text.contains("Gateway API (--gateway-api auto, the default): support off; Gateway API CRDs found absent"),
         "{text}"
     );
     assert!(text.contains("Gateway support stays off") && text.contains("run with --gateway-api install"), "{text}");
@@ -242,6 +242,36 @@ async fn crds_another_field_manager_owns_are_left_alone_and_named() {
             .is_some()
     );
     assert!(gateway::gateway_classes(&w.client).get_opt("albctl-alb").await.unwrap().is_some());
+
+    // --adopt takes them over: albctl's fields now, the other manager's gone.
+    let out = w
+        .albctl_with_kubelet(&[
+            "setup",
+            "--gateway-api",
+            "install",
+            "--gateway-api-bundle",
+            file.to_str().unwrap(),
+            "--adopt",
+            "--timeout",
+            "60s",
+            "-o",
+            "json",
+        ])
+        .await;
+    assert_exit(&out, 0);
+    let doc = json_of(&out);
+    assert!(gateway_doc(&doc).get("left_alone").is_none(), "{:#}", gateway_doc(&doc));
+    let taken = doc["controller"]["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["note"].as_str().is_some_and(|n| n.contains("taken over from field managers argocd-controller")))
+        .count();
+    assert_eq!(taken, STANDARD_CRDS, "{doc:#}");
+    for name in standard_crds_present(&w.client).await {
+        let m = managers(&crd_json(&w.client, &name).await.unwrap());
+        assert!(m.contains(&"albctl".to_string()) && !m.contains(&"argocd-controller".to_string()), "{name}: {m:?}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -250,7 +280,6 @@ async fn the_upgrade_trap_v1beta1_only_controller_crds_are_upgraded_and_the_cont
     gateway_api::install_standard(&w.client).await;
     w.setup(&[]).await;
     let deployments: Api<Deployment> = Api::namespaced(w.client.clone(), "kube-system");
-    let before = deployments.get("aws-load-balancer-controller").await.unwrap();
 
     // As v3.4.x left them: the controller's gateway CRDs serve v1beta1 only, and the controller
     // runs without a record of what it detected.
@@ -287,7 +316,7 @@ async fn the_upgrade_trap_v1beta1_only_controller_crds_are_upgraded_and_the_cont
         .unwrap();
     }
     wait_established(&w.client, &LBC_GATEWAY_CRDS).await;
-    let strip = json!({"spec": {"template": {"metadata": {"annotations": {"albctl.io/gateway-crds-detected": null}}}}});
+    let strip = json!({"metadata": {"annotations": {"albctl.io/gateway-crds-detected": null}}});
     deployments.patch("aws-load-balancer-controller", &PatchParams::default(), &Patch::Merge(&strip)).await.unwrap();
     let stripped = deployments.get("aws-load-balancer-controller").await.unwrap();
     crate::common::kube::mark_deployment_available(&w.client, "kube-system", "aws-load-balancer-controller").await;
@@ -311,13 +340,11 @@ async fn the_upgrade_trap_v1beta1_only_controller_crds_are_upgraded_and_the_cont
     assert_eq!(doc["controller"]["ready"], true, "waited for the rollout");
     let after = deployments.get("aws-load-balancer-controller").await.unwrap();
     assert!(after.metadata.generation > stripped.metadata.generation, "a new rollout");
-    assert!(stripped.metadata.generation > before.metadata.generation);
-    let annotations = after.spec.unwrap().template.metadata.unwrap().annotations.unwrap();
-    assert_eq!(
-        annotations["albctl.io/gateway-crds-detected"],
-        "ALBGatewayAPI=true,GatewayListenerSet=true,NLBGatewayAPI=true"
-    );
-    let status = after.status.unwrap();
+    let detected = "ALBGatewayAPI=true,GatewayListenerSet=true,NLBGatewayAPI=true";
+    assert_eq!(after.metadata.annotations.as_ref().unwrap()["albctl.io/gateway-crds-detected"], detected);
+    let template = after.spec.as_ref().unwrap().template.metadata.as_ref().unwrap().annotations.clone().unwrap();
+    assert!(template["albctl.io/gateway-restart"].starts_with(detected), "{template:?}");
+    let status = after.status.clone().unwrap();
     assert_eq!(status.observed_generation, after.metadata.generation, "the run waited for the new rollout");
 
     // Converged: no second restart.

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use crate::model::gateway::{ALB_GATEWAY_CONTROLLER, LBC_GATEWAY_GROUP, NLB_GATEWAY_CONTROLLER};
 use crate::model::gateway_api::{
     self, BUNDLE_VERSION, CHANNEL_ANNOTATION, DETECTED_ANNOTATION, GATES, MIN_BUNDLE_VERSION, MODE_ANNOTATION,
-    STANDARD_CRDS, bundle_marks, parse_version, served_versions,
+    RESTART_ANNOTATION, STANDARD_CRDS, bundle_marks, parse_version, served_versions,
 };
 use crate::model::ownership::foreign_field_managers;
 use crate::model::{FIELD_MANAGER, GatewayApiMode, MANAGED_BY_LABEL};
@@ -108,7 +108,7 @@ pub struct GatewayDoc {
     pub support: &'static str,
     /// The gates the controller's startup detection turns on once this run is done.
     pub gates: BTreeMap<&'static str, bool>,
-    /// The Gateway API CRDs as found: `v1.6.0 standard`, `absent`, ...
+    /// The Gateway API CRDs as this run found them, before it wrote: `v1.6.0 standard`, `absent`, ...
     pub standard_crds: String,
     /// Where the installed bundle came from (URL with its verified sha256, or the file).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,9 +135,9 @@ pub struct GatewayPlan {
     pub controller_crds: bool,
     /// Gates to set false explicitly (`off`).
     pub gates_off: bool,
-    /// Deployment annotations albctl sets ([`MODE_ANNOTATION`]).
+    /// Deployment annotations albctl sets ([`MODE_ANNOTATION`], [`DETECTED_ANNOTATION`]).
     pub deployment_annotations: BTreeMap<String, String>,
-    /// Pod-template annotations albctl sets ([`DETECTED_ANNOTATION`]).
+    /// Pod-template annotations albctl sets ([`RESTART_ANNOTATION`]).
     pub pod_annotations: BTreeMap<String, String>,
     /// The account.
     pub doc: GatewayDoc,
@@ -175,7 +175,9 @@ pub fn plan_gateway(choice: &GatewayChoice<'_>, observed: &GatewayObserved) -> G
              --gateway-api auto or install to turn Gateway support on"
                 .into(),
         );
-        plan.pod_annotations = detected_annotation(observed, "off", false, &mut plan.doc);
+        let (record, pod) = restart_marks(observed, "off", false, &mut plan.doc);
+        plan.deployment_annotations.extend(record);
+        plan.pod_annotations = pod;
         return plan;
     }
     if !choice.server_supported {
@@ -235,30 +237,33 @@ pub fn plan_gateway(choice: &GatewayChoice<'_>, observed: &GatewayObserved) -> G
 
     let value = gates.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
     let changed_now = crds_change(observed, &after);
-    plan.pod_annotations = detected_annotation(observed, &value, changed_now && (alb || nlb), &mut plan.doc);
+    let (record, pod) = restart_marks(observed, &value, changed_now && (alb || nlb), &mut plan.doc);
+    plan.deployment_annotations.extend(record);
+    plan.pod_annotations = pod;
     plan
 }
 
-/// The pod-template annotation that makes the controller restart exactly when the CRDs its
-/// startup detection sees change: a fresh Deployment gets the current value; a running one
-/// keeps the value it started with unless that differs (or, when it has none, unless this
-/// run installs or upgrades CRDs that turn a gate on).
-fn detected_annotation(
+/// The marks that make the controller restart exactly when the CRDs its startup detection
+/// sees change. The Deployment records what the controller detects ([`DETECTED_ANNOTATION`]);
+/// when a running controller's record differs from what the cluster now gives (or, with no
+/// record, when this run installs or upgrades CRDs that turn a gate on), the pod template gets a
+/// new [`RESTART_ANNOTATION`], which rolls the pods; otherwise the pod template keeps the one it
+/// has. Returns the Deployment's and the pod template's annotations.
+fn restart_marks(
     observed: &GatewayObserved,
     value: &str,
     restart_without_record: bool,
     doc: &mut GatewayDoc,
-) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let Some(deployment) = &observed.deployment else {
-        out.insert(DETECTED_ANNOTATION.to_string(), value.to_string());
-        return out;
-    };
-    let started = deployment["spec"]["template"]["metadata"]["annotations"][DETECTED_ANNOTATION].as_str();
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let record = BTreeMap::from([(DETECTED_ANNOTATION.to_string(), value.to_string())]);
+    let mut pod = BTreeMap::new();
+    let Some(deployment) = &observed.deployment else { return (record, pod) };
+    let started = deployment["metadata"]["annotations"][DETECTED_ANNOTATION].as_str();
     let restart = match started {
         Some(s) => s != value,
         None => restart_without_record,
     };
+    let previous = deployment["spec"]["template"]["metadata"]["annotations"][RESTART_ANNOTATION].as_str();
     if restart {
         doc.restart = Some(match started {
             Some(s) => format!(
@@ -268,11 +273,12 @@ fn detected_annotation(
                 "the controller detects its Gateway CRDs only at startup and started without the CRDs installed now ({value})"
             ),
         });
-        out.insert(DETECTED_ANNOTATION.to_string(), value.to_string());
-    } else if let Some(s) = started {
-        out.insert(DETECTED_ANNOTATION.to_string(), s.to_string());
+        let generation = deployment["metadata"]["generation"].as_i64().unwrap_or(0);
+        pod.insert(RESTART_ANNOTATION.to_string(), format!("{value} (after generation {generation})"));
+    } else if let Some(p) = previous {
+        pod.insert(RESTART_ANNOTATION.to_string(), p.to_string());
     }
-    out
+    (record, pod)
 }
 
 /// Whether this run creates a CRD or makes one serve a version it did not serve before.

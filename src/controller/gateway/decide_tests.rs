@@ -1,7 +1,7 @@
 use serde_json::{Value, json};
 
 use super::*;
-use crate::model::gateway_api::BUNDLE_VERSION_ANNOTATION;
+use crate::model::gateway_api::{BUNDLE_VERSION_ANNOTATION, RESTART_ANNOTATION};
 
 fn crd(group: &str, kind: &str, versions: &[&str], bundle: Option<(&str, &str)>, managers: &[&str]) -> Value {
     let plural = format!("{}s", kind.to_lowercase());
@@ -103,7 +103,8 @@ fn auto_with_the_standard_crds_turns_support_on_and_makes_both_classes() {
     assert_eq!(controllers, ["gateway.k8s.aws/alb", "gateway.k8s.aws/nlb"]);
     assert_eq!(plan.classes[0].object["metadata"]["labels"]["app.kubernetes.io/managed-by"], "albctl");
     // A fresh install records what the controller will detect; nothing restarts.
-    assert!(plan.pod_annotations[DETECTED_ANNOTATION].contains("ALBGatewayAPI=true"));
+    assert!(plan.deployment_annotations[DETECTED_ANNOTATION].contains("ALBGatewayAPI=true"));
+    assert!(plan.pod_annotations.is_empty());
     assert!(plan.doc.restart.is_none());
     assert!(plan.bundle.is_empty(), "auto installs no bundle");
 }
@@ -154,18 +155,20 @@ fn crds_the_running_controller_started_without_restart_it_once() {
     let plan = plan_gateway(&choice(GatewayApiMode::Auto, &ours, None), &observed);
     let why = plan.doc.restart.clone().expect("a restart");
     assert!(why.contains("only at startup"), "{why}");
-    let value = plan.pod_annotations[DETECTED_ANNOTATION].clone();
+    let value = plan.deployment_annotations[DETECTED_ANNOTATION].clone();
+    let restart = plan.pod_annotations[RESTART_ANNOTATION].clone();
+    assert!(restart.starts_with(&value), "{restart}");
 
     // The next run finds the record equal to what it sees: no restart, the record kept.
     let mut cluster = standard("v1.6.0", "standard", &["kubectl"]);
     cluster.extend(lbc(&["v1", "v1beta1"]));
     let mut observed = observed_with(cluster);
-    observed.deployment = Some(
-        json!({"metadata": {}, "spec": {"template": {"metadata": {"annotations": {DETECTED_ANNOTATION: value}}}}}),
-    );
+    observed.deployment = Some(json!({"metadata": {"annotations": {DETECTED_ANNOTATION: value}},
+            "spec": {"template": {"metadata": {"annotations": {RESTART_ANNOTATION: restart}}}}}));
     let plan = plan_gateway(&choice(GatewayApiMode::Auto, &ours, None), &observed);
     assert!(plan.doc.restart.is_none(), "{:?}", plan.doc.restart);
-    assert_eq!(plan.pod_annotations[DETECTED_ANNOTATION], value);
+    assert_eq!(plan.pod_annotations[RESTART_ANNOTATION], restart, "the restart mark is kept");
+    assert_eq!(plan.deployment_annotations[DETECTED_ANNOTATION], value);
 
     // Without the standard CRDs, upgrading the controller's own CRDs turns no gate on: no restart.
     let mut observed = observed_with(lbc(&["v1beta1"]));
