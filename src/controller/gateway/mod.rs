@@ -70,6 +70,7 @@ pub async fn prepare(
             "name": crate::controller::render::DEPLOYMENT_NAME, "namespace": namespace}}))
         .await?;
     let (mode, source) = resolve_mode(flags.mode, deployment.as_ref());
+    check_flags(flags, mode)?;
     if mode == GatewayApiMode::Install && server < kube_version::CEL_VALIDATION {
         return Err(crate::error::AlbctlError::usage(format!(
             "--gateway-api install needs Kubernetes 1.25 or newer (the server is {}.{}): the Gateway API CRDs rely on \
@@ -131,6 +132,27 @@ pub async fn prepare(
     Ok(plan)
 }
 
+/// Refuses flags that cannot apply: a bundle file without `install`, a bad class name, one
+/// name for both classes.
+fn check_flags(flags: &GatewayFlags, mode: GatewayApiMode) -> anyhow::Result<()> {
+    if let (Some(file), false) = (&flags.bundle_file, mode == GatewayApiMode::Install) {
+        return Err(crate::error::AlbctlError::usage(format!(
+            "--gateway-api-bundle {} is only read with --gateway-api install (this run is --gateway-api {})",
+            file.display(),
+            mode.as_str()
+        )));
+    }
+    crate::model::validate_k8s_name("--gateway-class-alb", &flags.alb_class)?;
+    crate::model::validate_k8s_name("--gateway-class-nlb", &flags.nlb_class)?;
+    if flags.alb_class == flags.nlb_class {
+        return Err(crate::error::AlbctlError::usage(format!(
+            "--gateway-class-alb and --gateway-class-nlb are both '{}': each GatewayClass names one controller",
+            flags.alb_class
+        )));
+    }
+    Ok(())
+}
+
 /// Whether `install` has anything to do that needs the bundle's text: an object of the bundle
 /// absent, or a CRD older than the pinned release.
 fn bundle_needed(observed: &GatewayObserved) -> bool {
@@ -164,4 +186,44 @@ pub fn set_gates_off(feature_gates: &mut std::collections::BTreeMap<String, Valu
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags() -> GatewayFlags {
+        GatewayFlags { mode: None, bundle_file: None, alb_class: "albctl-alb".into(), nlb_class: "albctl-nlb".into() }
+    }
+
+    #[test]
+    fn a_bundle_file_needs_install_and_class_names_must_be_names() {
+        let with_file = GatewayFlags { bundle_file: Some("b.yaml".into()), ..flags() };
+        let err = check_flags(&with_file, GatewayApiMode::Auto).unwrap_err().to_string();
+        assert!(err.contains("only read with --gateway-api install"), "{err}");
+        assert!(check_flags(&with_file, GatewayApiMode::Install).is_ok());
+        let bad = GatewayFlags { alb_class: "ALB Class".into(), ..flags() };
+        assert!(check_flags(&bad, GatewayApiMode::Auto).unwrap_err().to_string().contains("--gateway-class-alb"));
+        let same = GatewayFlags { nlb_class: "albctl-alb".into(), ..flags() };
+        assert!(check_flags(&same, GatewayApiMode::Auto).is_err());
+    }
+
+    #[test]
+    fn install_needs_the_bundle_only_when_something_is_missing_or_older() {
+        let mut observed = GatewayObserved::default();
+        assert!(bundle_needed(&observed));
+        for name in STANDARD_CRDS {
+            observed.crds.insert(
+                name.to_string(),
+                json!({"metadata": {"annotations": {"gateway.networking.k8s.io/bundle-version": "v1.6.0"}}}),
+            );
+        }
+        for kind in ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"] {
+            observed.policies.insert(kind.into(), json!({}));
+        }
+        assert!(!bundle_needed(&observed));
+        observed.crds.get_mut(STANDARD_CRDS[0]).unwrap()["metadata"]["annotations"]["gateway.networking.k8s.io/bundle-version"] =
+            json!("v1.5.1");
+        assert!(bundle_needed(&observed));
+    }
 }
