@@ -305,7 +305,7 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__apply)
-            opts="-f -n -o -v -q -h -V --values --image-registry --image --vpc-id --ingress-class --gateway-api --dry-run --namespace --service-account --role-arn --timeout --rotate-webhook-cert --override-existing-serviceaccounts --adopt --forget-helm-release --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            opts="-f -n -o -v -q -h -V --values --image-registry --image --vpc-id --ingress-class --gateway-api --gateway-api-bundle --gateway-class-alb --gateway-class-nlb --dry-run --namespace --service-account --role-arn --timeout --rotate-webhook-cert --override-existing-serviceaccounts --adopt --forget-helm-release --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,6 +332,22 @@ _albctl() {
                     return 0
                     ;;
                 --ingress-class)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-api)
+                    COMPREPLY=($(compgen -W "auto install off" -- "${cur}"))
+                    return 0
+                    ;;
+                --gateway-api-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-class-alb)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-class-nlb)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2165,6 +2181,10 @@ _albctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gateway-api)
+                    COMPREPLY=($(compgen -W "auto install off" -- "${cur}"))
+                    return 0
+                    ;;
                 --output-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2233,7 +2253,7 @@ _albctl() {
             return 0
             ;;
         albctl__subcmd__setup)
-            opts="-n -f -o -v -q -h -V --dry-run --check --skip-controller --namespace --service-account --policy-name --role-name --identity --force-policy --adopt-role --override-existing-serviceaccounts --subnets-from --public-subnets --private-subnets --cluster-tag --values --image-registry --image --vpc-id --ingress-class --gateway-api --timeout --rotate-webhook-cert --all-clusters --regions --clusters-matching --concurrency --adopt --forget-helm-release --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
+            opts="-n -f -o -v -q -h -V --dry-run --check --skip-controller --namespace --service-account --policy-name --role-name --identity --force-policy --adopt-role --override-existing-serviceaccounts --subnets-from --public-subnets --private-subnets --cluster-tag --values --image-registry --image --vpc-id --ingress-class --gateway-api --gateway-api-bundle --gateway-class-alb --gateway-class-nlb --timeout --rotate-webhook-cert --all-clusters --regions --clusters-matching --concurrency --adopt --forget-helm-release --cluster --region --profile --output --verbose --quiet --color --kubeconfig --context --server --certificate-authority --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2300,6 +2320,22 @@ _albctl() {
                     return 0
                     ;;
                 --ingress-class)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-api)
+                    COMPREPLY=($(compgen -W "auto install off" -- "${cur}"))
+                    return 0
+                    ;;
+                --gateway-api-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-class-alb)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-class-nlb)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -77,6 +77,12 @@ regional\t'The region\'s private Amazon EKS registry'"
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l image -d 'Full controller image reference (overrides --image-registry)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l ingress-class -d 'The IngressClass the controller serves (the chart\'s `ingressClass`, default `alb`). Where another controller already holds that name (EKS Auto Mode\'s docs create an `alb` class of `eks.amazonaws.com/alb`), give another one' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l gateway-api -d 'The controller\'s Gateway API support: `auto` applies its three gateway CRDs (upgraded on every run) and turns support on where the Gateway API standard CRDs are present; `install` also installs the Gateway API standard bundle the controller is built against; `off` sets the controller\'s Gateway feature gates to false. Without the flag: the last run\'s choice, else auto (`render`: auto and install render the three CRDs)' -r -f -a "auto\t'Apply the controller\'s three gateway CRDs (upgraded on every run) and check the Gateway API\'s own CRDs; support is on where they are present'
+install\t'Also server-side apply the Gateway API standard bundle (CRDs and admission policy) of the version the controller is built against'
+off\t'None of it; the controller\'s Gateway feature gates set to false explicitly'"
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l gateway-api-bundle -d 'With --gateway-api install: the Gateway API standard-install.yaml from this file instead of the pinned release asset (clusters without internet)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l gateway-class-alb -d 'Name of the GatewayClass albctl makes for ALB Gateways (controllerName gateway.k8s.aws/alb)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand setup" -l gateway-class-nlb -d 'Name of the GatewayClass albctl makes for NLB Gateways (controllerName gateway.k8s.aws/nlb)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l timeout -d 'How long to wait for the controller to become ready' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l regions -d 'Regions to list clusters in, comma-separated, or `all`: every region enabled for the account in the caller\'s partition (ec2:DescribeRegions). Default: the configured region' -r
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l clusters-matching -d 'Only clusters whose name matches this glob (`*` any run of characters, `?` one)' -r
@@ -101,7 +107,6 @@ complete -c albctl -n "__fish_albctl_using_subcommand setup" -l skip-controller 
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l force-policy -d 'Replace an existing policy even when that removes permissions it grants'
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l adopt-role -d 'Add this cluster\'s trust to an existing role that albctl did not create and that trusts others'
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l override-existing-serviceaccounts -d 'Take over an existing ServiceAccount managed by another tool (eksctl\'s flag name)'
-complete -c albctl -n "__fish_albctl_using_subcommand setup" -l gateway-api -d 'Also install the controller\'s Gateway API CRDs'
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l rotate-webhook-cert -d 'Make a new webhook CA and certificate even if the current one is valid'
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l all-clusters -d 'Run for every EKS cluster in --regions (eks:ListClusters) instead of --cluster; one result each, exit code the worst (2 if one could not be judged, else 1 if one failed or drifted, else 0). Refused for runs that write'
 complete -c albctl -n "__fish_albctl_using_subcommand setup" -l adopt -d 'Take over the controller install another tool made (Helm release, eksctl\'s ServiceAccount and IRSA role) in place: same objects, same webhook certificate, albctl\'s fields only'
@@ -393,6 +398,9 @@ regional\t'The region\'s private Amazon EKS registry'"
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l image -d 'Full controller image reference (overrides --image-registry)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l ingress-class -d 'The IngressClass the controller serves (the chart\'s `ingressClass`, default `alb`). Where another controller already holds that name (EKS Auto Mode\'s docs create an `alb` class of `eks.amazonaws.com/alb`), give another one' -r
+complete -c albctl -n "__fish_albctl_using_subcommand render" -l gateway-api -d 'The controller\'s Gateway API support: `auto` applies its three gateway CRDs (upgraded on every run) and turns support on where the Gateway API standard CRDs are present; `install` also installs the Gateway API standard bundle the controller is built against; `off` sets the controller\'s Gateway feature gates to false. Without the flag: the last run\'s choice, else auto (`render`: auto and install render the three CRDs)' -r -f -a "auto\t'Apply the controller\'s three gateway CRDs (upgraded on every run) and check the Gateway API\'s own CRDs; support is on where they are present'
+install\t'Also server-side apply the Gateway API standard bundle (CRDs and admission policy) of the version the controller is built against'
+off\t'None of it; the controller\'s Gateway feature gates set to false explicitly'"
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l output-dir -d 'Write one file per object into this directory instead of stdout' -r -F
 complete -c albctl -n "__fish_albctl_using_subcommand render" -s n -l namespace -d 'Namespace of the controller' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
@@ -411,7 +419,6 @@ complete -c albctl -n "__fish_albctl_using_subcommand render" -l kubeconfig -d '
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand render" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
-complete -c albctl -n "__fish_albctl_using_subcommand render" -l gateway-api -d 'Also install the controller\'s Gateway API CRDs'
 complete -c albctl -n "__fish_albctl_using_subcommand render" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug)'
 complete -c albctl -n "__fish_albctl_using_subcommand render" -s q -l quiet -d 'No progress or log lines on stderr, only errors'
 complete -c albctl -n "__fish_albctl_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -422,6 +429,12 @@ regional\t'The region\'s private Amazon EKS registry'"
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l image -d 'Full controller image reference (overrides --image-registry)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l vpc-id -d 'VPC ID for --aws-vpc-id (default: from DescribeCluster)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l ingress-class -d 'The IngressClass the controller serves (the chart\'s `ingressClass`, default `alb`). Where another controller already holds that name (EKS Auto Mode\'s docs create an `alb` class of `eks.amazonaws.com/alb`), give another one' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l gateway-api -d 'The controller\'s Gateway API support: `auto` applies its three gateway CRDs (upgraded on every run) and turns support on where the Gateway API standard CRDs are present; `install` also installs the Gateway API standard bundle the controller is built against; `off` sets the controller\'s Gateway feature gates to false. Without the flag: the last run\'s choice, else auto (`render`: auto and install render the three CRDs)' -r -f -a "auto\t'Apply the controller\'s three gateway CRDs (upgraded on every run) and check the Gateway API\'s own CRDs; support is on where they are present'
+install\t'Also server-side apply the Gateway API standard bundle (CRDs and admission policy) of the version the controller is built against'
+off\t'None of it; the controller\'s Gateway feature gates set to false explicitly'"
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l gateway-api-bundle -d 'With --gateway-api install: the Gateway API standard-install.yaml from this file instead of the pinned release asset (clusters without internet)' -r -F
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l gateway-class-alb -d 'Name of the GatewayClass albctl makes for ALB Gateways (controllerName gateway.k8s.aws/alb)' -r
+complete -c albctl -n "__fish_albctl_using_subcommand apply" -l gateway-class-nlb -d 'Name of the GatewayClass albctl makes for NLB Gateways (controllerName gateway.k8s.aws/nlb)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l dry-run -d '`server`: ask the API server to validate without persisting' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -s n -l namespace -d 'Namespace of the controller' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l service-account -d 'Name of the controller\'s ServiceAccount' -r
@@ -441,7 +454,6 @@ complete -c albctl -n "__fish_albctl_using_subcommand apply" -l kubeconfig -d 'U
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l context -d 'Kubeconfig context to use (implies a kubeconfig)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l server -d 'Kubernetes API server URL (overrides the cluster\'s endpoint)' -r
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l certificate-authority -d 'PEM file with the API server\'s CA (overrides the cluster\'s CA)' -r -F
-complete -c albctl -n "__fish_albctl_using_subcommand apply" -l gateway-api -d 'Also install the controller\'s Gateway API CRDs'
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l rotate-webhook-cert -d 'Make a new webhook CA and certificate even if the current one is valid'
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l override-existing-serviceaccounts -d 'Take over an existing ServiceAccount managed by another tool'
 complete -c albctl -n "__fish_albctl_using_subcommand apply" -l adopt -d 'Take over the controller install another tool made (Helm release, eksctl\'s ServiceAccount and IRSA role) in place: same objects, same webhook certificate, albctl\'s fields only'

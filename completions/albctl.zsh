@@ -73,6 +73,12 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
 '--ingress-class=[The IngressClass the controller serves (the chart'\''s \`ingressClass\`, default \`alb\`). Where another controller already holds that name (EKS Auto Mode'\''s docs create an \`alb\` class of \`eks.amazonaws.com/alb\`), give another one]:NAME:_default' \
+'--gateway-api=[The controller'\''s Gateway API support\: \`auto\` applies its three gateway CRDs (upgraded on every run) and turns support on where the Gateway API standard CRDs are present; \`install\` also installs the Gateway API standard bundle the controller is built against; \`off\` sets the controller'\''s Gateway feature gates to false. Without the flag\: the last run'\''s choice, else auto (\`render\`\: auto and install render the three CRDs)]::MODE:((auto\:"Apply the controller'\''s three gateway CRDs (upgraded on every run) and check the Gateway API'\''s own CRDs; support is on where they are present"
+install\:"Also server-side apply the Gateway API standard bundle (CRDs and admission policy) of the version the controller is built against"
+off\:"None of it; the controller'\''s Gateway feature gates set to false explicitly"))' \
+'--gateway-api-bundle=[With --gateway-api install\: the Gateway API standard-install.yaml from this file instead of the pinned release asset (clusters without internet)]:FILE:_files' \
+'--gateway-class-alb=[Name of the GatewayClass albctl makes for ALB Gateways (controllerName gateway.k8s.aws/alb)]:NAME:_default' \
+'--gateway-class-nlb=[Name of the GatewayClass albctl makes for NLB Gateways (controllerName gateway.k8s.aws/nlb)]:NAME:_default' \
 '--timeout=[How long to wait for the controller to become ready]:DURATION:_default' \
 '*--regions=[Regions to list clusters in, comma-separated, or \`all\`\: every region enabled for the account in the caller'\''s partition (ec2\:DescribeRegions). Default\: the configured region]:REGIONS:_default' \
 '--clusters-matching=[Only clusters whose name matches this glob (\`*\` any run of characters, \`?\` one)]:GLOB:_default' \
@@ -101,7 +107,6 @@ never\:"Never colour"))' \
 '--force-policy[Replace an existing policy even when that removes permissions it grants]' \
 '--adopt-role[Add this cluster'\''s trust to an existing role that albctl did not create and that trusts others]' \
 '--override-existing-serviceaccounts[Take over an existing ServiceAccount managed by another tool (eksctl'\''s flag name)]' \
-'--gateway-api[Also install the controller'\''s Gateway API CRDs]' \
 '--rotate-webhook-cert[Make a new webhook CA and certificate even if the current one is valid]' \
 '--all-clusters[Run for every EKS cluster in --regions (eks\:ListClusters) instead of --cluster; one result each, exit code the worst (2 if one could not be judged, else 1 if one failed or drifted, else 0). Refused for runs that write]' \
 '--adopt[Take over the controller install another tool made (Helm release, eksctl'\''s ServiceAccount and IRSA role) in place\: same objects, same webhook certificate, albctl'\''s fields only]' \
@@ -683,6 +688,9 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
 '--ingress-class=[The IngressClass the controller serves (the chart'\''s \`ingressClass\`, default \`alb\`). Where another controller already holds that name (EKS Auto Mode'\''s docs create an \`alb\` class of \`eks.amazonaws.com/alb\`), give another one]:NAME:_default' \
+'--gateway-api=[The controller'\''s Gateway API support\: \`auto\` applies its three gateway CRDs (upgraded on every run) and turns support on where the Gateway API standard CRDs are present; \`install\` also installs the Gateway API standard bundle the controller is built against; \`off\` sets the controller'\''s Gateway feature gates to false. Without the flag\: the last run'\''s choice, else auto (\`render\`\: auto and install render the three CRDs)]::MODE:((auto\:"Apply the controller'\''s three gateway CRDs (upgraded on every run) and check the Gateway API'\''s own CRDs; support is on where they are present"
+install\:"Also server-side apply the Gateway API standard bundle (CRDs and admission policy) of the version the controller is built against"
+off\:"None of it; the controller'\''s Gateway feature gates set to false explicitly"))' \
 '--output-dir=[Write one file per object into this directory instead of stdout]:DIR:_files' \
 '-n+[Namespace of the controller]:NAMESPACE:_default' \
 '--namespace=[Namespace of the controller]:NAMESPACE:_default' \
@@ -706,7 +714,6 @@ never\:"Never colour"))' \
 '--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
 '--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
 '--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
-'--gateway-api[Also install the controller'\''s Gateway API CRDs]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
@@ -726,6 +733,12 @@ regional\:"The region'\''s private Amazon EKS registry"))' \
 '--image=[Full controller image reference (overrides --image-registry)]:REF:_default' \
 '--vpc-id=[VPC ID for --aws-vpc-id (default\: from DescribeCluster)]:ID:_default' \
 '--ingress-class=[The IngressClass the controller serves (the chart'\''s \`ingressClass\`, default \`alb\`). Where another controller already holds that name (EKS Auto Mode'\''s docs create an \`alb\` class of \`eks.amazonaws.com/alb\`), give another one]:NAME:_default' \
+'--gateway-api=[The controller'\''s Gateway API support\: \`auto\` applies its three gateway CRDs (upgraded on every run) and turns support on where the Gateway API standard CRDs are present; \`install\` also installs the Gateway API standard bundle the controller is built against; \`off\` sets the controller'\''s Gateway feature gates to false. Without the flag\: the last run'\''s choice, else auto (\`render\`\: auto and install render the three CRDs)]::MODE:((auto\:"Apply the controller'\''s three gateway CRDs (upgraded on every run) and check the Gateway API'\''s own CRDs; support is on where they are present"
+install\:"Also server-side apply the Gateway API standard bundle (CRDs and admission policy) of the version the controller is built against"
+off\:"None of it; the controller'\''s Gateway feature gates set to false explicitly"))' \
+'--gateway-api-bundle=[With --gateway-api install\: the Gateway API standard-install.yaml from this file instead of the pinned release asset (clusters without internet)]:FILE:_files' \
+'--gateway-class-alb=[Name of the GatewayClass albctl makes for ALB Gateways (controllerName gateway.k8s.aws/alb)]:NAME:_default' \
+'--gateway-class-nlb=[Name of the GatewayClass albctl makes for NLB Gateways (controllerName gateway.k8s.aws/nlb)]:NAME:_default' \
 '--dry-run=[\`server\`\: ask the API server to validate without persisting]::server:_default' \
 '-n+[Namespace of the controller]:NAMESPACE:_default' \
 '--namespace=[Namespace of the controller]:NAMESPACE:_default' \
@@ -750,7 +763,6 @@ never\:"Never colour"))' \
 '--context=[Kubeconfig context to use (implies a kubeconfig)]:NAME:_default' \
 '--server=[Kubernetes API server URL (overrides the cluster'\''s endpoint)]:URL:_default' \
 '--certificate-authority=[PEM file with the API server'\''s CA (overrides the cluster'\''s CA)]:FILE:_files' \
-'--gateway-api[Also install the controller'\''s Gateway API CRDs]' \
 '--rotate-webhook-cert[Make a new webhook CA and certificate even if the current one is valid]' \
 '--override-existing-serviceaccounts[Take over an existing ServiceAccount managed by another tool]' \
 '--adopt[Take over the controller install another tool made (Helm release, eksctl'\''s ServiceAccount and IRSA role) in place\: same objects, same webhook certificate, albctl'\''s fields only]' \

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::names::Naming;
-use crate::model::{ClusterTag, Identity, IdentityRequest, ImageRegistry, Mode};
+use crate::model::{ClusterTag, GatewayApiMode, Identity, IdentityRequest, ImageRegistry, Mode};
 
 /// Set up the AWS Load Balancer Controller on Amazon EKS with least-privilege credentials.
 #[derive(Debug, Parser)]
@@ -259,9 +259,29 @@ pub struct ControllerArgs {
     /// class of `eks.amazonaws.com/alb`), give another one.
     #[arg(long, value_name = "NAME")]
     pub ingress_class: Option<String>,
-    /// Also install the controller's Gateway API CRDs.
-    #[arg(long)]
-    pub gateway_api: bool,
+    /// The controller's Gateway API support: `auto` applies its three gateway CRDs (upgraded on
+    /// every run) and turns support on where the Gateway API standard CRDs are present;
+    /// `install` also installs the Gateway API standard bundle the controller is built against;
+    /// `off` sets the controller's Gateway feature gates to false. Without the flag: the last
+    /// run's choice, else auto (`render`: auto and install render the three CRDs).
+    #[arg(long, value_enum, value_name = "MODE", num_args = 0..=1, default_missing_value = "auto")]
+    pub gateway_api: Option<GatewayApiMode>,
+}
+
+/// Where `--gateway-api install` takes the Gateway API bundle from, and the GatewayClasses.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Gateway API")]
+pub struct GatewayArgs {
+    /// With --gateway-api install: the Gateway API standard-install.yaml from this file instead
+    /// of the pinned release asset (clusters without internet).
+    #[arg(long, value_name = "FILE")]
+    pub gateway_api_bundle: Option<PathBuf>,
+    /// Name of the GatewayClass albctl makes for ALB Gateways (controllerName gateway.k8s.aws/alb).
+    #[arg(long, value_name = "NAME", default_value = crate::model::gateway_api::DEFAULT_ALB_CLASS)]
+    pub gateway_class_alb: String,
+    /// Name of the GatewayClass albctl makes for NLB Gateways (controllerName gateway.k8s.aws/nlb).
+    #[arg(long, value_name = "NAME", default_value = crate::model::gateway_api::DEFAULT_NLB_CLASS)]
+    pub gateway_class_nlb: String,
 }
 
 /// `albctl setup`.
@@ -282,6 +302,9 @@ pub struct SetupArgs {
     /// Controller flags.
     #[command(flatten)]
     pub controller: ControllerArgs,
+    /// Gateway API flags.
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
     /// How long to wait for the controller to become ready.
     #[arg(long, default_value = "5m", value_parser = parse_duration, value_name = "DURATION")]
     pub timeout: std::time::Duration,
@@ -455,6 +478,9 @@ pub struct ApplyArgs {
     /// Controller flags.
     #[command(flatten)]
     pub controller: ControllerArgs,
+    /// Gateway API flags.
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
     /// `server`: ask the API server to validate without persisting.
     #[arg(long, value_name = "server", num_args = 0..=1, default_missing_value = "server")]
     pub dry_run: Option<String>,

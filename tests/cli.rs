@@ -44,6 +44,9 @@ mod gateway_lifecycle;
 #[path = "cli/doctor_gateway.rs"]
 mod doctor_gateway;
 
+#[path = "cli/gateway_setup.rs"]
+mod gateway_setup;
+
 #[path = "cli/faults.rs"]
 mod faults;
 

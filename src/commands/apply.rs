@@ -42,6 +42,7 @@ pub async fn run(global: &GlobalArgs, args: &ApplyArgs) -> anyhow::Result<ExitSt
         override_existing_serviceaccounts: args.override_existing_serviceaccounts,
         adopt: args.adopt.adopt,
         forget_helm_release: args.adopt.forget_helm_release,
+        gateway: controller::gateway::GatewayFlags::from_args(&args.controller, &args.gateway),
         ..ControllerInputs::new(&args.controller, mode)
     };
     let (doc, error) = controller::apply_controller(&ctx, &inputs).await?;

@@ -11,7 +11,7 @@ use crate::cli::{GlobalArgs, RenderArgs};
 use crate::context;
 use crate::controller::render::{self, RenderInput, Values};
 use crate::error::AlbctlError;
-use crate::model;
+use crate::model::{self, GatewayApiMode};
 use crate::output::{self, ExitStatus};
 
 /// Runs `albctl render`.
@@ -23,6 +23,10 @@ pub async fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitS
         Values::from_files(&args.controller.values).map_err(|e| AlbctlError::usage(format!("{e:#}")))?;
     if let Some(class) = &args.controller.ingress_class {
         values.ingress_class = class.clone();
+    }
+    let gateway = args.controller.gateway_api.unwrap_or_default();
+    if gateway == GatewayApiMode::Off {
+        crate::controller::gateway::set_gates_off(&mut values.controller_config.feature_gates)?;
     }
     for w in warnings {
         tracing::warn!("{w}");
@@ -64,7 +68,7 @@ pub async fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitS
         role_arn,
         image,
         values,
-        gateway_api: args.controller.gateway_api,
+        gateway_api: gateway != GatewayApiMode::Off,
         tls,
         server_version: None,
     })?;

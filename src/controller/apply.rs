@@ -6,6 +6,8 @@ use serde_json::Value;
 use tokio::time::Instant;
 
 use super::decide::ServiceAccountDecision;
+use super::gateway::GatewayPlan;
+use super::gateway::decide::BundleWrite;
 use super::report::{ApplyDoc, Takeover};
 use super::{ControllerInputs, render};
 use crate::error::AlbctlError;
@@ -84,6 +86,7 @@ pub(super) async fn apply_in_order(
     inputs: &ControllerInputs<'_>,
     namespace: &str,
     sa_decision: &ServiceAccountDecision,
+    gateway: Option<&GatewayPlan>,
     deadline: Instant,
     progress: &Progress,
     doc: &mut ApplyDoc,
@@ -95,15 +98,43 @@ pub(super) async fn apply_in_order(
         objects.iter().filter(|o| !is(o, &["CustomResourceDefinition"]) && !is(o, &webhooks)).collect();
     let last: Vec<&Value> = objects.iter().filter(|o| is(o, &webhooks)).collect();
 
+    let bundle = gateway.map(|g| g.bundle.as_slice()).unwrap_or_default();
+    let (bundle_crds, bundle_rest): (Vec<_>, Vec<_>) =
+        bundle.iter().partition(|w| w.object["kind"] == "CustomResourceDefinition");
     for crd in &crds {
         progress.set(format!("applying {}", crd["metadata"]["name"].as_str().unwrap_or_default()));
         doc.objects.push(applier.apply(crd, false).await?);
     }
-    if !inputs.dry_run() && !crds.is_empty() {
-        let names: Vec<String> =
-            crds.iter().filter_map(|c| c["metadata"]["name"].as_str().map(str::to_string)).collect();
+    for w in &bundle_crds {
+        progress.set(format!("applying {}", w.object["metadata"]["name"].as_str().unwrap_or_default()));
+        doc.objects.push(apply_shipped(applier, w).await?);
+    }
+    let any_crd = !crds.is_empty() || !bundle_crds.is_empty();
+    if !inputs.dry_run() && any_crd {
+        let names: Vec<String> = crds
+            .iter()
+            .copied()
+            .chain(bundle_crds.iter().map(|w| &w.object))
+            .filter_map(|c| c["metadata"]["name"].as_str().map(str::to_string))
+            .collect();
         wait::crds_established(kube, &names, deadline, progress).await?;
     }
+    for w in &bundle_rest {
+        progress.set(format!(
+            "applying {} {}",
+            w.object["kind"].as_str().unwrap_or_default(),
+            w.object["metadata"]["name"]
+        ));
+        doc.objects.push(apply_shipped(applier, w).await?);
+    }
+    for class in gateway.map(|g| g.classes.as_slice()).unwrap_or_default() {
+        progress.set(format!("applying GatewayClass {}", class.object["metadata"]["name"]));
+        doc.objects.push(match class.unchanged {
+            true => unchanged(&class.object),
+            false => applier.apply(&class.object, false).await?,
+        });
+    }
+    let restart = gateway.and_then(|g| g.doc.restart.as_deref());
     for obj in &middle {
         if let (true, ServiceAccountDecision::KeepForeign { manager }) = (obj["kind"] == "ServiceAccount", sa_decision)
         {
@@ -116,7 +147,11 @@ pub(super) async fn apply_in_order(
         }
         progress.set(format!("applying {} {}", obj["kind"].as_str().unwrap_or_default(), obj["metadata"]["name"]));
         let take_over = obj["kind"] == "ServiceAccount" && inputs.override_existing_serviceaccounts;
-        doc.objects.push(applier.apply(obj, take_over).await?);
+        let mut outcome = applier.apply(obj, take_over).await?;
+        if let (true, Some(why), true) = (obj["kind"] == "Deployment", restart, outcome.status.is_change()) {
+            outcome.note = Some(format!("restarts the controller: {why}"));
+        }
+        doc.objects.push(outcome);
     }
     if inputs.service_account_only {
         return Ok(());
@@ -139,6 +174,21 @@ pub(super) async fn apply_in_order(
         doc.objects.push(applier.apply(obj, false).await?);
     }
     Ok(())
+}
+
+/// Applies one object of the Gateway API bundle, or reports it unchanged without a request
+/// when the plan's read showed every field in place.
+async fn apply_shipped(applier: &mut Applier, w: &BundleWrite) -> anyhow::Result<ObjectOutcome> {
+    if w.unchanged {
+        return Ok(unchanged(&w.object));
+    }
+    applier.apply_as_shipped(&w.object, w.take_over_from.as_deref()).await
+}
+
+fn unchanged(obj: &Value) -> ObjectOutcome {
+    let mut outcome = ObjectOutcome::of(obj, ObjectStatus::Unchanged, "");
+    outcome.note = None;
+    outcome
 }
 
 /// Sets every webhook's caBundle (base64 PEM), e.g. to trust old and new CA while rotating.

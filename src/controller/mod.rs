@@ -10,6 +10,7 @@
 pub mod apply;
 pub mod coexist;
 pub mod decide;
+pub mod gateway;
 pub mod render;
 pub mod report;
 pub mod restart;
@@ -52,6 +53,8 @@ pub struct ControllerInputs<'a> {
     pub adopt: bool,
     /// With `adopt`: delete the Helm release records of the objects taken over.
     pub forget_helm_release: bool,
+    /// The Gateway API flags (the mode comes from `controller`).
+    pub gateway: gateway::GatewayFlags,
 }
 
 impl<'a> ControllerInputs<'a> {
@@ -67,6 +70,12 @@ impl<'a> ControllerInputs<'a> {
             service_account_only: false,
             adopt: false,
             forget_helm_release: false,
+            gateway: gateway::GatewayFlags {
+                mode: controller.gateway_api,
+                bundle_file: None,
+                alb_class: model::gateway_api::DEFAULT_ALB_CLASS.into(),
+                nlb_class: model::gateway_api::DEFAULT_NLB_CLASS.into(),
+            },
         }
     }
 
@@ -95,6 +104,7 @@ pub struct Prepared<'a> {
     applier: Applier,
     objects: Vec<Value>,
     sa_decision: decide::ServiceAccountDecision,
+    gateway: Option<gateway::GatewayPlan>,
     doc: ApplyDoc,
     progress: Progress,
 }
@@ -108,7 +118,7 @@ impl std::fmt::Debug for Prepared<'_> {
 /// Reads what the cluster holds over the run's connection, decides (TLS reuse, ServiceAccount
 /// takeover), renders and refuses foreign objects. Reads only.
 pub async fn prepare<'a>(ctx: &'a Context, inputs: &ControllerInputs<'_>) -> anyhow::Result<Prepared<'a>> {
-    let (values, image) = values_and_image(ctx, inputs)?;
+    let (mut values, image) = values_and_image(ctx, inputs)?;
     let progress = Progress::new(&ctx.output);
     progress.set(format!("connecting to the API server of {}", ctx.cluster().name));
     let kube = ctx.kube().await?;
@@ -129,6 +139,18 @@ pub async fn prepare<'a>(ctx: &'a Context, inputs: &ControllerInputs<'_>) -> any
         crate::kube::cert_manager::require(&mut applier).await?;
     }
 
+    // NB: before the first write: a bundle that fails its checks stops the run here.
+    let gateway = match inputs.service_account_only {
+        true => None,
+        false => Some(gateway::prepare(&mut applier, ctx, &inputs.gateway, inputs.adopt, version).await?),
+    };
+    if let Some(plan) = &gateway {
+        if plan.gates_off {
+            gateway::set_gates_off(&mut values.controller_config.feature_gates)?;
+        }
+        values.deployment_annotations.extend(plan.deployment_annotations.clone());
+        values.pod_annotations.extend(plan.pod_annotations.clone());
+    }
     let namespace = names.namespace.as_str();
     let stub = |api_version: &str, kind: &str, name: &str| json!({"apiVersion": api_version, "kind": kind, "metadata": {"name": name, "namespace": namespace}});
     let secret = applier.get(&stub("v1", "Secret", render::TLS_SECRET_NAME)).await?;
@@ -161,7 +183,7 @@ pub async fn prepare<'a>(ctx: &'a Context, inputs: &ControllerInputs<'_>) -> any
         role_arn: role_arn.clone(),
         image,
         values,
-        gateway_api: inputs.controller.gateway_api,
+        gateway_api: gateway.as_ref().is_some_and(|g| g.controller_crds),
         tls: tls.tls.clone(),
         server_version: Some(version),
     })?;
@@ -203,6 +225,7 @@ pub async fn prepare<'a>(ctx: &'a Context, inputs: &ControllerInputs<'_>) -> any
         takeovers: Vec::new(),
         helm_releases: Vec::new(),
         warnings: side_by_side.into_iter().collect(),
+        gateway: gateway.as_ref().map(|g| g.doc.clone()),
     };
     if inputs.adopt {
         let (takeovers, releases) = find_takeovers(&mut applier, &objects).await?;
@@ -224,7 +247,17 @@ pub async fn prepare<'a>(ctx: &'a Context, inputs: &ControllerInputs<'_>) -> any
         refuse_foreign_objects(&mut applier, &objects).await?;
     }
     let sa_decision = sa_decision?;
-    Ok(Prepared { kube, namespace: namespace.to_string(), client, applier, objects, sa_decision, doc, progress })
+    Ok(Prepared {
+        kube,
+        namespace: namespace.to_string(),
+        client,
+        applier,
+        objects,
+        sa_decision,
+        gateway,
+        doc,
+        progress,
+    })
 }
 
 /// The values files (their warnings logged) and the controller image they and the flags choose.
@@ -253,7 +286,7 @@ impl Prepared<'_> {
     /// Writes in the order the webhooks need, with the waits between; the document of what
     /// happened and the error that stopped it part-way, if one did.
     pub async fn apply(self, inputs: &ControllerInputs<'_>) -> (ApplyDoc, Option<anyhow::Error>) {
-        let Prepared { kube, namespace, client, mut applier, objects, sa_decision, mut doc, progress } = self;
+        let Prepared { kube, namespace, client, mut applier, objects, sa_decision, gateway, mut doc, progress } = self;
         let deadline = Instant::now() + inputs.timeout;
         let mut result = apply_in_order(
             kube,
@@ -262,6 +295,7 @@ impl Prepared<'_> {
             inputs,
             &namespace,
             &sa_decision,
+            gateway.as_ref(),
             deadline,
             &progress,
             &mut doc,

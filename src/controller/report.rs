@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::decide::TlsSource;
+use super::gateway::GatewayDoc;
 use crate::kube::apply::{ObjectOutcome, ObjectStatus};
 use crate::output::Style;
 
@@ -32,6 +33,9 @@ pub struct ApplyDoc {
     /// Things the user should know (e.g. a Helm release that still tracks the objects).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The Gateway API part: mode, what the controller will detect, what was left alone and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<GatewayDoc>,
 }
 
 /// One object taken over from another tool.
@@ -129,8 +133,42 @@ pub fn render_text(doc: &ApplyDoc, style: Style) -> String {
         count(|s| matches!(s, ObjectStatus::Unchanged | ObjectStatus::Kept)),
         if doc.ready { "; controller ready" } else { "" }
     ));
+    if let Some(g) = &doc.gateway {
+        out.push_str(&render_gateway(g, doc.mode == "dry-run", style));
+    }
     for w in &doc.warnings {
         out.push_str(&format!("{} {w}\n", style.yellow("warning:")));
+    }
+    out
+}
+
+/// The Gateway API part in text: one line of state, then what was left alone and the notes.
+fn render_gateway(g: &GatewayDoc, dry_run: bool, style: Style) -> String {
+    let from = match g.mode_from {
+        super::gateway::decide::ModeSource::Flag => "",
+        super::gateway::decide::ModeSource::LastRun => ", the last run's choice",
+        super::gateway::decide::ModeSource::Default => ", the default",
+    };
+    let gates: Vec<String> = g.gates.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let mut out = format!(
+        "Gateway API (--gateway-api {}{from}): support {}; Gateway API CRDs found {}; gates {}\n",
+        g.mode.as_str(),
+        g.support,
+        g.standard_crds,
+        gates.join(",")
+    );
+    if let Some(b) = &g.bundle {
+        out.push_str(&format!("  bundle: {b}\n"));
+    }
+    for line in &g.left_alone {
+        out.push_str(&format!("  {} left alone: {line}\n", style.yellow("!")));
+    }
+    if let Some(r) = &g.restart {
+        let word = if dry_run { "would restart the controller" } else { "restarted the controller" };
+        out.push_str(&format!("  {} {word}: {r}\n", style.yellow("~")));
+    }
+    for n in &g.notes {
+        out.push_str(&format!("  {n}\n"));
     }
     out
 }

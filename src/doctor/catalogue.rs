@@ -488,7 +488,7 @@ pub static CATALOGUE: &[CheckSpec] = &[
         title: "the Gateway API CRDs the controller's gates need are served at v1",
         severity: Severity::Fail,
         looked_at: "CRDs of Gateway, GatewayClass, HTTPRoute, GRPCRoute (ALBGatewayAPI), TLSRoute, TCPRoute, UDPRoute (NLBGatewayAPI) and ListenerSet (GatewayListenerSet) in gateway.networking.k8s.io; the controller's --feature-gates",
-        fix: "kubectl apply --server-side=true -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.6.0/standard-install.yaml",
+        fix: "albctl setup --cluster {cluster}{ns_flags} --gateway-api install",
         check: gw::standard_crds_present,
     },
     CheckSpec {
@@ -497,7 +497,7 @@ pub static CATALOGUE: &[CheckSpec] = &[
         title: "the Gateway API CRDs are at bundle version v1.6.0 or newer (what controller v3.5.0 is built for)",
         severity: Severity::Fail,
         looked_at: "annotation gateway.networking.k8s.io/bundle-version of those CRDs",
-        fix: "kubectl apply --server-side=true -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.6.0/standard-install.yaml",
+        fix: "albctl setup --cluster {cluster}{ns_flags} --gateway-api install",
         check: gw::bundle_version_supported,
     },
     CheckSpec {
@@ -515,7 +515,7 @@ pub static CATALOGUE: &[CheckSpec] = &[
         title: "the controller's gateway.k8s.aws CRDs serve v1 (not v1beta1 only, as v3.4.x left them)",
         severity: Severity::Fail,
         looked_at: "CRDs loadbalancerconfigurations, targetgroupconfigurations and listenerruleconfigurations.gateway.k8s.aws: served versions",
-        fix: "albctl apply --cluster {cluster}{ns_flags} --gateway-api",
+        fix: "albctl setup --cluster {cluster}{ns_flags} (applies and upgrades the controller's gateway CRDs on every run)",
         check: gw::controller_crds_at_v1,
     },
     CheckSpec {
@@ -524,7 +524,7 @@ pub static CATALOGUE: &[CheckSpec] = &[
         title: "no Gateway feature gate the controller's GatewayClasses need is off by flag",
         severity: Severity::Fail,
         looked_at: "controller --feature-gates (ALBGatewayAPI, NLBGatewayAPI, GatewayListenerSet); GatewayClasses of gateway.k8s.aws/alb and gateway.k8s.aws/nlb",
-        fix: "albctl apply --cluster {cluster}{ns_flags} --values FILE",
+        fix: "albctl setup --cluster {cluster}{ns_flags} --gateway-api auto (and no values file turning the gates off)",
         check: gw::gates_not_off_by_flag,
     },
     CheckSpec {
@@ -542,7 +542,7 @@ pub static CATALOGUE: &[CheckSpec] = &[
         title: "a GatewayClass names the controller (gateway.k8s.aws/alb or gateway.k8s.aws/nlb)",
         severity: Severity::Warn,
         looked_at: "GatewayClasses' spec.controllerName",
-        fix: "create a GatewayClass with spec.controllerName gateway.k8s.aws/alb (or /nlb) with kubectl apply",
+        fix: "albctl setup --cluster {cluster}{ns_flags} (makes GatewayClasses albctl-alb and albctl-nlb when Gateway support is on)",
         check: gw_objects::controller_class_exists,
     },
     CheckSpec {

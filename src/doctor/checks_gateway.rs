@@ -23,8 +23,12 @@ use crate::model::gateway::{ALB_GATEWAY_CONTROLLER, NLB_GATEWAY_CONTROLLER};
 
 /// Restarts the controller so that its startup detection runs again.
 pub(super) const FIX_RESTART: &str = "kubectl -n {namespace} rollout restart deployment/aws-load-balancer-controller";
-/// Re-applies the controller's three gateway.k8s.aws CRDs at the pinned version.
-const FIX_LBC_CRDS: &str = "albctl apply --cluster {cluster}{ns_flags} --gateway-api";
+/// Re-applies the controller's three gateway.k8s.aws CRDs at the pinned version (setup does on
+/// every run unless `--gateway-api off`) and restarts the controller when its gates change.
+const FIX_LBC_CRDS: &str =
+    "albctl setup --cluster {cluster}{ns_flags} (upgrades the controller's gateway CRDs and restarts it)";
+/// Installs the Gateway API standard bundle and restarts the controller onto it.
+const FIX_INSTALL: &str = "albctl setup --cluster {cluster}{ns_flags} --gateway-api install";
 
 /// What the Gateway API checks judge, taken from the facts (so unit tests build it directly).
 #[derive(Debug, Clone)]
@@ -239,7 +243,9 @@ fn judge_standard_crds(view: &GatewayView) -> Verdict {
         what.join(", "),
         if effect.is_empty() { "no gate is affected".to_string() } else { effect.join("; ") }
     );
-    let fix = format!("{STANDARD_INSTALL}, then {FIX_RESTART} (the controller looks for CRDs only at startup)");
+    let fix = format!(
+        "{FIX_INSTALL}; or: {STANDARD_INSTALL}, then {FIX_RESTART} (the controller looks for CRDs only at startup)"
+    );
     let alb_or_nlb = lacking.iter().any(|c| c.gates.contains(&Gate::Alb) || c.gates.contains(&Gate::Nlb));
     let verdict = if alb_or_nlb { Verdict::fail(evidence) } else { Verdict::warn(evidence) };
     verdict.with_fix(fix)
@@ -279,7 +285,7 @@ fn judge_bundle_version(view: &GatewayView) -> Verdict {
              reach v1 only in v1.6, TLSRoute in v1.5): {}",
             old.join(", ")
         ))
-        .with_fix(format!("{STANDARD_INSTALL}, then {FIX_RESTART}"));
+        .with_fix(format!("{FIX_INSTALL}; or: {STANDARD_INSTALL}, then {FIX_RESTART}"));
     }
     if !unknown.is_empty() {
         return Verdict::warn(format!(
@@ -351,7 +357,7 @@ fn judge_controller_crds(view: &GatewayView) -> Verdict {
             " (the v3.5.0 upgrade trap: v1beta1-only CRDs as v3.4.x left them; helm upgrade never upgrades CRDs)",
         );
     }
-    Verdict::fail(evidence).with_fix(format!("{FIX_LBC_CRDS}, then {FIX_RESTART}"))
+    Verdict::fail(evidence).with_fix(FIX_LBC_CRDS)
 }
 
 /// GW005.

@@ -91,9 +91,6 @@ fn judge_class_exists(view: &GatewayView) -> Verdict {
         "no GatewayClass names {ALB_GATEWAY_CONTROLLER} or {NLB_GATEWAY_CONTROLLER}, so no Gateway gets an AWS load \
          balancer (other GatewayClasses: {others})"
     ))
-    .with_fix(format!(
-        "echo '{{\"apiVersion\":\"gateway.networking.k8s.io/v1\",\"kind\":\"GatewayClass\",\"metadata\":{{\"name\":\"aws-alb-gateway-class\"}},\"spec\":{{\"controllerName\":\"{ALB_GATEWAY_CONTROLLER}\"}}}}' | kubectl apply -f - (for NLB Gateways the same with {NLB_GATEWAY_CONTROLLER}; if no Gateway should use the controller, turn its gates off)"
-    ))
 }
 
 /// GW008.

@@ -226,6 +226,61 @@ impl Applier {
 }
 
 impl Applier {
+    /// Server-side applies an object albctl applies as another project ships it (the Gateway
+    /// API bundle), whose ownership is judged by its field managers rather than by albctl's
+    /// label: the caller has decided it may be written (new, albctl's alone, or, with
+    /// `take_over_from`, taken over from those field managers under `--adopt`). An object that
+    /// already holds every field is not written.
+    pub async fn apply_as_shipped(
+        &mut self,
+        obj: &Value,
+        take_over_from: Option<&str>,
+    ) -> anyhow::Result<ObjectOutcome> {
+        let (kind, namespace, name) = identity(obj);
+        let Some((ar, caps)) = self.resource(obj).await? else {
+            if self.dry_run {
+                return Ok(ObjectOutcome::of(
+                    obj,
+                    ObjectStatus::WouldCreate,
+                    "its CRD is not installed yet: not validated",
+                ));
+            }
+            anyhow::bail!("the API server does not serve {} {kind}", obj["apiVersion"]);
+        };
+        let api = self.api(&ar, &caps, namespace.as_deref());
+        let before = api.get_opt(&name).await.with_context(|| format!("reading {kind} {name}"))?;
+        if let (Some(b), None) = (&before, take_over_from)
+            && contains(&serde_json::to_value(b).unwrap_or_default(), obj)
+        {
+            return Ok(ObjectOutcome { kind, namespace, name, status: ObjectStatus::Unchanged, note: None });
+        }
+        if let (Some(b), Some(_)) = (&before, take_over_from) {
+            self.hand_over(&api, b, obj, None).await?;
+        }
+        let mut params = PatchParams::apply(FIELD_MANAGER).force();
+        if self.dry_run {
+            params = params.dry_run();
+        }
+        let after = api
+            .patch(&name, &params, &Patch::Apply(obj))
+            .await
+            .map_err(|e| anyhow::anyhow!("applying {kind} {name}: {e}"))?;
+        let status = match (&before, self.dry_run) {
+            (None, false) => ObjectStatus::Created,
+            (None, true) => ObjectStatus::WouldCreate,
+            (Some(b), false) if b.metadata.resource_version == after.metadata.resource_version => {
+                ObjectStatus::Unchanged
+            }
+            (Some(_), false) => ObjectStatus::Updated,
+            (Some(b), true) if comparable(b) == comparable(&after) => ObjectStatus::Unchanged,
+            (Some(_), true) => ObjectStatus::WouldUpdate,
+        };
+        let note = take_over_from.map(|m| format!("taken over from field managers {m} (--adopt)"));
+        Ok(ObjectOutcome { kind, namespace, name, status, note })
+    }
+}
+
+impl Applier {
     /// Hands the fields of other managers to albctl (see [`Applier::adopting`]); who had them,
     /// or `None` when the object is albctl's alone. In a dry run nothing is written.
     async fn hand_over(

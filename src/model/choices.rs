@@ -116,3 +116,34 @@ pub enum ImageRegistry {
     /// The region's private Amazon EKS registry.
     Regional,
 }
+
+/// What `setup`/`apply` do about the controller's Gateway API support (`--gateway-api`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GatewayApiMode {
+    /// Apply the controller's three gateway CRDs (upgraded on every run) and check the Gateway
+    /// API's own CRDs; support is on where they are present.
+    #[default]
+    Auto,
+    /// Also server-side apply the Gateway API standard bundle (CRDs and admission policy) of the
+    /// version the controller is built against.
+    Install,
+    /// None of it; the controller's Gateway feature gates set to false explicitly.
+    Off,
+}
+
+impl GatewayApiMode {
+    /// The flag value, also what albctl records for the next run.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GatewayApiMode::Auto => "auto",
+            GatewayApiMode::Install => "install",
+            GatewayApiMode::Off => "off",
+        }
+    }
+
+    /// The mode a recorded value names, `None` for anything else.
+    pub fn parse(value: &str) -> Option<GatewayApiMode> {
+        [GatewayApiMode::Auto, GatewayApiMode::Install, GatewayApiMode::Off].into_iter().find(|m| m.as_str() == value)
+    }
+}

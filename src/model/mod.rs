@@ -14,6 +14,7 @@ use crate::error::AlbctlError;
 
 pub mod choices;
 pub mod gateway;
+pub mod gateway_api;
 pub mod kube_version;
 pub mod names;
 pub mod observed;
@@ -22,7 +23,7 @@ pub mod plan;
 pub mod subnets;
 pub mod trust;
 
-pub use choices::{ClusterTag, Identity, IdentityRequest, ImageRegistry, Mode};
+pub use choices::{ClusterTag, GatewayApiMode, Identity, IdentityRequest, ImageRegistry, Mode};
 
 /// Server-side apply field manager for every Kubernetes write.
 pub const FIELD_MANAGER: &str = "albctl";

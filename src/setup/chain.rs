@@ -168,6 +168,7 @@ pub async fn setup(
         override_existing_serviceaccounts: args.identity.override_existing_serviceaccounts,
         adopt: args.adopt.adopt,
         forget_helm_release: args.adopt.forget_helm_release,
+        gateway: controller::gateway::GatewayFlags::from_args(&args.controller, &args.gateway),
         ..ControllerInputs::new(&args.controller, mode)
     };
     // NB: the controller half is read and judged while AWS is observed, so that a refusal there

@@ -56,6 +56,7 @@ pub const CRD_KIND: &str = "CustomResourceDefinition";
 pub const KINDS: &[KindSpec] = &[
     kind(&["admissionregistration.k8s.io/v1"], "MutatingWebhookConfiguration", false),
     kind(&["admissionregistration.k8s.io/v1"], "ValidatingWebhookConfiguration", false),
+    kind(&["gateway.networking.k8s.io/v1"], "GatewayClass", false),
     kind(&["networking.k8s.io/v1"], "IngressClass", false),
     kind(&["elbv2.k8s.aws/v1beta1"], "IngressClassParams", false),
     kind(&["policy/v1"], "PodDisruptionBudget", true),

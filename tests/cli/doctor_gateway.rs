@@ -252,7 +252,11 @@ async fn a_healthy_gateway_set_passes_every_gateway_api_check() {
         "{}",
         evidence(&doc, "GW007")
     );
-    assert!(fix(&doc, "GW007").contains("| kubectl apply -f -"), "{}", fix(&doc, "GW007"));
+    assert!(
+        fix(&doc, "GW007").starts_with("albctl setup --cluster demo (makes GatewayClasses"),
+        "{}",
+        fix(&doc, "GW007")
+    );
 
     accepted_class(&c).await;
     programmed_gateway(&c, "gw").await;
@@ -331,7 +335,7 @@ async fn gw004_v1beta1_only_controller_crds_are_the_upgrade_trap_and_an_upgrade_
     assert!(e.contains("the v3.5.0 upgrade trap"), "{e}");
     assert!(
         fix(&doc, "GW004")
-            .starts_with("albctl apply --cluster demo --gateway-api, then kubectl -n kube-system rollout restart")
+            .starts_with("albctl setup --cluster demo (upgrades the controller's gateway CRDs and restarts it)")
     );
 
     // Upgraded in place (v1 added, v1 the storage version): the running pods still have the
@@ -389,6 +393,7 @@ async fn gw001_gw002_gw003_an_old_experimental_tcproute_and_a_missing_grpcroute(
     let e = evidence(&doc, "GW001");
     assert!(e.contains("TCPRoute (served only at v1alpha2)") && e.contains("NLBGatewayAPI is off"), "{e}");
     assert!(!e.contains("ALBGatewayAPI"), "the ALB gate needs no TCPRoute: {e}");
+    assert!(fix(&doc, "GW001").starts_with("albctl setup --cluster demo --gateway-api install; or: kubectl apply"));
     assert!(fix(&doc, "GW001").contains("standard-install.yaml, then kubectl -n kube-system rollout restart"));
     assert!(
         evidence(&doc, "GW002").contains("tcproutes.gateway.networking.k8s.io (v1.4.0)"),

@@ -262,8 +262,13 @@ fn show(v: &Option<Value>) -> String {
 
 /// The differences for one values file: (object, path, helm, albctl, allow-list entry).
 fn compare(values: &Path) -> (usize, Vec<(String, Diff, Option<usize>)>) {
-    let helm = index(helm_objects(values));
-    let albctl = index(albctl_objects(values));
+    compare_objects(helm_objects(values), albctl_objects(values))
+}
+
+/// [`compare`] for two object sets.
+fn compare_objects(helm: Vec<Value>, albctl: Vec<Value>) -> (usize, Vec<(String, Diff, Option<usize>)>) {
+    let helm = index(helm);
+    let albctl = index(albctl);
     let mut out = Vec::new();
     for key in helm.keys().chain(albctl.keys()).collect::<BTreeSet<_>>() {
         let name =
@@ -448,4 +453,53 @@ fn the_readme_lists_exactly_the_keys_albctl_accepts() {
     let leaves: BTreeSet<String> =
         all.iter().filter(|k| !all.iter().any(|o| o.starts_with(&format!("{k}.")))).cloned().collect();
     assert_eq!(listed, leaves, "README's list of values keys vs Values::supported_keys()");
+}
+
+/// `render --gateway-api off` renders the three Gateway feature gates false exactly as the
+/// chart does when its values set them so, and the reconcile values the chart skips when falsy
+/// (0) albctl skips too, while a string value renders as given.
+#[test]
+fn gateway_api_off_renders_as_the_chart_with_the_gates_set_false() {
+    let dir = tempfile::tempdir().unwrap();
+    let common = "albGatewayMaxConcurrentReconciles: 0\nnlbGatewayMaxConcurrentReconciles: \"4\"\n";
+    let helm_values = dir.path().join("helm.yaml");
+    std::fs::write(
+        &helm_values,
+        format!("{common}controllerConfig:\n  featureGates:\n    ALBGatewayAPI: false\n    NLBGatewayAPI: false\n    GatewayListenerSet: false\n"),
+    )
+    .unwrap();
+    let albctl_values = dir.path().join("albctl.yaml");
+    std::fs::write(&albctl_values, common).unwrap();
+    let out = albctl_render(&["-f", albctl_values.to_str().unwrap(), "--gateway-api", "off"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let objects = parse_yaml_stream(&stdout(&out));
+    assert!(
+        !objects.iter().any(|o| o["metadata"]["name"].as_str().unwrap_or_default().ends_with(".gateway.k8s.aws")),
+        "off renders none of the controller's gateway CRDs"
+    );
+    let albctl: Vec<Value> = objects.into_iter().filter(|o| o["kind"] != "CustomResourceDefinition").collect();
+    let (_, diffs) = compare_objects(helm_objects(&helm_values), albctl);
+    let unexplained: Vec<String> = diffs
+        .iter()
+        .filter(|(_, _, entry)| entry.is_none())
+        .map(|(object, d, _)| format!("{object} {}: helm={} albctl={}", d.path, show(&d.helm), show(&d.albctl)))
+        .collect();
+    assert!(unexplained.is_empty(), "differences from Helm:\n{}", unexplained.join("\n"));
+    let out = albctl_render(&["-f", albctl_values.to_str().unwrap(), "--gateway-api", "off"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("--feature-gates=ALBGatewayAPI=false,GatewayListenerSet=false,NLBGatewayAPI=false"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--nlb-gateway-max-concurrent-reconciles=4") && !text.contains("--alb-gateway-max"),
+        "{text}"
+    );
+    // By default (auto) the controller's three gateway CRDs are rendered, as `helm install` creates them.
+    let out = albctl_render(&[]);
+    let crds = parse_yaml_stream(&stdout(&out))
+        .into_iter()
+        .filter(|o| o["metadata"]["name"].as_str().unwrap_or_default().ends_with(".gateway.k8s.aws"))
+        .count();
+    assert_eq!(crds, 3);
 }

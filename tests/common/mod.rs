@@ -8,6 +8,7 @@
 // NB: test modules use different subsets of these helpers; unused ones are not dead code.
 #![allow(dead_code, unused_imports)]
 
+pub mod bundle_server;
 pub mod eks_double;
 pub mod env;
 pub mod fixture;

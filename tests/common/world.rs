@@ -93,8 +93,20 @@ impl World {
 
     /// [`World::albctl_with_kubelet`] against another API server (same AWS account and cluster).
     pub async fn albctl_with_kubelet_on(&self, server: &KubeApiServer, args: &[&str]) -> Output {
+        self.albctl_with_kubelet_env_on(server, args, &[]).await
+    }
+
+    /// [`World::albctl_with_kubelet`] with extra environment variables.
+    pub async fn albctl_with_kubelet_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        self.albctl_with_kubelet_env_on(&self.kube, args, env).await
+    }
+
+    async fn albctl_with_kubelet_env_on(&self, server: &KubeApiServer, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = self.aws.command(albctl_bin());
         cmd.args(self.args_on(server, args)).env("NO_COLOR", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let kubelet = Kubelet::start(&server.client().await);
         let out = tokio::task::spawn_blocking(move || cmd.output().expect("running the albctl binary"))
             .await

@@ -116,7 +116,7 @@ pub struct RenderInput {
     pub image: String,
     /// Values-file knobs.
     pub values: Values,
-    /// Also install the Gateway API companion CRDs.
+    /// Also render the controller's three gateway CRDs (`--gateway-api auto|install`).
     pub gateway_api: bool,
     /// The webhook TLS material (generated or reused).
     pub tls: WebhookTls,
@@ -329,6 +329,7 @@ fn apply_rank(obj: &Json) -> u8 {
         "PodDisruptionBudget" => 11,
         "IngressClassParams" => 12,
         "IngressClass" => 13,
+        "GatewayClass" => 14,
         "MutatingWebhookConfiguration" => 20,
         "ValidatingWebhookConfiguration" => 21,
         _ => 99,
@@ -425,6 +426,12 @@ fn obj_kind(obj: &Json) -> String {
 /// The controller's own CRDs as embedded (without the Gateway API ones), for comparison with a cluster's.
 pub fn embedded_crds() -> anyhow::Result<Vec<Json>> {
     crds(false)
+}
+
+/// The controller's three gateway CRDs (group `gateway.k8s.aws`) as embedded.
+pub fn gateway_crds() -> anyhow::Result<Vec<Json>> {
+    let all = crds(true)?;
+    Ok(all.into_iter().skip(CRDS.len()).collect())
 }
 
 fn crds(gateway_api: bool) -> anyhow::Result<Vec<Json>> {
@@ -651,6 +658,18 @@ fn scalar(v: &Json) -> String {
     }
 }
 
+/// Whether Helm's `if` takes a value as true: not null, false, 0, "" or an empty list or map.
+fn truthy(v: &Json) -> bool {
+    match v {
+        Json::Null => false,
+        Json::Bool(b) => *b,
+        Json::Number(n) => n.as_f64() != Some(0.0),
+        Json::String(s) => !s.is_empty(),
+        Json::Array(a) => !a.is_empty(),
+        Json::Object(o) => !o.is_empty(),
+    }
+}
+
 fn csv_map(map: &BTreeMap<String, Json>) -> String {
     map.iter().map(|(k, v)| format!("{k}={}", scalar(v))).collect::<Vec<_>>().join(",")
 }
@@ -688,6 +707,15 @@ fn controller_args(input: &RenderInput) -> Vec<String> {
     opt(
         "targetgroupbinding-max-exponential-backoff-delay",
         v.targetgroupbinding_max_exponential_backoff_delay.as_ref().map(scalar),
+    );
+    // NB: the chart tests these two with a plain `if`, so 0, "" and false render nothing.
+    opt(
+        "alb-gateway-max-concurrent-reconciles",
+        v.alb_gateway_max_concurrent_reconciles.as_ref().filter(|v| truthy(v)).map(scalar),
+    );
+    opt(
+        "nlb-gateway-max-concurrent-reconciles",
+        v.nlb_gateway_max_concurrent_reconciles.as_ref().filter(|v| truthy(v)).map(scalar),
     );
     opt("log-level", v.log_level.clone());
     opt("webhook-bind-port", v.webhook_bind_port.map(|p| p.to_string()));

@@ -99,6 +99,10 @@ pub struct Values {
     pub targetgroupbinding_max_concurrent_reconciles: Option<Json>,
     /// `--targetgroupbinding-max-exponential-backoff-delay`.
     pub targetgroupbinding_max_exponential_backoff_delay: Option<Json>,
+    /// `--alb-gateway-max-concurrent-reconciles` (chart v3.5.0 `albGatewayMaxConcurrentReconciles`).
+    pub alb_gateway_max_concurrent_reconciles: Option<Json>,
+    /// `--nlb-gateway-max-concurrent-reconciles` (chart v3.5.0 `nlbGatewayMaxConcurrentReconciles`).
+    pub nlb_gateway_max_concurrent_reconciles: Option<Json>,
     /// `--webhook-bind-port` (also the container port).
     pub webhook_bind_port: Option<u16>,
     /// `--sync-period`.
@@ -365,6 +369,8 @@ impl Default for Values {
             service_max_concurrent_reconciles: None,
             targetgroupbinding_max_concurrent_reconciles: None,
             targetgroupbinding_max_exponential_backoff_delay: None,
+            alb_gateway_max_concurrent_reconciles: None,
+            nlb_gateway_max_concurrent_reconciles: None,
             webhook_bind_port: None,
             sync_period: None,
             watch_namespace: None,
