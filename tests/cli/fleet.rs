@@ -278,3 +278,69 @@ async fn all_clusters_is_refused_for_a_writing_run_before_any_call() {
     assert!(aws.proxy.calls().is_empty(), "refused runs called AWS: {:?}", aws.proxy.calls().operations());
     assert!(aws.proxy.calls().writes().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fleet_doctor_judges_one_pod_identity_role_shared_by_two_clusters() {
+    let mut aws = AwsEnv::start();
+    let region = aws.region.clone();
+    let (one, two) = (KubeApiServer::start(), KubeApiServer::start());
+    let alpha = cluster_in(&mut aws, &region, "alpha").await;
+    let beta = cluster_in(&mut aws, &region, "beta").await;
+    for (server, cluster) in [(&one, "alpha"), (&two, "beta")] {
+        crate::common::eks_double::create_addon(&aws, cluster, "eks-pod-identity-agent");
+        let kubelet = Kubelet::start(&server.client().await);
+        let kubeconfig = server.kubeconfig();
+        let out = aws.albctl(&[
+            "setup",
+            "--cluster",
+            cluster,
+            "--kubeconfig",
+            kubeconfig.to_str().unwrap(),
+            "--role-name",
+            "lbc-shared",
+            "--timeout",
+            "30s",
+        ]);
+        kubelet.stop().await;
+        assert_exit(&out, 0);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = kubeconfig(
+        dir.path(),
+        &[(&alpha, &one.url, &one.ca_file, &one.token), (&beta, &two.url, &two.ca_file, &two.token)],
+    );
+    let config = config.to_str().unwrap();
+    let fleet_doctor = || {
+        let out = aws.albctl(&[
+            "doctor",
+            "--all-clusters",
+            "--regions",
+            &region,
+            "--role-name",
+            "lbc-shared",
+            "--kubeconfig",
+            config,
+            "-o",
+            "json",
+        ]);
+        by_cluster(&json_of(&out))
+    };
+    let status = |cluster: &Value, code: &str| -> String {
+        let check = cluster["checks"].as_array().unwrap().iter().find(|c| c["code"] == code).cloned();
+        check.map(|c| c["status"].as_str().unwrap().to_string()).unwrap_or_else(|| panic!("no {code} in {cluster:#}"))
+    };
+    let clusters = fleet_doctor();
+    for name in ["alpha", "beta"] {
+        let cluster = &clusters[name];
+        for code in ["IAM001", "IAM006", "IAM010", "IAM012", "IAM013"] {
+            assert_eq!(status(cluster, code), "pass", "{name} {code}: {cluster:#}");
+        }
+    }
+
+    // One cluster's association gone: that cluster fails IAM012, the other still passes.
+    let (id, ..) = crate::common::eks_double::associations(&aws, "beta").remove(0);
+    crate::common::eks_double::delete_association(&aws, "beta", &id);
+    let clusters = fleet_doctor();
+    assert_eq!(status(&clusters["alpha"], "IAM012"), "pass", "{:#}", clusters["alpha"]);
+    assert_eq!(status(&clusters["beta"], "IAM012"), "fail", "{:#}", clusters["beta"]);
+}
