@@ -83,3 +83,22 @@ pub fn statements_of(doc: &Value) -> Vec<Value> {
         _ => vec![],
     }
 }
+
+/// The principals of `statements` as one sorted line (`Federated arn:...`, `Service pods...`),
+/// each named once: how setup and teardown name the trust they keep.
+pub fn describe_principals(statements: &[&Value]) -> String {
+    let mut names: Vec<String> = statements
+        .iter()
+        .flat_map(|s| match s.get("Principal") {
+            Some(Value::Object(p)) => p
+                .iter()
+                .flat_map(|(kind, v)| string_or_list(Some(v)).into_iter().map(move |x| format!("{kind} {x}")))
+                .collect::<Vec<_>>(),
+            Some(Value::String(p)) => vec![p.clone()],
+            _ => vec![],
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names.join(", ")
+}

@@ -12,7 +12,7 @@ use crate::error::AlbctlError;
 use crate::model::observed::{OidcProviderState, PodIdentityAssociationState, PolicyState, RoleState};
 pub use crate::model::plan::{Action, Resource};
 use crate::model::subnets::{ClassifiedSubnet, ForeignClaim, Scheme, foreign_claim, role_tag_value_matches};
-use crate::model::trust::{TrustPrincipal, statements_of};
+use crate::model::trust::{TrustPrincipal, describe_principals, statements_of};
 use crate::model::{CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, MANAGED_BY_TAG, POD_IDENTITY_USER_TAG_PREFIX};
 
 /// A step of setup's plan.
@@ -663,25 +663,6 @@ fn compact(v: &Value) -> String {
         obj.remove("Sid");
     }
     c.to_string()
-}
-
-fn describe_principals(statements: &[&Value]) -> String {
-    let mut names: Vec<String> = statements
-        .iter()
-        .flat_map(|s| match s.get("Principal") {
-            Some(Value::Object(p)) => p
-                .iter()
-                .flat_map(|(kind, v)| {
-                    crate::model::trust::string_or_list(Some(v)).into_iter().map(move |x| format!("{kind} {x}"))
-                })
-                .collect::<Vec<_>>(),
-            Some(Value::String(s)) => vec![s.clone()],
-            _ => vec![],
-        })
-        .collect();
-    names.sort();
-    names.dedup();
-    names.join(", ")
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use crate::inventory::{FinalizerHolder, finalizer_holders};
 use crate::model::Identity;
 use crate::model::ownership::{adopted_from, foreign_manager};
 use crate::model::plan::{Action, Resource};
-use crate::model::trust::{TrustPrincipal, statements_of, string_or_list};
+use crate::model::trust::{TrustPrincipal, describe_principals, statements_of, string_or_list};
 use crate::model::{
     CLUSTER_NAME_TAG, CLUSTER_TAG_PREFIX, FIELD_MANAGER, MANAGED_BY_TAG, ObjectRef, POD_IDENTITY_USER_TAG_PREFIX,
     PRIVATE_ROLE_TAG, PUBLIC_ROLE_TAG, ROLE_ARN_ANNOTATION, SUBNET_MARKER_TAG_PREFIX,
@@ -385,23 +385,6 @@ fn is_ours(principal: &TrustPrincipal, statement: &Value) -> bool {
     subjects.iter().all(|s| s == subject)
 }
 
-fn describe(statements: &[&Value]) -> String {
-    let mut names: Vec<String> = statements
-        .iter()
-        .flat_map(|s| match s.get("Principal") {
-            Some(Value::Object(p)) => p
-                .iter()
-                .flat_map(|(kind, v)| string_or_list(Some(v)).into_iter().map(move |x| format!("{kind} {x}")))
-                .collect::<Vec<_>>(),
-            Some(Value::String(p)) => vec![p.clone()],
-            _ => vec![],
-        })
-        .collect();
-    names.sort();
-    names.dedup();
-    names.join(", ")
-}
-
 fn plan_role(spec: &TeardownSpec, aws: &AwsObserved, plan: &mut TeardownPlan) -> RoleFate {
     let Some(role) = &aws.role else {
         plan.steps.push(absent(Resource::IamRole, &spec.role_arn, format!("no role {}", spec.role_name)));
@@ -429,7 +412,7 @@ fn plan_role(spec: &TeardownSpec, aws: &AwsObserved, plan: &mut TeardownPlan) ->
             plan.steps.push(keep(
                 Resource::IamRole,
                 &role.arn,
-                format!("trusts {} and not {}; left as is", describe(&others), spec.principal.describe()),
+                format!("trusts {} and not {}; left as is", describe_principals(&others), spec.principal.describe()),
             ));
             return RoleFate::Kept { trusts_provider: trusts_provider(&all) };
         }
@@ -441,7 +424,7 @@ fn plan_role(spec: &TeardownSpec, aws: &AwsObserved, plan: &mut TeardownPlan) ->
             Action::Update,
             format!(
                 "also trusts {}: only this cluster's statement goes; the role and its policies stay",
-                describe(&others)
+                describe_principals(&others)
             ),
             TeardownOp::UpdateTrust { name: role.name.clone(), trust: trust.to_string() },
         );
