@@ -16,7 +16,9 @@ use kube::api::{ApiResource, DeleteParams, DynamicObject, ListParams, Patch, Pat
 use kube::core::GroupVersionKind;
 use serde_json::{Value, json};
 
-use crate::common::kube::{apply_objects, mark_deployment_available, wait_established};
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
+
+use crate::common::kube::{apply_objects, mark_deployment_available, wait_established, wait_gone};
 use crate::common::{self, gateway, json_of, stderr, wait};
 
 const CLUSTER: &str = "demo";
@@ -51,18 +53,32 @@ impl GwWorld {
     /// `crds` says installed before it, then two controller pods.
     async fn start(crds: Crds) -> GwWorld {
         let w = common::World::start_eks_like(CLUSTER).await;
-        match crds {
-            Crds::None => {}
-            Crds::Current => {
-                gateway::install_crds(&w.client, "kubectl").await;
-                install_controller_crds(&w.client, false).await;
-            }
-            Crds::ControllerV1beta1Only => {
-                gateway::install_crds(&w.client, "kubectl").await;
-                install_controller_crds(&w.client, true).await;
-            }
+        if crds != Crds::None {
+            gateway::install_crds(&w.client, "kubectl").await;
         }
         w.setup(&[]).await;
+        // NB: setup made its GatewayClasses and brought the controller's CRDs to v1; each scenario
+        // starts from the cluster `crds` describes, without a GatewayClass.
+        let classes = api(&w.client, "GatewayClass", "gatewayclasses", None);
+        let made = [albctl::model::gateway_api::DEFAULT_ALB_CLASS, albctl::model::gateway_api::DEFAULT_NLB_CLASS];
+        for class in made.into_iter().filter(|_| crds != Crds::None) {
+            if classes.get_opt(class).await.unwrap().is_some() {
+                classes.delete(class, &DeleteParams::default()).await.unwrap();
+                wait_gone(&classes, class).await;
+            }
+        }
+        let crd_api: Api<CustomResourceDefinition> = Api::all(w.client.clone());
+        for name in LBC_CRDS {
+            if crd_api.get_opt(name).await.unwrap().is_some() {
+                crd_api.delete(name, &DeleteParams::default()).await.unwrap();
+                wait_gone(&crd_api, name).await;
+            }
+        }
+        match crds {
+            Crds::None => {}
+            Crds::Current => install_controller_crds(&w.client, false).await,
+            Crds::ControllerV1beta1Only => install_controller_crds(&w.client, true).await,
+        }
         let g = GwWorld { w };
         g.restart_pods().await;
         g
