@@ -66,7 +66,7 @@ pub struct OidcProviderState {
     pub arn: String,
     /// Audiences (client ids).
     pub client_ids: Vec<String>,
-    /// Tags.
+    /// Its tags, key to value, as AWS reports them (albctl's ownership marks among them).
     pub tags: BTreeMap<String, String>,
 }
 
@@ -92,7 +92,7 @@ pub struct PolicyState {
     pub document: serde_json::Value,
     /// Every version (filled only when an update is being planned).
     pub versions: Vec<PolicyVersionInfo>,
-    /// Tags.
+    /// Its tags, key to value, as AWS reports them (albctl's ownership marks among them).
     pub tags: BTreeMap<String, String>,
 }
 
@@ -105,7 +105,7 @@ pub struct RoleState {
     pub arn: String,
     /// Trust policy, parsed.
     pub trust: serde_json::Value,
-    /// Tags.
+    /// Its tags, key to value, as AWS reports them (albctl's ownership marks among them).
     pub tags: BTreeMap<String, String>,
     /// ARNs of attached managed policies.
     pub attached_policy_arns: Vec<String>,
@@ -124,7 +124,7 @@ pub struct SubnetState {
     pub cidr: Option<String>,
     /// Free IPv4 addresses.
     pub available_ips: Option<i32>,
-    /// Tags.
+    /// Its tags, key to value, as AWS reports them (albctl's ownership marks among them).
     pub tags: BTreeMap<String, String>,
     /// Whether it maps public IPs on launch (evidence only; routing decides).
     pub map_public_ip_on_launch: bool,
@@ -152,7 +152,7 @@ pub struct PodIdentityAssociationState {
     pub id: String,
     /// Association ARN.
     pub arn: Option<String>,
-    /// Namespace.
+    /// Namespace of the ServiceAccount the association is for.
     pub namespace: String,
     /// ServiceAccount.
     pub service_account: String,
@@ -204,7 +204,7 @@ pub struct SecurityGroup {
     pub id: String,
     /// Group name.
     pub name: String,
-    /// Tags.
+    /// Its tags, key to value, as AWS reports them (albctl's ownership marks among them).
     pub tags: BTreeMap<String, String>,
     /// Ingress permissions.
     pub ingress: Vec<IngressRule>,
@@ -215,7 +215,7 @@ pub struct SecurityGroup {
 pub struct LoadBalancerState {
     /// ARN.
     pub arn: String,
-    /// Name.
+    /// Its name in AWS (what the console and the aws CLI show).
     pub name: String,
     /// `application`, `network` or `gateway` (from `Type`; NB: the ARN's `app/`/`net/` is not
     /// trusted, emulators write `app/` for every type).
@@ -231,7 +231,7 @@ pub struct LoadBalancerState {
     pub vpc_id: String,
     /// Security groups attached to it (ALBs, and NLBs made with one).
     pub security_groups: Vec<String>,
-    /// Tags.
+    /// Its tags, key to value, as AWS reports them (albctl's ownership marks among them).
     pub tags: BTreeMap<String, String>,
 }
 
@@ -240,13 +240,13 @@ pub struct LoadBalancerState {
 pub struct TargetGroupState {
     /// ARN.
     pub arn: String,
-    /// Name.
+    /// Its name in AWS (what the console and the aws CLI show).
     pub name: String,
     /// ARNs of the load balancers that forward to it.
     pub load_balancer_arns: Vec<String>,
     /// `instance`, `ip`, `lambda` or `alb`.
     pub target_type: String,
-    /// Tags.
+    /// Its tags, key to value, as AWS reports them (albctl's ownership marks among them).
     pub tags: BTreeMap<String, String>,
 }
 
@@ -274,9 +274,9 @@ pub struct SecurityGroupState {
     pub id: String,
     /// Group name.
     pub name: String,
-    /// Description.
+    /// Its description, as given when it was created.
     pub description: String,
-    /// Tags.
+    /// Its tags, key to value, as AWS reports them (albctl's ownership marks among them).
     pub tags: BTreeMap<String, String>,
     /// Ingress grants that name another security group as the source.
     pub group_grants: Vec<GroupGrant>,

@@ -35,7 +35,7 @@ pub enum Op {
         url: String,
         /// Client ids.
         client_ids: Vec<String>,
-        /// Tags.
+        /// Tags it is created with (albctl's ownership marks).
         tags: BTreeMap<String, String>,
     },
     /// AddClientIDToOpenIDConnectProvider for each id.
@@ -51,7 +51,7 @@ pub enum Op {
         name: String,
         /// Document text.
         document: String,
-        /// Tags.
+        /// Tags it is created with (albctl's ownership marks).
         tags: BTreeMap<String, String>,
     },
     /// (DeletePolicyVersion of the oldest non-default version, then) CreatePolicyVersion as default.
@@ -69,7 +69,7 @@ pub enum Op {
         name: String,
         /// Trust policy text.
         trust: String,
-        /// Tags.
+        /// Tags it is created with (albctl's ownership marks).
         tags: BTreeMap<String, String>,
     },
     /// UpdateAssumeRolePolicy.
@@ -95,9 +95,9 @@ pub enum Op {
     },
     /// CreatePodIdentityAssociation.
     CreatePodIdentityAssociation {
-        /// Cluster.
+        /// EKS cluster name.
         cluster: String,
-        /// Namespace.
+        /// Namespace of the controller's ServiceAccount.
         namespace: String,
         /// ServiceAccount.
         service_account: String,
@@ -106,7 +106,7 @@ pub enum Op {
     },
     /// UpdatePodIdentityAssociation.
     UpdatePodIdentityAssociation {
-        /// Cluster.
+        /// EKS cluster name.
         cluster: String,
         /// Association id.
         association_id: String,
@@ -115,7 +115,7 @@ pub enum Op {
     },
     /// DeletePodIdentityAssociation (an install moving to IRSA, after its controller restarted).
     DeletePodIdentityAssociation {
-        /// Cluster.
+        /// EKS cluster name.
         cluster: String,
         /// Association id.
         association_id: String,

@@ -16,9 +16,9 @@ pub struct ConvergeDoc {
     pub command: String,
     /// Cluster name.
     pub cluster: Option<String>,
-    /// Region.
+    /// Region the run worked in.
     pub region: String,
-    /// Account.
+    /// Account the caller's credentials belong to.
     pub account: String,
     /// apply, dry-run or check.
     pub mode: Mode,
@@ -26,9 +26,9 @@ pub struct ConvergeDoc {
     pub changed: bool,
     /// Steps with their outcome.
     pub steps: Vec<StepDoc>,
-    /// Warnings.
+    /// What the plan warns of, one sentence each (printed after the steps).
     pub warnings: Vec<String>,
-    /// Counts.
+    /// How many steps ended in each outcome.
     pub summary: Summary,
 }
 
@@ -37,15 +37,15 @@ pub struct ConvergeDoc {
 pub struct StepDoc {
     /// Resource kind.
     pub resource: plan::Resource,
-    /// Identifier.
+    /// ARN, subnet id or association id of what the step is about.
     pub id: String,
     /// Planned action.
     pub action: Action,
-    /// Outcome.
+    /// What happened (or, in a dry run or check, what would).
     pub status: Status,
-    /// Why.
+    /// Why the step is needed, or why nothing is.
     pub reason: String,
-    /// Details.
+    /// One line per statement, tag or version the step changes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<String>,
 }
@@ -57,7 +57,7 @@ pub struct Summary {
     pub create: usize,
     /// Updated (or to update).
     pub update: usize,
-    /// Unchanged.
+    /// Steps that found AWS as desired.
     pub unchanged: usize,
     /// Failed or skipped.
     pub failed: usize,
