@@ -13,7 +13,7 @@ use crate::model::subnets::ClassifiedSubnet;
 /// A value doctor read, or why it has none.
 #[derive(Debug, Clone)]
 pub enum Seen<T> {
-    /// Read.
+    /// The read answered with this.
     Got(T),
     /// Not read, and why (shown as the reason a check was skipped).
     Unread(String),
@@ -74,13 +74,13 @@ pub struct RolePolicy {
 pub struct Target {
     /// Cluster name.
     pub cluster: String,
-    /// Region.
+    /// Region the cluster is in.
     pub region: String,
     /// Caller's account.
     pub account: String,
     /// Caller's ARN.
     pub caller_arn: String,
-    /// Partition.
+    /// AWS partition of the caller's account (`aws`, `aws-cn`, `aws-us-gov`).
     pub partition: Partition,
     /// Controller namespace.
     pub namespace: String,
@@ -183,7 +183,7 @@ pub struct Facts {
     pub target: Target,
     /// AWS.
     pub aws: AwsFacts,
-    /// Kubernetes.
+    /// What doctor read from the cluster's API server.
     pub kube: KubeFacts,
     /// Reads that were denied (AWS and Kubernetes RBAC).
     pub denied: Vec<DeniedRead>,

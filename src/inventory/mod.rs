@@ -116,7 +116,7 @@ pub struct LoadBalancerEntry {
     /// What ELBv2 says.
     #[serde(flatten)]
     pub load_balancer: LoadBalancerState,
-    /// Owner.
+    /// The Kubernetes object (or group) its tags name, and whether it still exists.
     pub owner: Owner,
     /// Owner gone: prune removes it.
     pub orphaned: bool,
@@ -130,7 +130,7 @@ pub struct TargetGroupEntry {
     /// What ELBv2 says.
     #[serde(flatten)]
     pub target_group: TargetGroupState,
-    /// Owner.
+    /// The Kubernetes object (or group) its tags name, and whether it still exists.
     pub owner: Owner,
     /// Owner gone and nothing live uses it: prune removes it.
     pub orphaned: bool,
@@ -149,9 +149,9 @@ pub struct SecurityGroupEntry {
     /// `elbv2.k8s.aws/resource` (e.g. `backend-sg`) or the stack resource tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
-    /// Tags.
+    /// Its tags, key to value, as AWS reports them (the controller's stack tags among them).
     pub tags: std::collections::BTreeMap<String, String>,
-    /// Owner.
+    /// The Kubernetes object (or group) its tags name, and whether it still exists.
     pub owner: Owner,
     /// Owner gone and nothing live uses it: prune removes it.
     pub orphaned: bool,

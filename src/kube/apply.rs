@@ -18,9 +18,9 @@ use crate::model::ownership::{foreign_field_managers, foreign_manager, hand_over
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ObjectStatus {
-    /// Made.
+    /// The object did not exist and was created.
     Created,
-    /// Changed.
+    /// The object existed and albctl's fields in it changed.
     Updated,
     /// Applied with no change (same resourceVersion).
     Unchanged,
@@ -47,14 +47,14 @@ impl ObjectStatus {
 /// One object's outcome.
 #[derive(Debug, Clone, Serialize)]
 pub struct ObjectOutcome {
-    /// Kind.
+    /// Object kind, e.g. `Deployment`.
     pub kind: String,
     /// Namespace for namespaced objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Name.
+    /// Object name (namespaced objects: without the namespace).
     pub name: String,
-    /// Outcome.
+    /// What the apply did, or would do in a dry run.
     pub status: ObjectStatus,
     /// Why, where it needs saying.
     #[serde(skip_serializing_if = "Option::is_none")]

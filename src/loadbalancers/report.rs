@@ -36,16 +36,16 @@ pub struct ListSummary {
 pub struct ListDoc {
     /// `loadbalancers list`.
     pub command: &'static str,
-    /// Cluster.
+    /// EKS cluster whose load balancers these are (the `elbv2.k8s.aws/cluster` tag).
     pub cluster: String,
-    /// Region.
+    /// Region the cluster and its load balancers are in.
     pub region: String,
     /// Everything, with owners.
     #[serde(flatten)]
     pub inventory: Inventory,
     /// Each owner with its load balancers.
     pub owners: Vec<OwnerRow>,
-    /// Counts.
+    /// How many resources of each kind and state were found.
     pub summary: ListSummary,
 }
 
@@ -158,7 +158,7 @@ pub struct PruneStepDoc {
     pub action: Action,
     /// What happened.
     pub status: Outcome,
-    /// Why.
+    /// Why prune deletes, changes or keeps it (whether its owner is gone).
     pub reason: String,
     /// Name and details.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -170,9 +170,9 @@ pub struct PruneStepDoc {
 pub struct PruneDoc {
     /// `loadbalancers prune`.
     pub command: &'static str,
-    /// Cluster.
+    /// EKS cluster whose load balancers these are (the `elbv2.k8s.aws/cluster` tag).
     pub cluster: String,
-    /// Region.
+    /// Region the cluster and its load balancers are in.
     pub region: String,
     /// `apply` or `dry-run`.
     pub mode: &'static str,

@@ -17,9 +17,9 @@ pub struct TeardownDoc {
     pub command: &'static str,
     /// Cluster name.
     pub cluster: String,
-    /// Region.
+    /// Region the run worked in.
     pub region: String,
-    /// Account.
+    /// Account the caller's credentials belong to.
     pub account: String,
     /// `apply` or `dry-run`.
     pub mode: Mode,
@@ -29,9 +29,9 @@ pub struct TeardownDoc {
     pub kubernetes: bool,
     /// Steps in execution order, with their outcome.
     pub steps: Vec<StepDoc>,
-    /// Warnings.
+    /// What the plan warns of, one sentence each (printed after the steps).
     pub warnings: Vec<String>,
-    /// Counts.
+    /// How many steps ended in each outcome.
     pub summary: Summary,
 }
 
@@ -46,9 +46,9 @@ pub struct StepDoc {
     pub action: Action,
     /// What happened.
     pub status: Outcome,
-    /// Why.
+    /// Why the resource goes, changes or stays.
     pub reason: String,
-    /// Details.
+    /// One line per statement, tag, finalizer or object the step touches.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<String>,
 }
