@@ -10,8 +10,7 @@ use serde_json::Value;
 
 use crate::error::AlbctlError;
 
-/// The controller of the self-managed controller's IngressClass.
-pub const LBC_CONTROLLER: &str = "ingress.k8s.aws/alb";
+use crate::model::INGRESS_CLASS_CONTROLLER as LBC_CONTROLLER;
 
 /// Refuses (before any write) an IngressClass name another controller holds: one line that
 /// names the class, its controller and the way out (`--ingress-class NAME`).

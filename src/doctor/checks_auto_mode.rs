@@ -11,9 +11,8 @@ use serde_json::Value;
 
 use super::Verdict;
 use super::facts::Facts;
+use crate::model::INGRESS_CLASS_CONTROLLER as LBC_CONTROLLER;
 
-/// IngressClass controller of the self-managed controller.
-pub const LBC_CONTROLLER: &str = "ingress.k8s.aws/alb";
 /// IngressClass controller of EKS Auto Mode.
 pub const AUTO_MODE_CONTROLLER: &str = "eks.amazonaws.com/alb";
 /// Service load balancer class of EKS Auto Mode.

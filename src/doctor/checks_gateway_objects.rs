@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::Verdict;
 use super::checks_gateway::{FIX_RESTART, GatewayView, judged};
+use super::checks_lb::event_time;
 use super::facts::Facts;
 use super::gateway_needs::{GATEWAY_FAILURE_REASONS, RECONCILED_REASON};
 use crate::model::gateway::{
@@ -125,15 +126,6 @@ fn judge_classes_accepted(view: &GatewayView) -> Verdict {
             .to_string()
     };
     Verdict::fail(problems.join("; ")).with_fix(fix)
-}
-
-fn event_time(e: &Value) -> String {
-    ["lastTimestamp", "eventTime", "firstTimestamp"]
-        .iter()
-        .find_map(|k| e[*k].as_str())
-        .or_else(|| e["metadata"]["creationTimestamp"].as_str())
-        .unwrap_or_default()
-        .to_string()
 }
 
 /// Whether an event is about this Gateway (of the Gateway API group: Istio has a kind Gateway too).

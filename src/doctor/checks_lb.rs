@@ -187,7 +187,8 @@ fn kube_finalizers(kube: &KubeObserved, h: &FinalizerHolder) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn event_time(e: &Value) -> String {
+/// When an event last happened (`lastTimestamp`, else `eventTime`, `firstTimestamp`, its creation).
+pub(super) fn event_time(e: &Value) -> String {
     ["lastTimestamp", "eventTime", "firstTimestamp"]
         .iter()
         .find_map(|k| e[*k].as_str())

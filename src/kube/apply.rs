@@ -206,16 +206,7 @@ impl Applier {
             (Some(_), false) => self.keep_list_order(&api, obj, after).await?,
             _ => after,
         };
-        let status = match (&before, self.dry_run) {
-            (None, false) => ObjectStatus::Created,
-            (None, true) => ObjectStatus::WouldCreate,
-            (Some(b), false) if b.metadata.resource_version == after.metadata.resource_version => {
-                ObjectStatus::Unchanged
-            }
-            (Some(_), false) => ObjectStatus::Updated,
-            (Some(b), true) if comparable(b) == comparable(&after) => ObjectStatus::Unchanged,
-            (Some(_), true) => ObjectStatus::WouldUpdate,
-        };
+        let status = applied_status(before.as_ref(), &after, self.dry_run);
         let note = match (foreign, take_over, took_over) {
             (_, _, Some(from)) => Some(format!("taken over from {from}")),
             (Some(m), true, _) => Some(format!("taken over from {m}")),
@@ -265,16 +256,7 @@ impl Applier {
             .patch(&name, &params, &Patch::Apply(obj))
             .await
             .map_err(|e| anyhow::anyhow!("applying {kind} {name}: {e}"))?;
-        let status = match (&before, self.dry_run) {
-            (None, false) => ObjectStatus::Created,
-            (None, true) => ObjectStatus::WouldCreate,
-            (Some(b), false) if b.metadata.resource_version == after.metadata.resource_version => {
-                ObjectStatus::Unchanged
-            }
-            (Some(_), false) => ObjectStatus::Updated,
-            (Some(b), true) if comparable(b) == comparable(&after) => ObjectStatus::Unchanged,
-            (Some(_), true) => ObjectStatus::WouldUpdate,
-        };
+        let status = applied_status(before.as_ref(), &after, self.dry_run);
         let note = take_over_from.map(|m| format!("taken over from field managers {m} (--adopt)"));
         Ok(ObjectOutcome { kind, namespace, name, status, note })
     }
@@ -359,6 +341,19 @@ pub fn contains(existing: &Value, desired: &Value) -> bool {
 }
 
 /// The object without server bookkeeping, to compare a dry-run result with what exists.
+/// What an apply did, from the object before it and the API server's answer: a real write that
+/// kept the resourceVersion changed nothing; a dry run compares the objects.
+fn applied_status(before: Option<&DynamicObject>, after: &DynamicObject, dry_run: bool) -> ObjectStatus {
+    match (before, dry_run) {
+        (None, false) => ObjectStatus::Created,
+        (None, true) => ObjectStatus::WouldCreate,
+        (Some(b), false) if b.metadata.resource_version == after.metadata.resource_version => ObjectStatus::Unchanged,
+        (Some(_), false) => ObjectStatus::Updated,
+        (Some(b), true) if comparable(b) == comparable(after) => ObjectStatus::Unchanged,
+        (Some(_), true) => ObjectStatus::WouldUpdate,
+    }
+}
+
 fn comparable(obj: &DynamicObject) -> Value {
     let mut v = serde_json::to_value(obj).unwrap_or_default();
     if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {

@@ -19,7 +19,7 @@ pub const SERVICE_PREFIX: &str = "service.beta.kubernetes.io/";
 /// The deprecated class annotation.
 pub const INGRESS_CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
 /// The controller name an ALB IngressClass names in `spec.controller`.
-pub const ALB_CONTROLLER: &str = "ingress.k8s.aws/alb";
+pub const ALB_CONTROLLER: &str = crate::model::INGRESS_CLASS_CONTROLLER;
 /// The controller's default IngressClass name (albctl installs it).
 pub const ALB_CLASS: &str = "alb";
 /// The Service `spec.loadBalancerClass` the controller owns.

@@ -31,6 +31,9 @@ pub const FIELD_MANAGER: &str = "albctl";
 pub const MANAGED_BY_LABEL: (&str, &str) = ("app.kubernetes.io/managed-by", "albctl");
 /// AWS tag albctl puts on the IAM resources it creates.
 pub const MANAGED_BY_TAG: (&str, &str) = ("managed-by", "albctl");
+/// `spec.controller` of the IngressClasses the controller serves (Auto Mode's is
+/// `eks.amazonaws.com/alb`).
+pub const INGRESS_CLASS_CONTROLLER: &str = "ingress.k8s.aws/alb";
 /// The EKS add-on that delivers Pod Identity credentials to pods (its DaemonSet in kube-system
 /// has the same name).
 pub const POD_IDENTITY_AGENT: &str = "eks-pod-identity-agent";

@@ -14,6 +14,7 @@ use crate::aws;
 use crate::cli::TeardownArgs;
 use crate::context::Context;
 use crate::kube::inventory::Inventory;
+use crate::model::observed::PodIdentityAssociationState;
 use crate::model::trust::TrustPrincipal;
 use crate::model::{Identity, IdentityRequest, Mode};
 use crate::progress::Progress;
@@ -48,10 +49,14 @@ pub fn spec(ctx: &Context, args: &TeardownArgs) -> anyhow::Result<TeardownSpec> 
 }
 
 /// The context with the identity the install uses: as asked, or with `auto` Pod Identity when
-/// an association for the ServiceAccount names albctl's role, else IRSA.
-async fn with_installed_identity(ctx: &Context, request: IdentityRequest) -> anyhow::Result<Context> {
+/// an association for the ServiceAccount names albctl's role, else IRSA; and the association,
+/// when it was read to decide.
+async fn with_installed_identity(
+    ctx: &Context,
+    request: IdentityRequest,
+) -> anyhow::Result<(Context, Option<Option<PodIdentityAssociationState>>)> {
     if let Some(identity) = request.explicit() {
-        return Ok(ctx.with_identity(identity));
+        return Ok((ctx.with_identity(identity), None));
     }
     let names = &ctx.names;
     let association = aws::eks::find_pod_identity_association(
@@ -61,8 +66,8 @@ async fn with_installed_identity(ctx: &Context, request: IdentityRequest) -> any
         &names.service_account,
     )
     .await?;
-    let ours = association.is_some_and(|a| a.role_arn.as_deref() == Some(names.role_arn.as_str()));
-    Ok(ctx.with_identity(if ours { Identity::PodIdentity } else { Identity::Irsa }))
+    let ours = association.as_ref().is_some_and(|a| a.role_arn.as_deref() == Some(names.role_arn.as_str()));
+    Ok((ctx.with_identity(if ours { Identity::PodIdentity } else { Identity::Irsa }), Some(association)))
 }
 
 /// Runs a teardown on the resolved context: the document of what was (or would be) done, and
@@ -70,7 +75,8 @@ async fn with_installed_identity(ctx: &Context, request: IdentityRequest) -> any
 /// cluster cannot be read) are `Err`.
 pub async fn run(ctx: &Context, args: &TeardownArgs) -> anyhow::Result<(TeardownDoc, Option<anyhow::Error>)> {
     let mode = Mode::from_flags(args.dry_run, false);
-    let ctx = &with_installed_identity(ctx, args.identity).await?;
+    let (ctx, association) = with_installed_identity(ctx, args.identity).await?;
+    let ctx = &ctx;
     let spec = spec(ctx, args)?;
     let cluster = &spec.cluster;
     let deadline = Instant::now() + args.timeout;
@@ -85,7 +91,7 @@ pub async fn run(ctx: &Context, args: &TeardownArgs) -> anyhow::Result<(Teardown
         let observed = observe::observe_kube(&mut inventory, &spec).await?;
         anyhow::Ok(Some((inventory, observed)))
     };
-    let (kube, aws) = tokio::join!(kube, observe::observe_aws(&ctx.aws, &spec));
+    let (kube, aws) = tokio::join!(kube, observe::observe_aws_knowing(&ctx.aws, &spec, association));
     let mut kube = kube.map_err(|e| {
         anyhow::anyhow!(
             "{e:#}; teardown reads the cluster before it removes anything, so nothing was changed: fix the access, \

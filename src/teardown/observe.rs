@@ -5,12 +5,22 @@ use crate::aws::{self, AwsClients};
 use crate::inventory::{self, observe::Scope};
 use crate::kube::inventory::Inventory;
 use crate::model::Identity;
+use crate::model::observed::PodIdentityAssociationState;
 use crate::model::{ObjectRef, SUBNET_MARKER_TAG_PREFIX};
 
 use super::{AwsObserved, KINDS, KubeObserved, TeardownSpec, object_selector};
 
 /// Reads everything the AWS half of the plan needs.
 pub async fn observe_aws(aws: &AwsClients, spec: &TeardownSpec) -> anyhow::Result<AwsObserved> {
+    observe_aws_knowing(aws, spec, None).await
+}
+
+/// [`observe_aws`], with the Pod Identity association already read (`Some`) not read again.
+pub async fn observe_aws_knowing(
+    aws: &AwsClients,
+    spec: &TeardownSpec,
+    association: Option<Option<PodIdentityAssociationState>>,
+) -> anyhow::Result<AwsObserved> {
     let iam = &aws.iam;
     let oidc = async {
         let Some(arn) = &spec.oidc_arn else { return anyhow::Ok((None, vec![])) };
@@ -43,12 +53,13 @@ pub async fn observe_aws(aws: &AwsClients, spec: &TeardownSpec) -> anyhow::Resul
         anyhow::Ok((role?, inline?, profiles?))
     };
     let pod_identity = async {
-        match spec.identity {
-            Identity::PodIdentity => {
+        match (spec.identity, association) {
+            (Identity::PodIdentity, Some(known)) => Ok(known),
+            (Identity::PodIdentity, None) => {
                 aws::eks::find_pod_identity_association(&aws.eks, &spec.cluster, &spec.namespace, &spec.service_account)
                     .await
             }
-            Identity::Irsa => Ok(None),
+            (Identity::Irsa, _) => Ok(None),
         }
     };
     let marker = format!("{SUBNET_MARKER_TAG_PREFIX}{}", spec.cluster);
