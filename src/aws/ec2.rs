@@ -12,7 +12,7 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use tokio::time::Instant;
 
 use super::api_error;
-use crate::model::observed::{GroupGrant, RouteTableState, SecurityGroupState, SubnetState};
+use crate::model::observed::{CidrGrant, GroupGrant, RouteTableState, SecurityGroupState, SubnetState};
 
 fn filter(name: &str, value: &str) -> Filter {
     Filter::builder().name(name).values(value).build()
@@ -151,7 +151,7 @@ pub async fn delete_tags(ec2: &Client, resource: &str, tags: &BTreeMap<String, S
     Ok(())
 }
 
-/// Every security group of a VPC with its tags and the source-group grants of its ingress rules.
+/// Every security group of a VPC with its tags and ingress grants (the one DescribeSecurityGroups reader).
 pub async fn list_vpc_security_groups(ec2: &Client, vpc_id: &str) -> anyhow::Result<Vec<SecurityGroupState>> {
     let groups = ec2
         .describe_security_groups()
@@ -180,6 +180,20 @@ pub async fn list_vpc_security_groups(ec2: &Client, vpc_id: &str) -> anyhow::Res
                             to_port: p.to_port(),
                             source_group: pair.group_id()?.to_string(),
                             pair: (pair.user_id().map(str::to_string), pair.description().map(str::to_string)),
+                        })
+                    })
+                })
+                .collect(),
+            cidr_grants: g
+                .ip_permissions()
+                .iter()
+                .flat_map(|p| {
+                    p.ip_ranges().iter().filter_map(|range| {
+                        Some(CidrGrant {
+                            protocol: p.ip_protocol().unwrap_or("-1").to_string(),
+                            from_port: p.from_port(),
+                            to_port: p.to_port(),
+                            cidr: range.cidr_ip()?.to_string(),
                         })
                     })
                 })

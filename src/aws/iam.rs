@@ -229,7 +229,7 @@ async fn list_attached_policies(iam: &Client, name: &str) -> anyhow::Result<Vec<
 /// Outcome of CreateRole.
 #[derive(Debug, PartialEq, Eq)]
 pub enum CreateRoleOutcome {
-    /// Created.
+    /// CreateRole succeeded: the role is new, with the trust, description and tags given.
     Created,
     /// A role with that name appeared meanwhile (a concurrent run).
     AlreadyExists,
@@ -411,7 +411,7 @@ pub async fn delete_role_inline_policy(iam: &Client, role: &str, name: &str) -> 
 /// Outcome of a delete that IAM may refuse while a detach has not settled.
 #[derive(Debug, PartialEq, Eq)]
 pub enum DeleteOutcome {
-    /// Deleted.
+    /// The delete call succeeded: the role, policy or OIDC provider is gone.
     Deleted,
     /// It was already gone.
     Absent,

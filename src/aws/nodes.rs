@@ -1,11 +1,12 @@
-//! EC2 reads about the cluster's nodes: instances (IMDS settings, ENI security groups) and the
-//! VPC's security groups. Read by `doctor` only.
+//! EC2 reads about the cluster's nodes: instances, their IMDS settings and the security groups
+//! of their network interfaces. Read by `doctor` only; the VPC's security groups themselves come
+//! from `ec2::list_vpc_security_groups`.
 
 use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::Filter;
 
 use super::api_error;
-use crate::model::observed::{IngressRule, NodeInstance, SecurityGroup};
+use crate::model::observed::NodeInstance;
 
 fn filter(name: &str, values: &[&str]) -> Filter {
     Filter::builder().name(name).set_values(Some(values.iter().map(|v| v.to_string()).collect())).build()
@@ -55,42 +56,6 @@ pub async fn list_cluster_nodes(ec2: &Client, vpc_id: &str, cluster: &str) -> an
                 hop_limit: i.metadata_options().and_then(|m| m.http_put_response_hop_limit()),
                 eni_groups,
             }
-        })
-        .collect())
-}
-
-/// Every security group of the VPC with its tags and ingress rules.
-pub async fn list_security_groups(ec2: &Client, vpc_id: &str) -> anyhow::Result<Vec<SecurityGroup>> {
-    let groups = ec2
-        .describe_security_groups()
-        .filters(filter("vpc-id", &[vpc_id]))
-        .into_paginator()
-        .items()
-        .send()
-        .try_collect()
-        .await
-        .map_err(|e| api_error("ec2:DescribeSecurityGroups", e))?;
-    Ok(groups
-        .iter()
-        .map(|g| SecurityGroup {
-            id: g.group_id().unwrap_or_default().to_string(),
-            name: g.group_name().unwrap_or_default().to_string(),
-            tags: super::tag_map(g.tags()),
-            ingress: g
-                .ip_permissions()
-                .iter()
-                .map(|p| IngressRule {
-                    protocol: p.ip_protocol().unwrap_or("-1").to_string(),
-                    from_port: p.from_port(),
-                    to_port: p.to_port(),
-                    source_groups: p
-                        .user_id_group_pairs()
-                        .iter()
-                        .filter_map(|u| u.group_id().map(str::to_string))
-                        .collect(),
-                    cidrs: p.ip_ranges().iter().filter_map(|r| r.cidr_ip().map(str::to_string)).collect(),
-                })
-                .collect(),
         })
         .collect())
 }

@@ -8,9 +8,9 @@ use super::api_error;
 /// A regional web ACL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WebAclSummary {
-    /// Name.
+    /// Its name, which `wafv2-acl-name` references match (empty if WAFv2 sent none).
     pub name: String,
-    /// ARN.
+    /// Its ARN, which `wafv2-acl-arn` references match (empty if WAFv2 sent none).
     pub arn: String,
 }
 

@@ -41,12 +41,12 @@ pub struct ApplyDoc {
 /// One object taken over from another tool.
 #[derive(Debug, Clone, Serialize)]
 pub struct Takeover {
-    /// Kind.
+    /// Object kind, e.g. `Deployment`.
     pub kind: String,
     /// Namespace for namespaced objects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Name.
+    /// Object name (namespaced objects: without the namespace).
     pub name: String,
     /// The previous owner (label, Helm release, field managers).
     pub from: String,

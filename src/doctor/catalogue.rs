@@ -17,7 +17,7 @@ use super::{
 pub struct CheckSpec {
     /// Stable code, e.g. `IAM007`.
     pub code: &'static str,
-    /// Area.
+    /// Where it belongs; the text report groups checks under the area's heading.
     pub area: Area,
     /// What must hold.
     pub title: &'static str,

@@ -6,7 +6,7 @@ use super::facts::Facts;
 use super::subnet_discovery::{Discovery, Found, discover};
 use super::{Status, Verdict};
 use crate::model::CLUSTER_TAG_PREFIX;
-use crate::model::observed::{NodeInstance, SecurityGroup};
+use crate::model::observed::{NodeInstance, SecurityGroupState};
 use crate::model::subnets::{ClassifiedSubnet, ForeignClaim, Scheme, foreign_claim, role_tag_value_matches};
 
 const WEBHOOK_PORT: i32 = 9443;
@@ -233,7 +233,7 @@ pub fn free_addresses(facts: &Facts) -> Verdict {
     ))
 }
 
-fn nodes(facts: &Facts) -> Result<(&[NodeInstance], &[SecurityGroup]), String> {
+fn nodes(facts: &Facts) -> Result<(&[NodeInstance], &[SecurityGroupState]), String> {
     let nodes = facts.aws.nodes.get()?;
     if nodes.is_empty() {
         return Err(format!(
@@ -255,10 +255,11 @@ pub fn webhook_port_open(facts: &Facts) -> Verdict {
     };
     let admits = |group_id: &str| -> bool {
         group_id == cluster_sg
-            || groups.iter().filter(|g| g.id == group_id).flat_map(|g| &g.ingress).any(|r| {
-                r.admits_tcp(WEBHOOK_PORT)
-                    && (r.source_groups.iter().any(|s| s == cluster_sg || s == group_id)
-                        || r.cidrs.iter().any(|c| c == "0.0.0.0/0"))
+            || groups.iter().filter(|g| g.id == group_id).any(|g| {
+                g.group_grants
+                    .iter()
+                    .any(|r| r.admits_tcp(WEBHOOK_PORT) && (r.source_group == cluster_sg || r.source_group == group_id))
+                    || g.cidr_grants.iter().any(|r| r.admits_tcp(WEBHOOK_PORT) && r.cidr == "0.0.0.0/0")
             })
     };
     let mut closed = Vec::new();

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::model::Partition;
 use crate::model::observed::{ClusterInfo, OidcProviderState, RoleState};
-use crate::model::observed::{NodeInstance, SecurityGroup};
+use crate::model::observed::{NodeInstance, SecurityGroupState};
 use crate::model::subnets::ClassifiedSubnet;
 
 /// A value doctor read, or why it has none.
@@ -112,7 +112,7 @@ pub struct AwsFacts {
     /// The cluster's EC2 nodes.
     pub nodes: Seen<Vec<NodeInstance>>,
     /// The VPC's security groups.
-    pub security_groups: Seen<Vec<SecurityGroup>>,
+    pub security_groups: Seen<Vec<SecurityGroupState>>,
     /// The load balancers and target groups tagged for the cluster, and the VPC's security
     /// groups in the form the load balancer workflow judges them.
     pub load_balancers: Seen<crate::inventory::AwsObserved>,

@@ -21,7 +21,7 @@ use crate::controller::render;
 use crate::error::AlbctlError;
 use crate::inventory::{self, KubeObserved as LbObjects, observe::Scope};
 use crate::model::names::RoleFrom;
-use crate::model::observed::{GroupGrant, RoleState, SecurityGroup, SecurityGroupState};
+use crate::model::observed::RoleState;
 use crate::model::subnets::classify_subnets;
 use crate::model::{self, ROLE_ARN_ANNOTATION};
 
@@ -120,7 +120,7 @@ pub async fn gather(ctx: &Context) -> Facts {
             reads.role_exists(ELB_SERVICE_LINKED_ROLE),
             subnets,
             aws::nodes::list_cluster_nodes(ec2, &cluster.vpc_id, &cluster.name),
-            aws::nodes::list_security_groups(ec2, &cluster.vpc_id),
+            aws::ec2::list_vpc_security_groups(ec2, &cluster.vpc_id),
             inventory::observe::observe_aws(&ctx.aws, &cluster.name, &cluster.vpc_id, Scope::LoadBalancers),
             aws::eks::find_pod_identity_association(
                 &ctx.aws.eks,
@@ -136,7 +136,7 @@ pub async fn gather(ctx: &Context) -> Facts {
     // NB: the security groups doctor read already are the ones the orphan judgement needs.
     let lbs = match (lbs, &groups) {
         (Ok(mut lbs), Ok(groups)) => {
-            lbs.vpc_security_groups = groups.iter().map(security_group_state).collect();
+            lbs.vpc_security_groups = groups.clone();
             Ok(lbs)
         }
         (Err(e), _) => Err(e),
@@ -172,29 +172,6 @@ pub async fn gather(ctx: &Context) -> Facts {
         pod_identity_agent: sorter.seen(agent),
     };
     Facts { target, aws, kube: kube_facts, denied: sorter.denied, now: time::OffsetDateTime::now_utc() }
-}
-
-/// A security group as doctor read it, in the load balancer workflow's form.
-fn security_group_state(g: &SecurityGroup) -> SecurityGroupState {
-    SecurityGroupState {
-        id: g.id.clone(),
-        name: g.name.clone(),
-        description: String::new(),
-        tags: g.tags.clone(),
-        group_grants: g
-            .ingress
-            .iter()
-            .flat_map(|r| {
-                r.source_groups.iter().map(|src| GroupGrant {
-                    protocol: r.protocol.clone(),
-                    from_port: r.from_port,
-                    to_port: r.to_port,
-                    source_group: src.clone(),
-                    pair: (None, None),
-                })
-            })
-            .collect(),
-    }
 }
 
 /// The role name in an `eks.amazonaws.com/role-arn` annotation (the last path segment).

@@ -112,7 +112,7 @@ impl Status {
 /// What one check concluded, before the catalogue's data is joined in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
-    /// Outcome.
+    /// Whether the problem is there (fail or warn), is not (pass), or could not be judged (skipped).
     pub status: Status,
     /// What was seen (ids, values), or why the check was skipped.
     pub evidence: String,
@@ -153,13 +153,13 @@ impl Verdict {
 pub struct Finding {
     /// Stable code, e.g. `IAM007`.
     pub code: &'static str,
-    /// Area.
+    /// The catalogue's area of the check; the text report prints it under that area's heading.
     pub area: Area,
     /// What the check asserts.
     pub title: &'static str,
     /// Severity when the problem is found.
     pub severity: Severity,
-    /// Outcome.
+    /// What the check concluded (pass, fail, warn or skipped), as its verdict said.
     pub status: Status,
     /// What the check read.
     pub looked_at: &'static str,

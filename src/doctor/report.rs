@@ -10,11 +10,11 @@ use crate::output::{ExitStatus, Style};
 /// The report document (`-o json|yaml`).
 #[derive(Debug, Serialize)]
 pub struct DoctorDoc {
-    /// Cluster.
+    /// Name of the EKS cluster the checks ran against.
     pub cluster: String,
-    /// Region.
+    /// Region the cluster is in.
     pub region: String,
-    /// Account.
+    /// Account the caller's credentials belong to.
     pub account: String,
     /// Controller version the checks expect.
     pub controller_version: &'static str,

@@ -11,7 +11,7 @@ use crate::output::{ExitStatus, Style};
 /// What a cluster's run found, in the few words of its line.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClusterResult {
-    /// Region.
+    /// Region the cluster was listed in, e.g. `eu-west-1`.
     pub region: String,
     /// Cluster name (`-` when the region's clusters could not be listed).
     pub cluster: String,
@@ -102,11 +102,11 @@ pub struct FleetSummary {
 pub struct FleetDoc {
     /// `doctor` or `setup --check`.
     pub command: &'static str,
-    /// Account.
+    /// Account the caller's credentials belong to (read once for the run).
     pub account: String,
     /// Results, by region then cluster.
     pub clusters: Vec<ClusterResult>,
-    /// Counts.
+    /// How many regions and clusters were covered, and how many ended with each exit code.
     pub summary: FleetSummary,
 }
 

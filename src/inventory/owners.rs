@@ -239,9 +239,9 @@ pub struct FinalizerHolder {
     pub api_version: String,
     /// Namespace (empty for a cluster-scoped GatewayClass).
     pub namespace: String,
-    /// Name.
+    /// Object name (namespaced objects: without the namespace).
     pub name: String,
-    /// uid.
+    /// `metadata.uid`; teardown deletes the object only while it still has this uid.
     pub uid: Option<String>,
     /// The controller finalizers it holds.
     pub finalizers: Vec<String>,

@@ -76,7 +76,7 @@ pub struct Annotation {
     /// A backend Service may set it too (the Service's value wins).
     #[serde(default)]
     pub service: bool,
-    /// Deprecated.
+    /// The controller deprecates the key; lint reports it wherever it is set (LINT015, LINT016).
     #[serde(default)]
     pub deprecated: bool,
     /// What to use instead, when deprecated.

@@ -14,7 +14,7 @@ use crate::output::Style;
 pub struct LintDoc<'a> {
     /// What was linted.
     pub source: Value,
-    /// Counts.
+    /// Findings by severity, and how many objects were read, judged and skipped.
     pub summary: Summary,
     /// Every finding.
     pub findings: &'a [Finding],

@@ -17,7 +17,7 @@ use crate::aws::{self, AwsClients};
 pub enum Outcome {
     /// Not run (dry run).
     Planned,
-    /// Removed.
+    /// The load balancer, target group or security group existed and was deleted.
     Deleted,
     /// Rule revoked.
     Revoked,

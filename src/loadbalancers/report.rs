@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::execute::Outcome;
 use super::{Inventory, Owner, PrunePlan};
-use crate::model::plan::{Action, Resource};
+use crate::model::plan::{Action, StepDoc};
 use crate::output::Style;
 
 /// Who owns which load balancers.
@@ -147,24 +147,6 @@ pub fn list_text(doc: &ListDoc, style: Style) -> String {
     out
 }
 
-/// One step of the prune document.
-#[derive(Debug, Clone, Serialize)]
-pub struct PruneStepDoc {
-    /// Resource kind.
-    pub resource: Resource,
-    /// ARN, group id, or `group: rule`.
-    pub id: String,
-    /// `delete`, `update` or `unchanged`.
-    pub action: Action,
-    /// What happened.
-    pub status: Outcome,
-    /// Why prune deletes, changes or keeps it (whether its owner is gone).
-    pub reason: String,
-    /// Name and details.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub details: Vec<String>,
-}
-
 /// `loadbalancers prune`.
 #[derive(Debug, Clone, Serialize)]
 pub struct PruneDoc {
@@ -179,24 +161,12 @@ pub struct PruneDoc {
     /// Whether anything was (or would be) removed.
     pub changed: bool,
     /// Steps in execution order.
-    pub steps: Vec<PruneStepDoc>,
+    pub steps: Vec<StepDoc<Outcome>>,
 }
 
 /// The prune document of a plan and its outcomes.
 pub fn prune_doc(cluster: &str, region: &str, plan: &PrunePlan, outcomes: &[Outcome], dry_run: bool) -> PruneDoc {
-    let steps: Vec<PruneStepDoc> = plan
-        .steps
-        .iter()
-        .zip(outcomes)
-        .map(|(s, o)| PruneStepDoc {
-            resource: s.resource,
-            id: s.id.clone(),
-            action: s.action,
-            status: *o,
-            reason: s.reason.clone(),
-            details: s.details.clone(),
-        })
-        .collect();
+    let steps: Vec<StepDoc<Outcome>> = plan.steps.iter().zip(outcomes).map(|(s, o)| s.doc(*o)).collect();
     let changed = if dry_run {
         plan.has_changes()
     } else {
@@ -216,7 +186,7 @@ pub fn prune_doc(cluster: &str, region: &str, plan: &PrunePlan, outcomes: &[Outc
 pub fn prune_text(doc: &PruneDoc, style: Style) -> String {
     let mut out = style.dim(&format!("cluster {}, region {}\n", doc.cluster, doc.region));
     let width = doc.steps.iter().map(|s| s.resource.label().len()).max().unwrap_or(0);
-    let count = |f: &dyn Fn(&PruneStepDoc) -> bool| doc.steps.iter().filter(|s| f(s)).count();
+    let count = |f: &dyn Fn(&StepDoc<Outcome>) -> bool| doc.steps.iter().filter(|s| f(s)).count();
     for s in &doc.steps {
         let mark_word = match (s.status, s.action) {
             (Outcome::Failed, _) => ("!", "failed"),
@@ -247,7 +217,7 @@ pub fn prune_text(doc: &PruneDoc, style: Style) -> String {
     out
 }
 
-fn step_text(style: Style, (mark, word): (&str, &str), label: &str, s: &PruneStepDoc) -> String {
+fn step_text(style: Style, (mark, word): (&str, &str), label: &str, s: &StepDoc<Outcome>) -> String {
     let paint = |text: &str| match mark {
         "~" => style.yellow(text),
         "!" | "-" => style.red(text),

@@ -72,7 +72,8 @@ pub struct Plan {
     pub emitted: Vec<Emitted>,
     /// The ALBs.
     pub albs: Vec<Alb>,
-    /// Findings.
+    /// What grouping found: Ingresses split to keep nginx's order, members made to agree, ALB quotas
+    /// exceeded, hosts served by more than one ALB.
     pub findings: Vec<Finding>,
 }
 

@@ -11,11 +11,11 @@ use crate::lint::gather::Object;
 /// The object a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct ObjectId {
-    /// Kind.
+    /// The object's `kind`, e.g. `Ingress` or `ConfigMap`.
     pub kind: String,
-    /// Namespace.
+    /// Its `metadata.namespace` (`default` when unset).
     pub namespace: String,
-    /// Name.
+    /// Its `metadata.name`, as in the source.
     pub name: String,
 }
 
@@ -139,9 +139,9 @@ pub struct Path {
 pub struct Draft {
     /// Index of the source object in the inputs.
     pub source: usize,
-    /// Namespace.
+    /// The source Ingress's namespace, which the output keeps.
     pub namespace: String,
-    /// Name.
+    /// The source Ingress's name (grouping adds `--name-suffix`, and `-2`, `-3`, ... to split parts).
     pub name: String,
     /// Labels kept from the source.
     pub labels: BTreeMap<String, String>,
@@ -165,9 +165,10 @@ pub struct Emitted {
     pub source: usize,
     /// The source's file (or address).
     pub source_file: String,
-    /// Namespace.
+    /// The output's namespace: the source's.
     pub namespace: String,
-    /// Name.
+    /// The output's name: the source's plus `--name-suffix`, then `-2`, `-3`, ... for the further
+    /// parts of a split source.
     pub name: String,
     /// The group's name (`None`: an ALB of its own).
     pub group: Option<String>,

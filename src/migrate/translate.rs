@@ -37,7 +37,8 @@ pub struct Selection {
 pub struct Translation {
     /// One draft per main (non-canary) nginx Ingress, in input order.
     pub drafts: Vec<Draft>,
-    /// Findings.
+    /// What translating found: annotations and ConfigMap keys approximated or dropped, canaries,
+    /// paths, health checks.
     pub findings: Vec<Finding>,
 }
 

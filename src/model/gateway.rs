@@ -54,11 +54,11 @@ pub const CONFIGURATION_FINALIZERS: [(&str, &str); 3] = [
 pub struct GatewayKind {
     /// API versions to try, newest first (the first one the server serves is used).
     pub api_versions: &'static [&'static str],
-    /// Kind.
+    /// Kind as the API server serves it, e.g. `GatewayClass`.
     pub kind: &'static str,
     /// Plural resource name.
     pub plural: &'static str,
-    /// Namespaced.
+    /// Whether its objects live in a namespace (a GatewayClass does not); lists cover every namespace.
     pub namespaced: bool,
 }
 

@@ -180,11 +180,11 @@ impl From<Partition> for String {
 pub struct ObjectRef {
     /// `group/version` (or `v1`).
     pub api_version: String,
-    /// Kind.
+    /// Object kind, e.g. `Deployment`.
     pub kind: String,
     /// Namespace of a namespaced object.
     pub namespace: Option<String>,
-    /// Name.
+    /// Object name (namespaced objects: without the namespace).
     pub name: String,
 }
 

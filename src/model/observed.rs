@@ -171,45 +171,6 @@ pub struct NodeInstance {
     pub eni_groups: Vec<(String, Vec<String>)>,
 }
 
-/// One ingress permission of a security group.
-#[derive(Debug, Clone, Default)]
-pub struct IngressRule {
-    /// `tcp`, `udp`, `icmp` or `-1` (all).
-    pub protocol: String,
-    /// First port (None for all).
-    pub from_port: Option<i32>,
-    /// Last port.
-    pub to_port: Option<i32>,
-    /// Source security groups.
-    pub source_groups: Vec<String>,
-    /// Source IPv4 ranges.
-    pub cidrs: Vec<String>,
-}
-
-impl IngressRule {
-    /// Whether the rule admits TCP traffic to `port`.
-    pub fn admits_tcp(&self, port: i32) -> bool {
-        match self.protocol.as_str() {
-            "-1" | "all" => true,
-            "tcp" | "6" => self.from_port.unwrap_or(0) <= port && port <= self.to_port.unwrap_or(65535),
-            _ => false,
-        }
-    }
-}
-
-/// A security group of the cluster's VPC.
-#[derive(Debug, Clone, Default)]
-pub struct SecurityGroup {
-    /// Group id.
-    pub id: String,
-    /// Group name.
-    pub name: String,
-    /// Its tags, key to value, as AWS reports them (albctl's ownership marks among them).
-    pub tags: BTreeMap<String, String>,
-    /// Ingress permissions.
-    pub ingress: Vec<IngressRule>,
-}
-
 /// An ELBv2 load balancer (ALB, NLB or GWLB) as DescribeLoadBalancers and DescribeTags tell it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct LoadBalancerState {
@@ -250,14 +211,24 @@ pub struct TargetGroupState {
     pub tags: BTreeMap<String, String>,
 }
 
+/// Whether a permission with this protocol and port range admits TCP traffic to `port`
+/// (`-1` is every protocol; a missing port bound is open on that side).
+fn admits_tcp(protocol: &str, from_port: Option<i32>, to_port: Option<i32>, port: i32) -> bool {
+    match protocol {
+        "-1" | "all" => true,
+        "tcp" | "6" => from_port.unwrap_or(0) <= port && port <= to_port.unwrap_or(65535),
+        _ => false,
+    }
+}
+
 /// One source-group grant inside a security group's ingress permissions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct GroupGrant {
     /// `tcp`, `udp`, `icmp` or `-1` (all).
     pub protocol: String,
-    /// First port (None for all).
+    /// First port of the range (None when the protocol has no ports, as with `-1`).
     pub from_port: Option<i32>,
-    /// Last port.
+    /// Last port of the range, inclusive (None as for `from_port`).
     pub to_port: Option<i32>,
     /// The security group the rule admits traffic from.
     pub source_group: String,
@@ -267,12 +238,13 @@ pub struct GroupGrant {
     pub pair: (Option<String>, Option<String>),
 }
 
-/// A security group with its tags and the source-group grants of its ingress rules.
+/// A security group of the cluster's VPC with its tags and ingress grants, as one
+/// DescribeSecurityGroups read gives it to doctor, teardown, `loadbalancers` and `lint --cluster`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SecurityGroupState {
-    /// Group id.
+    /// `sg-…` id.
     pub id: String,
-    /// Group name.
+    /// Its `GroupName` (not the `Name` tag).
     pub name: String,
     /// Its description, as given when it was created.
     pub description: String,
@@ -280,4 +252,33 @@ pub struct SecurityGroupState {
     pub tags: BTreeMap<String, String>,
     /// Ingress grants that name another security group as the source.
     pub group_grants: Vec<GroupGrant>,
+    /// Ingress grants that name an IPv4 range as the source.
+    pub cidr_grants: Vec<CidrGrant>,
+}
+
+impl GroupGrant {
+    /// Whether the grant admits TCP traffic to `port`.
+    pub fn admits_tcp(&self, port: i32) -> bool {
+        admits_tcp(&self.protocol, self.from_port, self.to_port, port)
+    }
+}
+
+/// One IPv4-range grant inside a security group's ingress permissions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CidrGrant {
+    /// `tcp`, `udp`, `icmp` or `-1` (all).
+    pub protocol: String,
+    /// First port of the range (None when the protocol has no ports, as with `-1`).
+    pub from_port: Option<i32>,
+    /// Last port of the range, inclusive (None as for `from_port`).
+    pub to_port: Option<i32>,
+    /// The source range, for example `0.0.0.0/0`.
+    pub cidr: String,
+}
+
+impl CidrGrant {
+    /// Whether the grant admits TCP traffic to `port`.
+    pub fn admits_tcp(&self, port: i32) -> bool {
+        admits_tcp(&self.protocol, self.from_port, self.to_port, port)
+    }
 }

@@ -85,6 +85,40 @@ pub struct Step<O> {
     pub op: O,
 }
 
+impl<O> Step<O> {
+    /// The step as a result document shows it, with what happened to it.
+    pub fn doc<S>(&self, status: S) -> StepDoc<S> {
+        StepDoc {
+            resource: self.resource,
+            id: self.id.clone(),
+            action: self.action,
+            status,
+            reason: self.reason.clone(),
+            details: self.details.clone(),
+        }
+    }
+}
+
+/// One step of a result document (`--output json` and the text report): the planned step
+/// without its calls, and what happened. `S` is the workflow's outcome (setup's `Status`,
+/// teardown's and prune's `Outcome`); in a dry run it says what would happen.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepDoc<S> {
+    /// Resource kind.
+    pub resource: Resource,
+    /// The identifier a user searches for (ARN, subnet id, `Kind namespace/name`, `group: rule`).
+    pub id: String,
+    /// The planned action.
+    pub action: Action,
+    /// What happened (or, in a dry run or check, what would).
+    pub status: S,
+    /// Why the step is needed, or why nothing is.
+    pub reason: String,
+    /// One line per statement, tag, finalizer or object the step touches.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
+}
+
 /// An ordered list of steps plus warnings worth reading.
 #[derive(Debug, Clone, Serialize)]
 #[serde(bound = "")]

@@ -44,7 +44,7 @@ pub struct ClassifiedSubnet {
     pub subnet: SubnetState,
     /// Public or private.
     pub scheme: Scheme,
-    /// Why.
+    /// Why that scheme, in words: `--public-subnets`/`--private-subnets`, or its route table's routes.
     pub evidence: String,
 }
 

@@ -20,11 +20,11 @@ use crate::model::{CLUSTER_NAME_TAG, MANAGED_BY_TAG};
 pub enum Status {
     /// Not run (dry run or check).
     Planned,
-    /// Made.
+    /// The resource did not exist and the step made it (a subnet: its role tag added).
     Created,
-    /// Changed.
+    /// The step changed a resource that exists (trust, tags, client ids, policy version, association).
     Updated,
-    /// Removed.
+    /// The step deleted it (the Pod Identity association an install moving to IRSA no longer needs).
     Deleted,
     /// Nothing to do (or done meanwhile by someone else).
     Unchanged,

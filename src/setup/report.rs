@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::execute::Status;
-use super::plan::{self, Action, Plan};
+use super::plan::{Action, Plan};
 use crate::context::Resolved;
 use crate::model::Mode;
+use crate::model::plan::StepDoc;
 use crate::output::{self, Style};
 
 /// The result document of a converge run.
@@ -25,29 +26,11 @@ pub struct ConvergeDoc {
     /// Whether anything changed (apply) or would change (dry-run/check).
     pub changed: bool,
     /// Steps with their outcome.
-    pub steps: Vec<StepDoc>,
+    pub steps: Vec<StepDoc<Status>>,
     /// What the plan warns of, one sentence each (printed after the steps).
     pub warnings: Vec<String>,
     /// How many steps ended in each outcome.
     pub summary: Summary,
-}
-
-/// One step in the result document.
-#[derive(Debug, Serialize)]
-pub struct StepDoc {
-    /// Resource kind.
-    pub resource: plan::Resource,
-    /// ARN, subnet id or association id of what the step is about.
-    pub id: String,
-    /// Planned action.
-    pub action: Action,
-    /// What happened (or, in a dry run or check, what would).
-    pub status: Status,
-    /// Why the step is needed, or why nothing is.
-    pub reason: String,
-    /// One line per statement, tag or version the step changes.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub details: Vec<String>,
 }
 
 /// Counts per outcome.
@@ -66,7 +49,7 @@ pub struct Summary {
 /// The result document of a planned or executed run.
 pub fn document(command: &str, ctx: &Resolved, plan: &Plan, statuses: &[Status], mode: Mode) -> ConvergeDoc {
     let mut summary = Summary::default();
-    let steps: Vec<StepDoc> = plan
+    let steps: Vec<StepDoc<Status>> = plan
         .steps
         .iter()
         .zip(statuses)
@@ -77,14 +60,7 @@ pub fn document(command: &str, ctx: &Resolved, plan: &Plan, statuses: &[Status],
                 (_, Action::Create) => summary.create += 1,
                 (_, Action::Update | Action::Delete) => summary.update += 1,
             }
-            StepDoc {
-                resource: s.resource,
-                id: s.id.clone(),
-                action: s.action,
-                status: *status,
-                reason: s.reason.clone(),
-                details: s.details.clone(),
-            }
+            s.doc(*status)
         })
         .collect();
     let changed = match mode {

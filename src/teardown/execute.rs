@@ -22,7 +22,8 @@ use crate::model::plan::Action;
 pub enum Outcome {
     /// Not run (dry run).
     Planned,
-    /// Removed.
+    /// The step removed its target (an object, association, attachment, role, policy, provider or
+    /// subnet tags).
     Deleted,
     /// Changed (a trust statement removed).
     Updated,

@@ -37,7 +37,7 @@ pub use plan::plan_teardown;
 pub struct KindSpec {
     /// API versions to try, in order (the first one the server serves is used).
     pub api_versions: &'static [&'static str],
-    /// Kind.
+    /// Kind as the API server serves it, e.g. `IngressClass` (listed by albctl's labels).
     pub kind: &'static str,
     /// Namespaced (looked for in `--namespace` only) or cluster-scoped.
     pub namespaced: bool,
@@ -175,9 +175,9 @@ pub enum TeardownOp {
     },
     /// DeletePodIdentityAssociation.
     DeletePodIdentityAssociation {
-        /// Cluster.
+        /// The cluster being torn down, which the association belongs to.
         cluster: String,
-        /// Association id.
+        /// The association's id as EKS lists it (not its ARN).
         association_id: String,
     },
     /// DetachRolePolicy.

@@ -7,7 +7,7 @@ use super::TeardownPlan;
 use super::execute::Outcome;
 use crate::context::Resolved;
 use crate::model::Mode;
-use crate::model::plan::{Action, Resource};
+use crate::model::plan::{Action, StepDoc};
 use crate::output::{self, Style};
 
 /// The result document of a teardown.
@@ -28,29 +28,11 @@ pub struct TeardownDoc {
     /// Whether the cluster was looked at.
     pub kubernetes: bool,
     /// Steps in execution order, with their outcome.
-    pub steps: Vec<StepDoc>,
+    pub steps: Vec<StepDoc<Outcome>>,
     /// What the plan warns of, one sentence each (printed after the steps).
     pub warnings: Vec<String>,
     /// How many steps ended in each outcome.
     pub summary: Summary,
-}
-
-/// One step of the result document.
-#[derive(Debug, Serialize)]
-pub struct StepDoc {
-    /// Resource kind.
-    pub resource: Resource,
-    /// Identifier (ARN, subnet id, `Kind namespace/name`).
-    pub id: String,
-    /// `delete`, `update` or `unchanged`.
-    pub action: Action,
-    /// What happened.
-    pub status: Outcome,
-    /// Why the resource goes, changes or stays.
-    pub reason: String,
-    /// One line per statement, tag, finalizer or object the step touches.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub details: Vec<String>,
 }
 
 /// Counts per outcome (planned steps count as what they would do).
@@ -77,7 +59,7 @@ pub fn document(
     kubernetes: bool,
 ) -> TeardownDoc {
     let mut summary = Summary::default();
-    let steps: Vec<StepDoc> = plan
+    let steps: Vec<StepDoc<Outcome>> = plan
         .steps
         .iter()
         .zip(outcomes)
@@ -89,14 +71,7 @@ pub fn document(
                 (Outcome::Updated, _) | (Outcome::Planned, Action::Update) => summary.update += 1,
                 _ => summary.delete += 1,
             }
-            StepDoc {
-                resource: s.resource,
-                id: s.id.clone(),
-                action: s.action,
-                status: *outcome,
-                reason: s.reason.clone(),
-                details: s.details.clone(),
-            }
+            s.doc(*outcome)
         })
         .collect();
     let changed = match mode {

@@ -28,7 +28,7 @@ pub enum RefKind {
 /// One reference: what, where.
 #[derive(Debug, Clone)]
 pub struct Reference {
-    /// Kind.
+    /// What the value names, set by the annotation or IngressClassParams field it was found in.
     pub kind: RefKind,
     /// As written.
     pub value: String,
@@ -36,7 +36,7 @@ pub struct Reference {
     pub object: usize,
     /// Annotation key or field.
     pub key: String,
-    /// Line.
+    /// Line of the annotation or field in its file (else the object's line); `None` for a live object.
     pub line: Option<usize>,
 }
 
