@@ -1,6 +1,8 @@
 //! IAM trust vocabulary shared by the workflows and the IAM adapter: who may assume the
 //! controller's role, and the list-or-string shapes IAM documents allow. Pure.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -101,4 +103,42 @@ pub fn describe_principals(statements: &[&Value]) -> String {
     names.sort();
     names.dedup();
     names.join(", ")
+}
+
+/// Semantic equality of two trust statements: single strings equal one-element lists,
+/// list order does not matter, `Sid` is ignored.
+pub fn statements_equal(a: &Value, b: &Value) -> bool {
+    canonical(a, true) == canonical(b, true)
+}
+
+/// A statement in a form equal for every layout IAM allows (see [`statements_equal`]).
+fn canonical(v: &Value, top: bool) -> Value {
+    match v {
+        Value::Object(map) => {
+            let mut out: BTreeMap<String, Value> = BTreeMap::new();
+            for (k, val) in map {
+                if top && k == "Sid" {
+                    continue;
+                }
+                out.insert(k.clone(), canonical(val, false));
+            }
+            Value::Object(out.into_iter().collect())
+        }
+        Value::Array(items) => {
+            let mut items: Vec<Value> = items.iter().map(|i| canonical(i, false)).collect();
+            items.sort_by_key(|a| a.to_string());
+            items.dedup();
+            if items.len() == 1 { items.pop().unwrap_or(Value::Null) } else { Value::Array(items) }
+        }
+        other => other.clone(),
+    }
+}
+
+/// A statement on one line without its `Sid`, as plan details show it.
+pub fn statement_line(v: &Value) -> String {
+    let mut c = v.clone();
+    if let Some(obj) = c.as_object_mut() {
+        obj.remove("Sid");
+    }
+    c.to_string()
 }

@@ -122,7 +122,7 @@ async fn fresh_account_gets_provider_policy_role_attachment_and_subnet_tags() {
 
     let statements = trust_statements(&env).await;
     assert_eq!(statements.len(), 1, "{statements:#?}");
-    assert!(albctl::setup::plan::statements_equal(&statements[0], &expected_statement(&fx)), "{:#}", statements[0]);
+    assert!(albctl::model::trust::statements_equal(&statements[0], &expected_statement(&fx)), "{:#}", statements[0]);
 
     let attached = iam.list_attached_role_policies().role_name(ROLE).send().await.or_panic("ListAttached");
     let arns: Vec<_> = attached.attached_policies().iter().filter_map(|p| p.policy_arn()).collect();
@@ -231,10 +231,10 @@ async fn trust_without_aud_is_repaired_and_another_clusters_statement_kept() {
     let statements = trust_statements(&env).await;
     assert_eq!(statements.len(), 2, "{statements:#?}");
     assert!(
-        statements.iter().any(|s| albctl::setup::plan::statements_equal(s, &other)),
+        statements.iter().any(|s| albctl::model::trust::statements_equal(s, &other)),
         "other cluster's statement kept"
     );
-    assert!(statements.iter().any(|s| albctl::setup::plan::statements_equal(s, &expected_statement(&fx))));
+    assert!(statements.iter().any(|s| albctl::model::trust::statements_equal(s, &expected_statement(&fx))));
     env.proxy.reset();
     assert_exit(&setup(&env, &[]), 0);
     assert_eq!(env.proxy.calls().writes().len(), 0);
