@@ -73,7 +73,7 @@ pub enum OutputFormat {
     Sarif,
 }
 
-/// Colour choice.
+/// `--color`: when text output gets ANSI colours (NO_COLOR counts only with `auto`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colour when stderr/stdout is a terminal and NO_COLOR is unset.
@@ -84,7 +84,7 @@ pub enum ColorChoice {
     Never,
 }
 
-/// The commands.
+/// albctl's subcommands; `commands::run` dispatches each to its module.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Everything in order: OIDC, policy, role, ServiceAccount, subnets, controller.
@@ -287,19 +287,19 @@ pub struct GatewayArgs {
 /// `albctl setup`.
 #[derive(Debug, Clone, Args)]
 pub struct SetupArgs {
-    /// Plan flags.
+    /// `--dry-run` and `--check`: print the plan, or gate on drift, instead of writing.
     #[command(flatten)]
     pub plan: PlanArgs,
     /// Only the AWS half: OIDC, policy, role, subnets.
     #[arg(long)]
     pub skip_controller: bool,
-    /// Identity flags.
+    /// `--identity`, the policy, role and ServiceAccount names, `--force-policy` and the takeover switches.
     #[command(flatten)]
     pub identity: IdentityArgs,
-    /// Subnet flags.
+    /// `--subnets-from`, `--public-subnets`, `--private-subnets` and `--cluster-tag`.
     #[command(flatten)]
     pub subnets: SubnetArgs,
-    /// Controller flags.
+    /// Values files, image, `--vpc-id`, `--ingress-class` and `--gateway-api`: what shapes the manifests.
     #[command(flatten)]
     pub controller: ControllerArgs,
     /// Gateway API flags.
@@ -314,7 +314,7 @@ pub struct SetupArgs {
     /// Fleet flags (`--all-clusters` only with `--check`).
     #[command(flatten)]
     pub fleet: FleetArgs,
-    /// Adoption flags.
+    /// `--adopt` and `--forget-helm-release`: taking over a Helm or eksctl install.
     #[command(flatten)]
     pub adopt: AdoptArgs,
 }
@@ -376,7 +376,7 @@ pub enum PolicyCommand {
 /// `albctl policy create`.
 #[derive(Debug, Clone, Args)]
 pub struct PolicyCreateArgs {
-    /// Plan flags.
+    /// `--dry-run` and `--check` for the policy step.
     #[command(flatten)]
     pub plan: PlanArgs,
     /// Name of the IAM policy.
@@ -421,13 +421,13 @@ pub enum IamServiceAccountCommand {
 /// `albctl iamserviceaccount create`.
 #[derive(Debug, Clone, Args)]
 pub struct IamServiceAccountCreateArgs {
-    /// Plan flags.
+    /// `--dry-run` and `--check` for the role and ServiceAccount steps.
     #[command(flatten)]
     pub plan: PlanArgs,
     /// Only the IAM role; do not touch the ServiceAccount.
     #[arg(long)]
     pub role_only: bool,
-    /// Identity flags.
+    /// `--identity`, the policy, role and ServiceAccount names, `--force-policy` and the takeover switches.
     #[command(flatten)]
     pub identity: IdentityArgs,
 }
@@ -444,10 +444,10 @@ pub enum SubnetsCommand {
 /// `albctl subnets tag`.
 #[derive(Debug, Clone, Args)]
 pub struct SubnetsTagArgs {
-    /// Plan flags.
+    /// `--dry-run` and `--check` for the subnet tag steps.
     #[command(flatten)]
     pub plan: PlanArgs,
-    /// Subnet flags.
+    /// `--subnets-from`, `--public-subnets`, `--private-subnets` and `--cluster-tag`.
     #[command(flatten)]
     pub subnets: SubnetArgs,
 }
@@ -455,7 +455,7 @@ pub struct SubnetsTagArgs {
 /// `albctl render`.
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
-    /// Controller flags.
+    /// Values files, image, `--vpc-id`, `--ingress-class` and `--gateway-api`: what shapes the manifests.
     #[command(flatten)]
     pub controller: ControllerArgs,
     /// Write one file per object into this directory instead of stdout.
@@ -475,7 +475,7 @@ pub struct RenderArgs {
 /// `albctl apply`.
 #[derive(Debug, Clone, Args)]
 pub struct ApplyArgs {
-    /// Controller flags.
+    /// Values files, image, `--vpc-id`, `--ingress-class` and `--gateway-api`: what shapes the manifests.
     #[command(flatten)]
     pub controller: ControllerArgs,
     /// Gateway API flags.
@@ -502,7 +502,7 @@ pub struct ApplyArgs {
     /// Take over an existing ServiceAccount managed by another tool.
     #[arg(long)]
     pub override_existing_serviceaccounts: bool,
-    /// Adoption flags.
+    /// `--adopt` and `--forget-helm-release`: taking over a Helm or eksctl install.
     #[command(flatten)]
     pub adopt: AdoptArgs,
 }
@@ -517,7 +517,7 @@ pub struct DoctorArgs {
     /// Print the catalogue of checks (a Markdown table; -o json for data) and exit.
     #[arg(long)]
     pub list_checks: bool,
-    /// Fleet flags.
+    /// `--all-clusters`, with `--regions`, `--clusters-matching` and `--concurrency`.
     #[command(flatten)]
     pub fleet: FleetArgs,
 }

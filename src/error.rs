@@ -27,11 +27,11 @@ pub enum AlbctlError {
         "EKS cluster '{cluster}' not found in region {region} (account {account}); check --cluster and --region, or list clusters with `aws eks list-clusters --region {region}`"
     )]
     ClusterNotFound {
-        /// Cluster name.
+        /// The name DescribeCluster was asked for.
         cluster: String,
-        /// Region asked.
+        /// The region DescribeCluster was sent to.
         region: String,
-        /// Account asked.
+        /// The caller's account, from GetCallerIdentity.
         account: String,
     },
     /// An AWS call was denied.

@@ -11,7 +11,7 @@
 //! 2. `fleet`: doctor and `setup --check` over every cluster, on top of the workflows below;
 //! 3. workflows, one folder each: `setup` (AWS half, and the whole chain, on top of `controller`),
 //!    `controller` (Kubernetes half), `teardown`, `doctor` (on top of `lint`'s cluster lint),
-//!    `lint`, `loadbalancers`;
+//!    `migrate` (on top of `lint`'s reading), `lint`, `loadbalancers`;
 //! 4. `context` (the resolved account and cluster, the run's names, output settings and one
 //!    Kubernetes connection) and `inventory` (the load balancers the controller made and the
 //!    objects that own them, read and judged for doctor, teardown and loadbalancers);

@@ -254,27 +254,27 @@ impl Style {
         Style { color }
     }
 
-    /// Green text.
+    /// `s` in green (SGR 32, then a reset) when the style colours; `s` as is otherwise.
     pub fn green(&self, s: &str) -> String {
         self.paint("32", s)
     }
 
-    /// Yellow text.
+    /// `s` in yellow (SGR 33, then a reset) when the style colours; `s` as is otherwise.
     pub fn yellow(&self, s: &str) -> String {
         self.paint("33", s)
     }
 
-    /// Red text.
+    /// `s` in red (SGR 31, then a reset) when the style colours; `s` as is otherwise.
     pub fn red(&self, s: &str) -> String {
         self.paint("31", s)
     }
 
-    /// Dim text.
+    /// `s` dimmed (SGR 2, then a reset) when the style colours; `s` as is otherwise.
     pub fn dim(&self, s: &str) -> String {
         self.paint("2", s)
     }
 
-    /// Bold text.
+    /// `s` in bold (SGR 1, then a reset) when the style colours; `s` as is otherwise.
     pub fn bold(&self, s: &str) -> String {
         self.paint("1", s)
     }

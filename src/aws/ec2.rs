@@ -260,9 +260,9 @@ pub async fn list_enabled_regions(ec2: &Client) -> anyhow::Result<Vec<String>> {
 /// A security group of a VPC, as `lint --cluster` matches references against it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecurityGroupSummary {
-    /// Group id.
+    /// `sg-…` id.
     pub id: String,
-    /// Group name.
+    /// Its `GroupName` (not the `Name` tag); a reference may use either.
     pub name: String,
     /// Its `Name` tag.
     pub name_tag: Option<String>,

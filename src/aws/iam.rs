@@ -314,11 +314,11 @@ pub async fn attach_role_policy(iam: &Client, role: &str, policy_arn: &str) -> a
 /// The IAM entities a managed policy is attached to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct PolicyEntities {
-    /// Role names.
+    /// Names of the roles it is attached to (`PolicyRoles`).
     pub roles: Vec<String>,
-    /// User names.
+    /// Names of the IAM users it is attached to (`PolicyUsers`).
     pub users: Vec<String>,
-    /// Group names.
+    /// Names of the IAM groups it is attached to (`PolicyGroups`).
     pub groups: Vec<String>,
 }
 

@@ -8,7 +8,7 @@ use super::api_error;
 /// The caller's account and ARN.
 #[derive(Debug, Clone)]
 pub struct CallerIdentity {
-    /// Account id.
+    /// 12-digit account id the credentials belong to, from GetCallerIdentity.
     pub account: String,
     /// Caller ARN.
     pub arn: String,

@@ -37,7 +37,7 @@ async fn prune(
     } else {
         (plan.steps.iter().map(Outcome::unrun).collect(), None)
     };
-    let doc = report::prune_doc(&ctx.cluster().name, &ctx.region, &plan, &outcomes, !mode.writes());
+    let doc = report::prune_doc(&ctx.cluster().name, &ctx.region, &plan, &outcomes, mode);
     ctx.output.emit(&doc, |style| report::prune_text(&doc, style))?;
     match error {
         Some(e) => Err(anyhow::anyhow!(

@@ -18,7 +18,7 @@ use crate::tls::{self, WebhookTls, tls_from_secret};
 pub enum TlsSource {
     /// The valid Secret in the cluster.
     Reused,
-    /// Made now.
+    /// A new CA and serving certificate, made by this run.
     Generated {
         /// Why the existing material was not reused.
         reason: String,

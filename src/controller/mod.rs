@@ -5,7 +5,8 @@
 //! webhook Service has endpoints; only then the webhook configurations), `report` (the
 //! document). Used by `albctl apply` and by `setup`'s chain.
 //!
-//! May import: `context`, the `kube` adapter and the shared domain; never another workflow.
+//! May import: `context`, the `kube` adapter and the shared domain (its own flags,
+//! `cli::ControllerArgs` and `cli::GatewayArgs`, among it); never another workflow.
 
 pub mod apply;
 pub mod coexist;
@@ -37,7 +38,7 @@ use render::{RenderInput, Values};
 /// ServiceAccount and the role it is annotated with).
 #[derive(Debug, Clone)]
 pub struct ControllerInputs<'a> {
-    /// Rendering flags.
+    /// Values files, image, VPC id, IngressClass and Gateway API mode, as the flags give them.
     pub controller: &'a ControllerArgs,
     /// How long to wait for the controller to become ready.
     pub timeout: Duration,

@@ -65,9 +65,9 @@ impl Takeover {
 /// A Helm release whose objects albctl took over.
 #[derive(Debug, Clone, Serialize)]
 pub struct HelmRelease {
-    /// Release name.
+    /// From the objects' `meta.helm.sh/release-name` annotation.
     pub name: String,
-    /// Release namespace.
+    /// `meta.helm.sh/release-namespace` (else the object's, else `default`); its records live there.
     pub namespace: String,
     /// Its record Secrets (`sh.helm.release.v1.<name>.v<N>`).
     pub records: Vec<String>,

@@ -27,7 +27,7 @@ pub struct CheckSpec {
     pub looked_at: &'static str,
     /// The fix; `{cluster}`, `{ns_flags}`, `{role_flags}`, `{policy_flags}`, `{namespace}` are filled in.
     pub fix: &'static str,
-    /// The judgement.
+    /// Pure function from the gathered facts to a verdict; a fix in the verdict replaces `fix`.
     pub check: fn(&Facts) -> Verdict,
 }
 

@@ -72,7 +72,7 @@ pub struct RolePolicy {
 /// What the command line says doctor should look for.
 #[derive(Debug, Clone)]
 pub struct Target {
-    /// Cluster name.
+    /// The cluster diagnosed, as `--cluster` (or a fleet run's listing) names it.
     pub cluster: String,
     /// Region the cluster is in.
     pub region: String,
@@ -82,7 +82,7 @@ pub struct Target {
     pub caller_arn: String,
     /// AWS partition of the caller's account (`aws`, `aws-cn`, `aws-us-gov`).
     pub partition: Partition,
-    /// Controller namespace.
+    /// `--namespace` (default `kube-system`): where the controller and its ServiceAccount are.
     pub namespace: String,
     /// Controller ServiceAccount.
     pub service_account: String,
@@ -170,7 +170,7 @@ pub struct GatewayApiFacts {
 /// The live lint's result, as doctor reports it.
 #[derive(Debug, Clone, Default)]
 pub struct LintFacts {
-    /// Objects judged.
+    /// How many live objects lint judged, i.e. those the controller handles.
     pub judged: usize,
     /// Error findings, one line each (`CODE Kind ns/name key: message`).
     pub errors: Vec<String>,

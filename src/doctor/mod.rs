@@ -181,7 +181,7 @@ pub struct Summary {
     pub warn: usize,
     /// Checks that could not run.
     pub skipped: usize,
-    /// All checks.
+    /// Every check, whatever its status: the sum of the four counts above.
     pub total: usize,
 }
 

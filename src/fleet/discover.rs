@@ -17,7 +17,7 @@ use crate::model::Partition;
 /// One region of the run: its clients and the clusters found there.
 #[derive(Debug, Clone)]
 pub struct RegionClusters {
-    /// Region name.
+    /// Region code, e.g. `eu-west-1`; `clients` are built for it.
     pub region: String,
     /// The clients every cluster of the region uses.
     pub clients: AwsClients,
@@ -30,7 +30,7 @@ pub struct RegionClusters {
 pub struct Discovery {
     /// The caller (read once).
     pub caller: CallerIdentity,
-    /// Its partition.
+    /// The caller's partition (`aws`, `aws-cn`, ...), from its ARN.
     pub partition: Partition,
     /// The regions, in the order asked (sorted for `all`).
     pub regions: Vec<RegionClusters>,

@@ -83,9 +83,9 @@ impl ClusterResult {
 /// Counts over the clusters.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct FleetSummary {
-    /// Regions covered.
+    /// Regions the run covered, those whose clusters could not be listed included.
     pub regions: usize,
-    /// Clusters covered.
+    /// Clusters with a result (the `-` row of a region that could not be listed is not one).
     pub clusters: usize,
     /// Exit 0.
     pub ok: usize,

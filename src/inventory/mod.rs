@@ -142,9 +142,9 @@ pub struct TargetGroupEntry {
 /// A controller-made security group with its owner.
 #[derive(Debug, Clone, Serialize)]
 pub struct SecurityGroupEntry {
-    /// Group id.
+    /// `sg-…` id.
     pub id: String,
-    /// Group name.
+    /// Its `GroupName` (not the `Name` tag).
     pub name: String,
     /// `elbv2.k8s.aws/resource` (e.g. `backend-sg`) or the stack resource tag.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -165,11 +165,11 @@ pub struct SecurityGroupEntry {
 /// Everything the controller made for the cluster, with owners.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Inventory {
-    /// Load balancers.
+    /// Load balancers tagged `elbv2.k8s.aws/cluster=<cluster>`, each with its owner and target groups.
     pub load_balancers: Vec<LoadBalancerEntry>,
-    /// Target groups.
+    /// Target groups tagged for the cluster, each with its owner and, if kept, why.
     pub target_groups: Vec<TargetGroupEntry>,
-    /// Security groups.
+    /// The VPC's groups tagged `elbv2.k8s.aws/cluster=<cluster>`, with owners and the grants naming them.
     pub security_groups: Vec<SecurityGroupEntry>,
 }
 

@@ -55,7 +55,7 @@ pub struct Annotation {
     pub key: String,
     /// Kinds it is read on.
     pub on: Vec<String>,
-    /// Value type.
+    /// How the controller parses the value (the catalogue's `type`).
     #[serde(rename = "type")]
     pub value_type: ValueType,
     /// Allowed values (enums; forms for maps and ports).
@@ -192,7 +192,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// Lowercase name.
+    /// `error` or `warning`, as the README's lint table spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",

@@ -29,9 +29,9 @@ pub enum Source {
     Files(Vec<String>),
     /// The live objects of a cluster.
     Cluster {
-        /// Cluster name.
+        /// The cluster whose live objects were read (`--cluster`).
         name: String,
-        /// Its region.
+        /// The run's region; certificate references must be in it.
         region: String,
     },
 }
@@ -41,9 +41,9 @@ pub enum Source {
 pub struct Report {
     /// What was linted.
     pub source: Source,
-    /// Objects read.
+    /// How many objects were read: every object in the files, or of the listed kinds in the cluster.
     pub objects: usize,
-    /// Objects judged.
+    /// How many of them the controller handles, and so were checked (see `skipped` for the others).
     pub judged: usize,
     /// Objects skipped (not the controller's), with the reason.
     pub skipped: Vec<(String, String)>,

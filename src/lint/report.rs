@@ -16,7 +16,7 @@ pub struct LintDoc<'a> {
     pub source: Value,
     /// Findings by severity, and how many objects were read, judged and skipped.
     pub summary: Summary,
-    /// Every finding.
+    /// Every finding, sorted by file, line and code.
     pub findings: &'a [Finding],
 }
 
@@ -27,9 +27,9 @@ pub struct Summary {
     pub errors: usize,
     /// Findings of severity warning.
     pub warnings: usize,
-    /// Objects read.
+    /// Objects read, of every kind, before selection.
     pub objects: usize,
-    /// Objects judged.
+    /// Objects the controller handles, which lint checked.
     pub judged: usize,
     /// Objects skipped (not the controller's).
     pub skipped: usize,

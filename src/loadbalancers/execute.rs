@@ -19,7 +19,7 @@ pub enum Outcome {
     Planned,
     /// The load balancer, target group or security group existed and was deleted.
     Deleted,
-    /// Rule revoked.
+    /// The ingress rule was there and RevokeSecurityGroupIngress removed it.
     Revoked,
     /// Kept on purpose.
     Kept,

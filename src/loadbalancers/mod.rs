@@ -45,12 +45,12 @@ pub enum PruneOp {
     RevokeGrant {
         /// The group holding the rule (e.g. a node security group).
         group_id: String,
-        /// The grant.
+        /// The ingress rule to revoke: protocol, ports, and the group about to be deleted as source.
         grant: GroupGrant,
     },
     /// DeleteSecurityGroup.
     DeleteSecurityGroup {
-        /// Group id.
+        /// `sg-…` id of the controller-made group.
         id: String,
     },
 }

@@ -5,13 +5,14 @@ use serde::Serialize;
 
 use super::execute::Outcome;
 use super::{Inventory, Owner, PrunePlan};
+use crate::model::Mode;
 use crate::model::plan::{Action, StepDoc};
 use crate::output::Style;
 
 /// Who owns which load balancers.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnerRow {
-    /// The owner.
+    /// The object (or IngressGroup) their stack tags name, and whether it exists.
     #[serde(flatten)]
     pub owner: Owner,
     /// Names of its load balancers.
@@ -157,7 +158,7 @@ pub struct PruneDoc {
     /// Region the cluster and its load balancers are in.
     pub region: String,
     /// `apply` or `dry-run`.
-    pub mode: &'static str,
+    pub mode: Mode,
     /// Whether anything was (or would be) removed.
     pub changed: bool,
     /// Steps in execution order.
@@ -165,21 +166,14 @@ pub struct PruneDoc {
 }
 
 /// The prune document of a plan and its outcomes.
-pub fn prune_doc(cluster: &str, region: &str, plan: &PrunePlan, outcomes: &[Outcome], dry_run: bool) -> PruneDoc {
+pub fn prune_doc(cluster: &str, region: &str, plan: &PrunePlan, outcomes: &[Outcome], mode: Mode) -> PruneDoc {
     let steps: Vec<StepDoc<Outcome>> = plan.steps.iter().zip(outcomes).map(|(s, o)| s.doc(*o)).collect();
-    let changed = if dry_run {
+    let changed = if !mode.writes() {
         plan.has_changes()
     } else {
         outcomes.iter().any(|o| matches!(o, Outcome::Deleted | Outcome::Revoked))
     };
-    PruneDoc {
-        command: "loadbalancers prune",
-        cluster: cluster.into(),
-        region: region.into(),
-        mode: if dry_run { "dry-run" } else { "apply" },
-        changed,
-        steps,
-    }
+    PruneDoc { command: "loadbalancers prune", cluster: cluster.into(), region: region.into(), mode, changed, steps }
 }
 
 /// Text rendering of a prune, in the layout of teardown's.
@@ -202,7 +196,7 @@ pub fn prune_text(doc: &PruneDoc, style: Style) -> String {
         out.push_str(&step_text(style, mark_word, &label, s));
     }
     let kept = count(&|s| s.status == Outcome::Kept);
-    let line = if doc.mode == "dry-run" {
+    let line = if !doc.mode.writes() {
         let n = count(&|s| s.status == Outcome::Planned && s.action == Action::Delete);
         format!("Dry run: {n} orphan(s) to delete, {kept} kept; nothing was changed.")
     } else if !doc.changed && count(&|s| matches!(s.status, Outcome::Failed)) == 0 {

@@ -51,7 +51,7 @@ pub struct Alb {
     pub group: Option<String>,
     /// Emitted Ingresses (`namespace/name`), in group order.
     pub members: Vec<String>,
-    /// Listener ports.
+    /// `HTTP:80`, plus `HTTPS:443` when a member's `listen-ports` names HTTPS.
     pub listeners: Vec<String>,
     /// Listener rules, all listeners together (defaults excluded).
     pub rules: usize,

@@ -38,7 +38,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Lowercase name.
+    /// `exact`, `approximate` or `impossible`, as the mapping data spells them.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Exact => "exact",
@@ -130,7 +130,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// Lowercase name.
+    /// `error`, `warning` or `info`, as the README's code table spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",

@@ -7,6 +7,9 @@
 //! [`group`] shares ALBs, orders members so the controller evaluates paths as nginx did, and
 //! checks the ALB quotas; [`report`] renders manifests and the report. Only `gather` does I/O;
 //! the same input gives the same bytes.
+//!
+//! May import: `context`, the `aws` and `kube` adapters, the shared domain, and from `lint` its
+//! reading (`Source`, `gather`, `live`), annotation catalogue and SARIF names; no other workflow.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -52,9 +55,9 @@ pub struct Options {
 pub struct Report {
     /// What was read.
     pub source: Source,
-    /// The options.
+    /// The options it ran with, defaults resolved (the report shows class, grouping and suffix).
     pub options: Options,
-    /// Objects read.
+    /// How many objects were read, of any kind (live: classes, Ingresses, Services, workloads, ConfigMap).
     pub objects: usize,
     /// nginx Ingresses translated (main and canary).
     pub nginx: usize,

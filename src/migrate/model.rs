@@ -99,7 +99,7 @@ impl PathType {
 pub enum Backend {
     /// A Service port (number or name).
     Service {
-        /// Service name.
+        /// `service.name`; the Service is in the Ingress's namespace.
         name: String,
         /// Port number or name.
         port: PortRef,
@@ -124,7 +124,7 @@ pub struct Path {
     pub host: Option<String>,
     /// The path as the controller reads it.
     pub path: String,
-    /// Its type.
+    /// `Exact`, `Prefix` or `ImplementationSpecific` (ALB wildcards, regex), as emitted.
     pub path_type: PathType,
     /// Where it goes.
     pub backend: Backend,
@@ -172,6 +172,6 @@ pub struct Emitted {
     pub name: String,
     /// The group's name (`None`: an ALB of its own).
     pub group: Option<String>,
-    /// The manifest.
+    /// The `networking.k8s.io/v1` Ingress object, as written to the YAML output.
     pub manifest: serde_json::Value,
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 /// The EKS cluster as DescribeCluster (and, for a missing VPC id, its subnets) tells it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClusterInfo {
-    /// Cluster name.
+    /// The name DescribeCluster was asked for (`--cluster`, or one a fleet run listed).
     pub name: String,
     /// Cluster ARN.
     pub arn: String,
@@ -99,7 +99,7 @@ pub struct PolicyState {
 /// An IAM role with its trust policy and attached managed policies.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleState {
-    /// Role name.
+    /// The name GetRole was asked for (without the path an `arn` may carry).
     pub name: String,
     /// Role ARN.
     pub arn: String,
@@ -114,11 +114,11 @@ pub struct RoleState {
 /// A subnet with the facts that classify it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SubnetState {
-    /// Subnet id.
+    /// `subnet-…` id.
     pub id: String,
     /// VPC id.
     pub vpc_id: String,
-    /// Availability zone.
+    /// Zone name, e.g. `us-west-2a`; setup warns when a scheme's subnets span fewer than two.
     pub availability_zone: String,
     /// IPv4 CIDR.
     pub cidr: Option<String>,
@@ -148,7 +148,7 @@ pub struct RouteTableState {
 /// An EKS Pod Identity association.
 #[derive(Debug, Clone, Serialize)]
 pub struct PodIdentityAssociationState {
-    /// Association id.
+    /// The association's id as EKS lists it (not its ARN).
     pub id: String,
     /// Association ARN.
     pub arn: Option<String>,
@@ -163,7 +163,7 @@ pub struct PodIdentityAssociationState {
 /// An EC2 instance that is a node of the cluster.
 #[derive(Debug, Clone, Default)]
 pub struct NodeInstance {
-    /// Instance id.
+    /// `i-…` id, as doctor's node findings name it.
     pub id: String,
     /// IMDS `HttpPutResponseHopLimit`.
     pub hop_limit: Option<i32>,

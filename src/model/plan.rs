@@ -69,11 +69,11 @@ impl Resource {
 /// One step of a plan. `O` is what the executor runs (setup's AWS calls, teardown's deletions).
 #[derive(Debug, Clone, Serialize)]
 pub struct Step<O> {
-    /// Resource kind.
+    /// What kind of AWS or Kubernetes resource it touches; text output shows its label.
     pub resource: Resource,
     /// The identifier a user searches for (ARN, name, subnet id).
     pub id: String,
-    /// What happens.
+    /// Create, update, delete, or nothing (`unchanged` in JSON).
     pub action: Action,
     /// One-line reason.
     pub reason: String,
@@ -104,7 +104,7 @@ impl<O> Step<O> {
 /// teardown's and prune's `Outcome`); in a dry run it says what would happen.
 #[derive(Debug, Clone, Serialize)]
 pub struct StepDoc<S> {
-    /// Resource kind.
+    /// Kind of resource, kebab-case in JSON (`iam-role`, `subnet-tags`, ...).
     pub resource: Resource,
     /// The identifier a user searches for (ARN, subnet id, `Kind namespace/name`, `group: rule`).
     pub id: String,

@@ -39,7 +39,7 @@ impl Scheme {
 /// A subnet with its scheme and the evidence for it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClassifiedSubnet {
-    /// The subnet.
+    /// What EC2 says of it (id, VPC, zone, CIDR, tags), flattened into the JSON object.
     #[serde(flatten)]
     pub subnet: SubnetState,
     /// Public or private.

@@ -27,7 +27,7 @@ pub struct SetupDoc {
     /// AWS resources.
     #[serde(flatten)]
     pub aws: ConvergeDoc,
-    /// Kubernetes objects.
+    /// The Kubernetes half (the ServiceAccount alone for `iamserviceaccount create`); `None` if not run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub controller: Option<ApplyDoc>,
     /// After the controller runs on the new credentials, the old ones removed.

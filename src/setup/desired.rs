@@ -62,7 +62,7 @@ pub fn desired_oidc(partition: Partition, account: &str, cluster: &str, issuer: 
 /// The controller's managed policy.
 #[derive(Debug, Clone, Serialize)]
 pub struct PolicySpec {
-    /// Policy name.
+    /// `--policy-name` (default `AWSLoadBalancerControllerIAMPolicy`); `arn` ends with it.
     pub name: String,
     /// Deterministic ARN.
     pub arn: String,
@@ -94,11 +94,11 @@ pub fn desired_policy(partition: Partition, account: &str, cluster: Option<&str>
 /// The controller's IAM role.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleSpec {
-    /// Role name.
+    /// The run's role: `--role-name`, albctl's default for the cluster, or the one adopted.
     pub name: String,
     /// Deterministic ARN.
     pub arn: String,
-    /// Trust principal.
+    /// Whom the trust statement admits: one ServiceAccount via the OIDC provider (IRSA), or Pod Identity.
     pub principal: TrustPrincipal,
     /// ARN of the policy to attach.
     pub policy_arn: String,
@@ -139,7 +139,7 @@ pub fn adopted_policy_arn(role: &crate::model::observed::RoleState, desired_arn:
 /// The subnet tags albctl wants for a cluster.
 #[derive(Debug, Clone)]
 pub struct SubnetTagSpec {
-    /// Cluster name.
+    /// Names the `kubernetes.io/cluster/<cluster>` tag and albctl's marker tag.
     pub cluster: String,
     /// Opt-in cluster tag value.
     pub cluster_tag: Option<ClusterTag>,

@@ -35,7 +35,7 @@ pub use report::{ConvergeDoc, render_text};
 pub struct Parts {
     /// The OIDC provider.
     pub oidc: bool,
-    /// The policy.
+    /// The controller's managed policy (created, or given a new default version).
     pub policy: bool,
     /// The role and its attachment (and Pod Identity association).
     pub role: bool,
@@ -46,7 +46,7 @@ pub struct Parts {
 /// Inputs of the AWS half; absent parts need no input.
 #[derive(Debug, Clone)]
 pub struct Inputs<'a> {
-    /// Policy name.
+    /// `--policy-name`, or `AWSLoadBalancerControllerIAMPolicy` for commands without the flag.
     pub policy_name: &'a str,
     /// Replace policies that grant more.
     pub force_policy: bool,

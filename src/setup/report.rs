@@ -15,7 +15,7 @@ use crate::output::{self, Style};
 pub struct ConvergeDoc {
     /// Command that ran.
     pub command: String,
-    /// Cluster name.
+    /// The cluster worked on; `None` when none was given (`policy create` without `--cluster`).
     pub cluster: Option<String>,
     /// Region the run worked in.
     pub region: String,

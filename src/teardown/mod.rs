@@ -89,13 +89,13 @@ pub fn object_selector() -> String {
 /// What teardown looks for: the names setup used.
 #[derive(Debug, Clone)]
 pub struct TeardownSpec {
-    /// Cluster name.
+    /// The cluster torn down, as `--cluster` names it.
     pub cluster: String,
-    /// Controller namespace.
+    /// `--namespace` (default `kube-system`): where the controller's objects are looked for.
     pub namespace: String,
     /// ServiceAccount name.
     pub service_account: String,
-    /// Role name.
+    /// `--role-name`, else albctl's default for the cluster; looked up with GetRole.
     pub role_name: String,
     /// Role ARN.
     pub role_arn: String,
@@ -127,7 +127,7 @@ pub struct AwsObserved {
     pub policy: Option<PolicyState>,
     /// Where the policy is attached.
     pub policy_entities: PolicyEntities,
-    /// The role.
+    /// The role as GetRole shows it, with trust and attached policies; `None` when it does not exist.
     pub role: Option<RoleState>,
     /// The role's inline policy names.
     pub role_inline_policies: Vec<String>,
@@ -166,7 +166,7 @@ pub enum TeardownOp {
     },
     /// Delete a Kubernetes object if it still has this uid; optionally wait until it is gone.
     DeleteObject {
-        /// The object.
+        /// Where it is: apiVersion, kind, namespace and name.
         object: ObjectRef,
         /// Its uid as read.
         uid: Option<String>,
@@ -182,28 +182,28 @@ pub enum TeardownOp {
     },
     /// DetachRolePolicy.
     DetachPolicy {
-        /// Role name.
+        /// The role about to be deleted, by name; one such step runs per attached managed policy.
         role: String,
         /// Policy ARN.
         policy_arn: String,
     },
     /// DeleteRolePolicy for each inline policy, then DeleteRole.
     DeleteRole {
-        /// Role name.
+        /// The controller's role, by name; earlier steps detach its managed policies.
         name: String,
         /// Inline policies to delete first.
         inline_policies: Vec<String>,
     },
     /// UntagRole: this cluster's Pod Identity user tag, from a role other clusters still use.
     UntagRole {
-        /// Role name.
+        /// The role other clusters still use through Pod Identity, by name.
         name: String,
         /// Tag keys to remove.
         keys: Vec<String>,
     },
     /// UpdateAssumeRolePolicy with this cluster's statement removed.
     UpdateTrust {
-        /// Role name.
+        /// The role that stays because it also trusts others, by name.
         name: String,
         /// The remaining trust policy.
         trust: String,
@@ -217,7 +217,7 @@ pub enum TeardownOp {
     },
     /// DeleteTags (only while the values are unchanged), and CreateTags for a handed-over key.
     UntagSubnet {
-        /// Subnet id.
+        /// `subnet-…` id of a subnet carrying this cluster's marker tag.
         subnet_id: String,
         /// Tags to remove, with the values they must still have.
         remove: std::collections::BTreeMap<String, String>,
@@ -233,7 +233,7 @@ pub enum TeardownOp {
     /// then wait until every object of `wait_for` is gone, i.e. the controller has deleted their
     /// AWS resources and removed the finalizers (the last step of a group waits for the group).
     DeleteAndWait {
-        /// The object.
+        /// The object holding a controller finalizer (an Ingress, Service, Gateway, ...).
         object: ObjectRef,
         /// Its uid as read.
         uid: Option<String>,

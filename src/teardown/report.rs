@@ -15,7 +15,7 @@ use crate::output::{self, Style};
 pub struct TeardownDoc {
     /// `teardown`.
     pub command: &'static str,
-    /// Cluster name.
+    /// The cluster torn down, as `--cluster` names it.
     pub cluster: String,
     /// Region the run worked in.
     pub region: String,
@@ -44,7 +44,7 @@ pub struct Summary {
     pub update: usize,
     /// Kept on purpose.
     pub kept: usize,
-    /// Not there.
+    /// Steps whose resource was not there, or went meanwhile.
     pub absent: usize,
     /// Failed or skipped.
     pub failed: usize,

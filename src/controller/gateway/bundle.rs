@@ -20,7 +20,7 @@ pub const TEST_URL_ENV: &str = "ALBCTL_TEST_GATEWAY_API_BUNDLE_URL";
 /// binding), with where they came from.
 #[derive(Debug, Clone)]
 pub struct Bundle {
-    /// The objects.
+    /// Its parsed documents, CRDs first, then the admission policy and its binding.
     pub objects: Vec<Value>,
     /// `URL (sha256 ...)` or `file PATH`.
     pub source: String,

@@ -139,7 +139,7 @@ pub struct GatewayPlan {
     pub deployment_annotations: BTreeMap<String, String>,
     /// Pod-template annotations albctl sets ([`RESTART_ANNOTATION`]).
     pub pod_annotations: BTreeMap<String, String>,
-    /// The account.
+    /// What is printed with the plan and the result: mode, support, gates, bundle, notes.
     pub doc: GatewayDoc,
 }
 

@@ -182,7 +182,7 @@ pub struct Values {
 pub struct ImageValues {
     /// Image repository (without tag).
     pub repository: Option<String>,
-    /// Image tag.
+    /// `image.tag`; unset or empty takes the controller version albctl pins.
     pub tag: Option<String>,
     /// Container `imagePullPolicy`.
     pub pull_policy: String,
@@ -206,7 +206,7 @@ pub struct IngressClassParamsValues {
     pub create: bool,
     /// Its name (default: the ingress class).
     pub name: Option<String>,
-    /// Its spec.
+    /// Copied as the object's `spec`; when empty the object has none.
     pub spec: Json,
 }
 

@@ -37,14 +37,14 @@ pub struct ObjectId {
     pub name: String,
 }
 
-/// One finding.
+/// One problem in one object: its code, the key at fault, and the file and line to fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable code (`LINT001`).
     pub code: &'static str,
     /// Severity (from the code).
     pub severity: Severity,
-    /// The object.
+    /// Kind, namespace and name of the object at fault.
     pub object: ObjectId,
     /// The annotation key or field.
     pub key: String,

@@ -30,7 +30,7 @@ pub enum RefKind {
 pub struct Reference {
     /// What the value names, set by the annotation or IngressClassParams field it was found in.
     pub kind: RefKind,
-    /// As written.
+    /// The ARN, id or name referred to: one item of a list annotation (trimmed), or a field's value.
     pub value: String,
     /// Index of the object in the inputs.
     pub object: usize,

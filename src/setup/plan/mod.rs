@@ -36,7 +36,7 @@ pub enum Op {
     CreateOidcProvider {
         /// Issuer URL.
         url: String,
-        /// Client ids.
+        /// Audiences to register: `sts.amazonaws.com`.
         client_ids: Vec<String>,
         /// Tags it is created with (albctl's ownership marks).
         tags: BTreeMap<String, String>,
@@ -50,9 +50,9 @@ pub enum Op {
     },
     /// CreatePolicy.
     CreatePolicy {
-        /// Policy name.
+        /// `--policy-name` (default `AWSLoadBalancerControllerIAMPolicy`).
         name: String,
-        /// Document text.
+        /// The embedded policy JSON for the caller's partition, sent as is.
         document: String,
         /// Tags it is created with (albctl's ownership marks).
         tags: BTreeMap<String, String>,
@@ -61,14 +61,14 @@ pub enum Op {
     NewPolicyVersion {
         /// Policy ARN.
         arn: String,
-        /// Document text.
+        /// The embedded policy JSON for the caller's partition, made the default version.
         document: String,
         /// Version to delete first to stay within IAM's limit.
         delete_first: Option<String>,
     },
     /// CreateRole.
     CreateRole {
-        /// Role name.
+        /// The run's role name: `--role-name`, or albctl's default for the cluster.
         name: String,
         /// Trust policy text.
         trust: String,
@@ -77,21 +77,21 @@ pub enum Op {
     },
     /// UpdateAssumeRolePolicy.
     UpdateTrust {
-        /// Role name.
+        /// The role whose trust policy is replaced, by name.
         name: String,
         /// New trust policy text.
         trust: String,
     },
     /// TagRole (the Pod Identity user tag of the cluster).
     TagRole {
-        /// Role name.
+        /// The controller's role, by name; it gets this cluster's Pod Identity user tag.
         name: String,
         /// Tags to set.
         tags: BTreeMap<String, String>,
     },
     /// AttachRolePolicy.
     AttachPolicy {
-        /// Role name.
+        /// The controller's role, by name (AttachRolePolicy takes no role ARN).
         role: String,
         /// Policy ARN.
         policy_arn: String,
@@ -111,7 +111,7 @@ pub enum Op {
     UpdatePodIdentityAssociation {
         /// EKS cluster name.
         cluster: String,
-        /// Association id.
+        /// The association's id as EKS lists it (not its ARN).
         association_id: String,
         /// Role ARN.
         role_arn: String,
@@ -120,12 +120,12 @@ pub enum Op {
     DeletePodIdentityAssociation {
         /// EKS cluster name.
         cluster: String,
-        /// Association id.
+        /// The association's id as EKS lists it (not its ARN).
         association_id: String,
     },
     /// CreateTags on one subnet (the executor batches subnets with equal tag sets).
     TagSubnet {
-        /// Subnet id.
+        /// `subnet-…` id.
         subnet_id: String,
         /// Tags to set.
         tags: BTreeMap<String, String>,
