@@ -162,44 +162,43 @@ pub async fn list_vpc_security_groups(ec2: &Client, vpc_id: &str) -> anyhow::Res
         .try_collect()
         .await
         .map_err(|e| api_error("ec2:DescribeSecurityGroups", e))?;
-    Ok(groups
-        .iter()
-        .map(|g| SecurityGroupState {
-            id: g.group_id().unwrap_or_default().to_string(),
-            name: g.group_name().unwrap_or_default().to_string(),
-            description: g.description().unwrap_or_default().to_string(),
-            tags: super::tag_map(g.tags()),
-            group_grants: g
-                .ip_permissions()
-                .iter()
-                .flat_map(|p| {
-                    p.user_id_group_pairs().iter().filter_map(|pair| {
-                        Some(GroupGrant {
-                            protocol: p.ip_protocol().unwrap_or("-1").to_string(),
-                            from_port: p.from_port(),
-                            to_port: p.to_port(),
-                            source_group: pair.group_id()?.to_string(),
-                            pair: (pair.user_id().map(str::to_string), pair.description().map(str::to_string)),
-                        })
-                    })
-                })
-                .collect(),
-            cidr_grants: g
-                .ip_permissions()
-                .iter()
-                .flat_map(|p| {
-                    p.ip_ranges().iter().filter_map(|range| {
-                        Some(CidrGrant {
-                            protocol: p.ip_protocol().unwrap_or("-1").to_string(),
-                            from_port: p.from_port(),
-                            to_port: p.to_port(),
-                            cidr: range.cidr_ip()?.to_string(),
-                        })
-                    })
-                })
-                .collect(),
-        })
-        .collect())
+    Ok(groups.iter().map(security_group_state).collect())
+}
+
+/// A security group as DescribeSecurityGroups gives it, with each ingress permission split into
+/// one grant per source group and one per IPv4 range.
+fn security_group_state(g: &aws_sdk_ec2::types::SecurityGroup) -> SecurityGroupState {
+    let (mut group_grants, mut cidr_grants) = (Vec::new(), Vec::new());
+    for p in g.ip_permissions() {
+        let protocol = p.ip_protocol().unwrap_or("-1").to_string();
+        for pair in p.user_id_group_pairs() {
+            let Some(source_group) = pair.group_id() else { continue };
+            group_grants.push(GroupGrant {
+                protocol: protocol.clone(),
+                from_port: p.from_port(),
+                to_port: p.to_port(),
+                source_group: source_group.to_string(),
+                pair: (pair.user_id().map(str::to_string), pair.description().map(str::to_string)),
+            });
+        }
+        for range in p.ip_ranges() {
+            let Some(cidr) = range.cidr_ip() else { continue };
+            cidr_grants.push(CidrGrant {
+                protocol: protocol.clone(),
+                from_port: p.from_port(),
+                to_port: p.to_port(),
+                cidr: cidr.to_string(),
+            });
+        }
+    }
+    SecurityGroupState {
+        id: g.group_id().unwrap_or_default().to_string(),
+        name: g.group_name().unwrap_or_default().to_string(),
+        description: g.description().unwrap_or_default().to_string(),
+        tags: super::tag_map(g.tags()),
+        group_grants,
+        cidr_grants,
+    }
 }
 
 /// RevokeSecurityGroupIngress of exactly one source-group grant. `Ok(false)`: it was not there.

@@ -282,3 +282,35 @@ impl CidrGrant {
         admits_tcp(&self.protocol, self.from_port, self.to_port, port)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cidr(protocol: &str, ports: Option<(i32, i32)>) -> CidrGrant {
+        CidrGrant {
+            protocol: protocol.into(),
+            from_port: ports.map(|p| p.0),
+            to_port: ports.map(|p| p.1),
+            cidr: "0.0.0.0/0".into(),
+        }
+    }
+
+    #[test]
+    fn a_grant_admits_tcp_to_a_port_by_protocol_and_range() {
+        assert!(cidr("-1", None).admits_tcp(9443), "every protocol, no ports");
+        assert!(cidr("tcp", Some((9443, 9443))).admits_tcp(9443));
+        assert!(cidr("6", Some((1024, 65535))).admits_tcp(9443), "TCP by protocol number");
+        assert!(!cidr("tcp", Some((443, 443))).admits_tcp(9443), "another port");
+        assert!(!cidr("udp", Some((0, 65535))).admits_tcp(9443), "not TCP");
+        let group = GroupGrant {
+            protocol: "tcp".into(),
+            from_port: Some(9000),
+            to_port: Some(9999),
+            source_group: "sg-1".into(),
+            pair: (None, None),
+        };
+        assert!(group.admits_tcp(9443));
+        assert!(!group.admits_tcp(10250));
+    }
+}
