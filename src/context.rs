@@ -152,13 +152,6 @@ impl Context {
         Context { resolved, names, output, kube: Arc::new(KubeHandle { access: kube, connection: OnceCell::new() }) }
     }
 
-    /// The same run under other names (one command's naming flags).
-    pub fn named(self, naming: &Naming) -> Context {
-        let cluster = self.resolved.cluster.as_ref().map(|c| c.name.as_str());
-        let names = Names::derive(self.resolved.partition, &self.resolved.account, cluster, naming);
-        Context { names, ..self }
-    }
-
     /// The run's connection to the cluster's API server, made on the first call (which checks
     /// that the server answers and accepts albctl's credentials) and shared by every later one.
     /// A failed attempt is not kept: the next call tries again.
@@ -239,7 +232,7 @@ pub fn flags(global: &GlobalArgs) -> Flags {
 }
 
 /// The cluster name from `--cluster`/`ALBCTL_CLUSTER`, checked.
-pub fn cluster_name(global: &GlobalArgs) -> anyhow::Result<String> {
+fn cluster_name(global: &GlobalArgs) -> anyhow::Result<String> {
     let name = global
         .cluster
         .as_deref()
@@ -248,42 +241,73 @@ pub fn cluster_name(global: &GlobalArgs) -> anyhow::Result<String> {
     Ok(name.to_string())
 }
 
+/// What a run points at, checked from the flags before any AWS call: the cluster name (when the
+/// command needs one; checked here and nowhere else) and the command's names. A command checks
+/// its own inputs between [`target`] and [`Target::resolve`], so every bad input fails before
+/// anything is read.
+#[derive(Debug)]
+pub struct Target<'a> {
+    global: &'a GlobalArgs,
+    cluster: Option<String>,
+    naming: Naming,
+}
+
+/// Checks the cluster name (with `need_cluster`) and the names a command was given.
+pub fn target<'a>(global: &'a GlobalArgs, need_cluster: bool, naming: Naming) -> anyhow::Result<Target<'a>> {
+    let cluster = if need_cluster { Some(cluster_name(global)?) } else { None };
+    naming.validate()?;
+    Ok(Target { global, cluster, naming })
+}
+
+impl Target<'_> {
+    /// The checked cluster name; `None` when the command needs no cluster.
+    pub fn cluster(&self) -> Option<&str> {
+        self.cluster.as_deref()
+    }
+
+    /// Resolves the context: the SDK config from `--region`/`--profile`, then GetCallerIdentity
+    /// and (with a cluster) DescribeCluster, concurrently.
+    pub async fn resolve(self) -> anyhow::Result<Context> {
+        let config = aws::load_config(self.global.region.as_deref(), self.global.profile.as_deref()).await?;
+        self.resolve_with_config(config).await
+    }
+
+    /// [`Target::resolve`] with an SDK config the caller built (tests, embedding); `--region`
+    /// and `--profile` are then the config's business.
+    pub async fn resolve_with_config(self, config: aws_config::SdkConfig) -> anyhow::Result<Context> {
+        let clients = AwsClients::new(config);
+        let (caller, cluster) = tokio::join!(aws::sts::fetch_caller_identity(&clients.sts), async {
+            match &self.cluster {
+                Some(n) => aws::eks::find_cluster(&clients.eks, n).await,
+                None => Ok(None),
+            }
+        });
+        let caller = caller?;
+        let partition = Partition::from_arn(&caller.arn)?;
+        let resolved = complete(clients, &caller, partition, self.cluster.as_deref(), cluster?, None).await?;
+        let kube = KubeAccess::Connect(kube_options(self.global));
+        Ok(Context::new(resolved, &self.naming, output_settings(self.global), kube))
+    }
+}
+
 /// Resolves the context with the default names. With `need_cluster`, DescribeCluster runs
 /// beside GetCallerIdentity.
 pub async fn resolve(global: &GlobalArgs, need_cluster: bool) -> anyhow::Result<Context> {
-    resolve_named(global, need_cluster, &Naming::default()).await
+    target(global, need_cluster, Naming::default())?.resolve().await
 }
 
 /// Resolves the context with a command's names (checked before any AWS call).
 pub async fn resolve_named(global: &GlobalArgs, need_cluster: bool, naming: &Naming) -> anyhow::Result<Context> {
-    // Input checks first: a bad --cluster or name fails before any AWS call.
-    if need_cluster {
-        cluster_name(global)?;
-    }
-    naming.validate()?;
-    let config = aws::load_config(global.region.as_deref(), global.profile.as_deref()).await?;
-    Ok(resolve_with_config(config, global, need_cluster).await?.named(naming))
+    target(global, need_cluster, naming.clone())?.resolve().await
 }
 
-/// [`resolve`] with an SDK config the caller built (tests, embedding); `--region` and
-/// `--profile` are then the config's business.
+/// [`resolve`] with an SDK config the caller built (tests, embedding).
 pub async fn resolve_with_config(
     config: aws_config::SdkConfig,
     global: &GlobalArgs,
     need_cluster: bool,
 ) -> anyhow::Result<Context> {
-    let name = if need_cluster { Some(cluster_name(global)?) } else { None };
-    let clients = AwsClients::new(config);
-    let (caller, cluster) = tokio::join!(aws::sts::fetch_caller_identity(&clients.sts), async {
-        match &name {
-            Some(n) => aws::eks::find_cluster(&clients.eks, n).await,
-            None => Ok(None),
-        }
-    });
-    let caller = caller?;
-    let partition = Partition::from_arn(&caller.arn)?;
-    let resolved = complete(clients, &caller, partition, name.as_deref(), cluster?, None).await?;
-    Ok(Context::new(resolved, &Naming::default(), output_settings(global), KubeAccess::Connect(kube_options(global))))
+    target(global, need_cluster, Naming::default())?.resolve_with_config(config).await
 }
 
 /// A context for one cluster of a run whose caller identity and clients are already known

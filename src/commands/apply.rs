@@ -4,15 +4,19 @@
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::controller::{self, ControllerInputs};
 use crate::model::names::{Naming, adopted_role};
-use crate::model::{self, Mode};
+use crate::model::Mode;
 use crate::output::ExitStatus;
 use crate::{context, error::AlbctlError};
 
 /// Runs `albctl apply`.
 pub async fn run(global: &GlobalArgs, args: &ApplyArgs) -> anyhow::Result<ExitStatus> {
-    context::cluster_name(global)?;
-    model::validate_k8s_name("--namespace", &args.namespace)?;
-    model::validate_k8s_name("--service-account", &args.service_account)?;
+    let naming = Naming {
+        namespace: args.namespace.clone(),
+        service_account: args.service_account.clone(),
+        role_arn: args.role_arn.clone(),
+        ..Naming::default()
+    };
+    let target = context::target(global, true, naming)?;
     let mode = match args.dry_run.as_deref() {
         None => Mode::Apply,
         Some("server") => Mode::DryRun,
@@ -22,13 +26,7 @@ pub async fn run(global: &GlobalArgs, args: &ApplyArgs) -> anyhow::Result<ExitSt
             )));
         }
     };
-    let naming = Naming {
-        namespace: args.namespace.clone(),
-        service_account: args.service_account.clone(),
-        role_arn: args.role_arn.clone(),
-        ..Naming::default()
-    };
-    let mut ctx = context::resolve_named(global, true, &naming).await?;
+    let mut ctx = target.resolve().await?;
     // NB: with --adopt (or after it) the role is the one the ServiceAccount names, as for setup.
     if args.role_arn.is_none() {
         let sa = controller::read_service_account(&ctx).await?;

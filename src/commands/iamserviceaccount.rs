@@ -9,10 +9,9 @@ use crate::setup::chain;
 /// Runs `albctl iamserviceaccount ...`.
 pub async fn run(global: &GlobalArgs, command: &IamServiceAccountCommand) -> anyhow::Result<ExitStatus> {
     let IamServiceAccountCommand::Create(args) = command;
-    context::cluster_name(global)?;
+    let target = context::target(global, true, args.identity.naming())?;
     crate::setup::validate_inputs(&crate::setup::identity_inputs(&args.identity, None))?;
-    let naming = args.identity.naming();
-    let ctx = context::resolve_named(global, true, &naming).await?;
+    let ctx = target.resolve().await?;
     let (doc, error) = chain::iamserviceaccount(&ctx, args).await?;
     ctx.output.emit_result(&doc, |style| doc.render_text(style), error)?;
     Ok(doc.exit_status())

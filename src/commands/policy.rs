@@ -16,9 +16,6 @@ pub async fn run(global: &GlobalArgs, command: &PolicyCommand) -> anyhow::Result
     match command {
         PolicyCommand::Create(args) => {
             validate_policy_name(&args.policy_name)?;
-            if let Some(name) = &global.cluster {
-                model::validate_cluster_name(name)?;
-            }
             let ctx = context::resolve(global, global.cluster.is_some()).await?;
             let inputs = Inputs {
                 policy_name: &args.policy_name,

@@ -11,14 +11,19 @@ use crate::cli::{GlobalArgs, RenderArgs};
 use crate::context;
 use crate::controller::render::{self, RenderInput, Values};
 use crate::error::AlbctlError;
+use crate::model::names::Naming;
 use crate::model::{self, GatewayApiMode};
 use crate::output::{self, ExitStatus};
 
 /// Runs `albctl render`.
 pub async fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitStatus> {
-    let cluster = context::cluster_name(global)?;
-    model::validate_k8s_name("--namespace", &args.namespace)?;
-    model::validate_k8s_name("--service-account", &args.service_account)?;
+    let naming = Naming {
+        namespace: args.namespace.clone(),
+        service_account: args.service_account.clone(),
+        ..Naming::default()
+    };
+    let target = context::target(global, true, naming)?;
+    let cluster = target.cluster().unwrap_or_default().to_string();
     let (mut values, warnings) =
         Values::from_files(&args.controller.values).map_err(|e| AlbctlError::usage(format!("{e:#}")))?;
     if let Some(class) = &args.controller.ingress_class {
@@ -42,7 +47,7 @@ pub async fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitS
             args.role_arn.clone(),
         )
     } else {
-        let ctx = context::resolve(global, true).await?;
+        let ctx = target.resolve().await?;
         let role = args
             .role_arn
             .clone()

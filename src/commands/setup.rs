@@ -17,10 +17,9 @@ pub async fn run(global: &GlobalArgs, args: &SetupArgs) -> anyhow::Result<ExitSt
         flags.output.emit(&doc.to_json(), |style| doc.render_text(style))?;
         return Ok(doc.exit_status());
     }
-    context::cluster_name(global)?;
+    let target = context::target(global, true, args.identity.naming())?;
     chain::check_inputs(args, &context::kube_options(global))?;
-    let naming = args.identity.naming();
-    let ctx = context::resolve_named(global, true, &naming).await?;
+    let ctx = target.resolve().await?;
     let (doc, error) = chain::setup(&ctx, args, true).await?;
     ctx.output.emit_result(&doc, |style| doc.render_text(style), error)?;
     Ok(doc.exit_status())

@@ -18,7 +18,6 @@ pub async fn run(global: &GlobalArgs, command: &SubnetsCommand) -> anyhow::Resul
     match command {
         SubnetsCommand::List(args) => list(global, args).await,
         SubnetsCommand::Tag(args) => {
-            context::cluster_name(global)?;
             let ctx = context::resolve(global, true).await?;
             let inputs = Inputs {
                 policy_name: DEFAULT_POLICY_NAME,
@@ -51,7 +50,6 @@ struct SubnetRow {
 }
 
 async fn list(global: &GlobalArgs, args: &SubnetArgs) -> anyhow::Result<ExitStatus> {
-    context::cluster_name(global)?;
     let ctx = context::resolve(global, true).await?;
     let subnets = observe::observe_subnets(&ctx, args).await?;
     let cluster = ctx.cluster();
