@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 
-use crate::common::kube::{apply_objects, mark_deployment_available, wait_established, wait_gone};
+use crate::common::kube::{apply_objects, mark_deployment_available, wait_established, wait_gone, wait_gone_within};
 use crate::common::{self, gateway, json_of, stderr, wait};
 
 const CLUSTER: &str = "demo";
@@ -68,11 +68,15 @@ impl GwWorld {
             }
         }
         let crd_api: Api<CustomResourceDefinition> = Api::all(w.client.clone());
+        let mut deleted = Vec::new();
         for name in LBC_CRDS {
             if crd_api.get_opt(name).await.unwrap().is_some() {
                 crd_api.delete(name, &DeleteParams::default()).await.unwrap();
-                wait_gone(&crd_api, name).await;
+                deleted.push(name);
             }
+        }
+        for name in deleted {
+            wait_gone_within(&crd_api, name, Duration::from_secs(120)).await;
         }
         match crds {
             Crds::None => {}

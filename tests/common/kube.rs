@@ -634,7 +634,16 @@ pub async fn wait_gone<K>(api: &Api<K>, name: &str)
 where
     K: kube::Resource + Clone + serde::de::DeserializeOwned + std::fmt::Debug,
 {
-    super::wait::until_true(&format!("{name} to be deleted"), Duration::from_secs(30), || async {
+    wait_gone_within(api, name, Duration::from_secs(30)).await;
+}
+
+/// Waits until the named object is gone, up to `limit` (a CRD's deletion waits for the API
+/// server's own clean-up of its objects, which a loaded machine can make slow).
+pub async fn wait_gone_within<K>(api: &Api<K>, name: &str, limit: Duration)
+where
+    K: kube::Resource + Clone + serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    super::wait::until_true(&format!("{name} to be deleted"), limit, || async {
         api.get_opt(name).await.unwrap_or_else(|e| panic!("reading {name}: {e}")).is_none()
     })
     .await;
