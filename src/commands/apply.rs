@@ -3,8 +3,8 @@
 
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::controller::{self, ControllerInputs};
-use crate::model::names::{Naming, adopted_role};
 use crate::model::Mode;
+use crate::model::names::{Naming, adopted_role};
 use crate::output::ExitStatus;
 use crate::{context, error::AlbctlError};
 
