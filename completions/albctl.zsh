@@ -110,7 +110,7 @@ never\:"Never colour"))' \
 '--rotate-webhook-cert[Make a new webhook CA and certificate even if the current one is valid]' \
 '--all-clusters[Run for every EKS cluster in --regions (eks\:ListClusters) instead of --cluster; one result each, exit code the worst (2 if one could not be judged, else 1 if one failed or drifted, else 0). Refused for runs that write]' \
 '--adopt[Take over the controller install another tool made (Helm release, eksctl'\''s ServiceAccount and IRSA role) in place\: same objects, same webhook certificate, albctl'\''s fields only]' \
-'--forget-helm-release[With --adopt\: delete the Helm release records (sh.helm.release.v1.<release>.v* Secrets) so Helm no longer tracks the install]' \
+'--forget-helm-release[With --adopt\: delete the Helm release records (the sh.helm.release.v1.RELEASE.vN Secrets) so Helm no longer tracks the install]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \
@@ -766,7 +766,7 @@ never\:"Never colour"))' \
 '--rotate-webhook-cert[Make a new webhook CA and certificate even if the current one is valid]' \
 '--override-existing-serviceaccounts[Take over an existing ServiceAccount managed by another tool]' \
 '--adopt[Take over the controller install another tool made (Helm release, eksctl'\''s ServiceAccount and IRSA role) in place\: same objects, same webhook certificate, albctl'\''s fields only]' \
-'--forget-helm-release[With --adopt\: delete the Helm release records (sh.helm.release.v1.<release>.v* Secrets) so Helm no longer tracks the install]' \
+'--forget-helm-release[With --adopt\: delete the Helm release records (the sh.helm.release.v1.RELEASE.vN Secrets) so Helm no longer tracks the install]' \
 '*-v[More logging on stderr (-v info, -vv debug)]' \
 '*--verbose[More logging on stderr (-v info, -vv debug)]' \
 '(-v --verbose)-q[No progress or log lines on stderr, only errors]' \

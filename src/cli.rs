@@ -347,7 +347,7 @@ pub struct AdoptArgs {
     /// and IRSA role) in place: same objects, same webhook certificate, albctl's fields only.
     #[arg(long)]
     pub adopt: bool,
-    /// With --adopt: delete the Helm release records (sh.helm.release.v1.<release>.v* Secrets)
+    /// With --adopt: delete the Helm release records (the sh.helm.release.v1.RELEASE.vN Secrets)
     /// so Helm no longer tracks the install.
     #[arg(long, requires = "adopt")]
     pub forget_helm_release: bool,

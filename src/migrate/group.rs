@@ -19,7 +19,8 @@ use crate::lint::gather::Object;
 
 const A: &str = "alb.ingress.kubernetes.io/";
 
-/// ALB quotas (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html).
+/// Rules per ALB, default rules not counted (the ALB quotas:
+/// <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html>).
 pub const MAX_RULES: usize = 100;
 /// Condition values per rule.
 pub const MAX_CONDITION_VALUES: usize = 5;
@@ -27,7 +28,7 @@ pub const MAX_CONDITION_VALUES: usize = 5;
 pub const MAX_CERTIFICATES: usize = 25;
 /// Target groups per ALB.
 pub const MAX_TARGET_GROUPS: usize = 100;
-/// An ALB-hour in us-east-1 (https://aws.amazon.com/elasticloadbalancing/pricing/), LCUs not included.
+/// An ALB-hour in us-east-1 (<https://aws.amazon.com/elasticloadbalancing/pricing/>), LCUs not included.
 pub const ALB_HOURLY_USD: f64 = 0.0225;
 /// Hours in AWS's pricing month.
 pub const HOURS_PER_MONTH: f64 = 730.0;

@@ -101,7 +101,7 @@ pub fn matching_revision(doc: &Value) -> Option<RevisionMatch> {
 /// An action is granted when an `Allow` statement's `Action` matches it (wildcards `*` and `?` count) or an
 /// `Allow` statement's `NotAction` does not exclude it; resources and conditions are not weighed, except
 /// for the statements a revision added without adding an action (`added_statements` in revisions.yaml),
-/// which must be covered grant by grant. For the full grant-level picture use [`diff`] against
+/// which must be covered grant by grant. For the full grant-level picture use [`diff`](super::diff) against
 /// [`embedded_document`].
 pub fn matching_revision_in(doc: &Value, partition: Partition) -> Option<RevisionMatch> {
     // Actions upstream leaves out of this partition's policy (none for aws, five for the isolated ones).
