@@ -155,17 +155,10 @@ impl Applier {
     /// manages; objects albctl manages (or new ones) are always forced.
     pub async fn apply(&mut self, obj: &Value, take_over: bool) -> anyhow::Result<ObjectOutcome> {
         let (kind, namespace, name) = identity(obj);
-        let Some((ar, caps)) = self.resource(obj).await? else {
-            if self.dry_run {
-                return Ok(ObjectOutcome::of(
-                    obj,
-                    ObjectStatus::WouldCreate,
-                    "its CRD is not installed yet: not validated",
-                ));
-            }
-            anyhow::bail!("the API server does not serve {} {kind}; is its CRD installed?", obj["apiVersion"]);
+        let api = match self.served_api(obj).await? {
+            Ok(api) => api,
+            Err(unserved) => return Ok(unserved),
         };
-        let api = self.api(&ar, &caps, namespace.as_deref());
         let before = api.get_opt(&name).await.with_context(|| format!("reading {kind} {name}"))?;
         let foreign =
             before.as_ref().and_then(|b| foreign_manager(&serde_json::to_value(&b.metadata).unwrap_or_default()));
@@ -228,17 +221,10 @@ impl Applier {
         take_over_from: Option<&str>,
     ) -> anyhow::Result<ObjectOutcome> {
         let (kind, namespace, name) = identity(obj);
-        let Some((ar, caps)) = self.resource(obj).await? else {
-            if self.dry_run {
-                return Ok(ObjectOutcome::of(
-                    obj,
-                    ObjectStatus::WouldCreate,
-                    "its CRD is not installed yet: not validated",
-                ));
-            }
-            anyhow::bail!("the API server does not serve {} {kind}", obj["apiVersion"]);
+        let api = match self.served_api(obj).await? {
+            Ok(api) => api,
+            Err(unserved) => return Ok(unserved),
         };
-        let api = self.api(&ar, &caps, namespace.as_deref());
         let before = api.get_opt(&name).await.with_context(|| format!("reading {kind} {name}"))?;
         if let (Some(b), None) = (&before, take_over_from)
             && contains(&serde_json::to_value(b).unwrap_or_default(), obj)
@@ -263,6 +249,22 @@ impl Applier {
 }
 
 impl Applier {
+    /// The API for the object's kind; `Err` is the outcome of a dry run whose kind the server
+    /// does not serve yet (its CRD is applied earlier in the same run, so nothing validates it).
+    /// Outside a dry run an unserved kind is an error.
+    async fn served_api(&mut self, obj: &Value) -> anyhow::Result<Result<Api<DynamicObject>, ObjectOutcome>> {
+        let (kind, namespace, _) = identity(obj);
+        let Some((ar, caps)) = self.resource(obj).await? else {
+            if self.dry_run {
+                let outcome =
+                    ObjectOutcome::of(obj, ObjectStatus::WouldCreate, "its CRD is not installed yet: not validated");
+                return Ok(Err(outcome));
+            }
+            anyhow::bail!("the API server does not serve {} {kind}; is its CRD installed?", obj["apiVersion"]);
+        };
+        Ok(Ok(self.api(&ar, &caps, namespace.as_deref())))
+    }
+
     /// Hands the fields of other managers to albctl (see [`Applier::adopting`]); who had them,
     /// or `None` when the object is albctl's alone. In a dry run nothing is written.
     async fn hand_over(
