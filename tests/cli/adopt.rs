@@ -23,6 +23,7 @@ use serde_json::{Value, json};
 
 use crate::common::kube::{KubeApiServer, Server};
 use crate::common::snapshot;
+use crate::common::wait::ALBCTL_TIMEOUT;
 use crate::common::world::Options;
 use crate::common::{self, CallLog, assert_exit, fixture::OrPanic, json_of, stderr, stdout};
 
@@ -439,8 +440,9 @@ async fn adopts_in_place_on(server: Server) {
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = tokio::spawn(watch(w.client.clone(), stop.clone()));
     let started = Instant::now();
-    let out =
-        w.albctl_with_kubelet(&["setup", "--adopt", "--forget-helm-release", "-o", "json", "--timeout", "60s"]).await;
+    let out = w
+        .albctl_with_kubelet(&["setup", "--adopt", "--forget-helm-release", "-o", "json", "--timeout", ALBCTL_TIMEOUT])
+        .await;
     let took = started.elapsed();
     stop.store(true, Ordering::SeqCst);
     let seen = watcher.await.unwrap();
@@ -492,7 +494,10 @@ async fn adopts_in_place_on(server: Server) {
     let fresh = KubeApiServer::start();
     let fresh_client = fresh.client().await;
     let out = w
-        .albctl_with_kubelet_on(&fresh, &["apply", "--role-arn", &w.role_arn(), "-o", "json", "--timeout", "60s"])
+        .albctl_with_kubelet_on(
+            &fresh,
+            &["apply", "--role-arn", &w.role_arn(), "-o", "json", "--timeout", ALBCTL_TIMEOUT],
+        )
         .await;
     assert_exit(&out, 0);
     let fresh_doc = json_of(&out);
@@ -578,7 +583,8 @@ async fn doctor_names_setup_adopt_and_chart_values_survive_the_adoption() {
 
     let file = w.kube.dir().join("values.yaml");
     std::fs::write(&file, serde_yaml_ng_or_json(&values)).unwrap();
-    let out = w.albctl_with_kubelet(&["setup", "--adopt", "-f", file.to_str().unwrap(), "--timeout", "60s"]).await;
+    let out =
+        w.albctl_with_kubelet(&["setup", "--adopt", "-f", file.to_str().unwrap(), "--timeout", ALBCTL_TIMEOUT]).await;
     assert_exit(&out, 0);
     let d = api_for(&w.client, "apps/v1", "Deployment", "deployments", true)
         .get("aws-load-balancer-controller")

@@ -14,6 +14,7 @@ use serde_json::json;
 
 use crate::common::gateway_api;
 use crate::common::kube::{Server, add_ready_endpoints, mark_deployment_available};
+use crate::common::wait::ALBCTL_TIMEOUT;
 use crate::common::world::Options;
 use crate::common::{self, assert_exit, fixture::OrPanic, json_of, stderr};
 
@@ -178,7 +179,7 @@ async fn apply_waits_for_the_controller_before_any_webhook_then_completes_and_co
 #[tokio::test]
 async fn a_bad_webhook_certificate_is_replaced_and_the_ca_bundle_follows() {
     let w = World::start().await;
-    assert_exit(&w.albctl_with_kubelet(&["apply", "--timeout", "60s"]).await, 0);
+    assert_exit(&w.albctl_with_kubelet(&["apply", "--timeout", ALBCTL_TIMEOUT]).await, 0);
 
     // A certificate for the wrong service name (wrong SANs), then an expired one.
     let now = time::OffsetDateTime::now_utc();
@@ -229,7 +230,8 @@ async fn a_service_account_managed_by_helm_needs_the_override_flag() {
     assert_eq!(sas.get(SA).await.unwrap().metadata.resource_version, version, "not modified");
 
     let role = format!("arn:aws:iam::{}:role/AmazonEKSLoadBalancerControllerRole-demo", w.fx.account);
-    let out = w.albctl_with_kubelet(&["apply", "--timeout", "60s", "--override-existing-serviceaccounts"]).await;
+    let out =
+        w.albctl_with_kubelet(&["apply", "--timeout", ALBCTL_TIMEOUT, "--override-existing-serviceaccounts"]).await;
     assert_exit(&out, 0);
     let sa = sas.get(SA).await.unwrap();
     assert_eq!(sa.metadata.annotations.as_ref().unwrap()["eks.amazonaws.com/role-arn"], role);
@@ -265,7 +267,7 @@ async fn setup_end_to_end_then_everything_unchanged_on_the_oldest_server() {
 
 async fn setup_twice_on(server: Server) {
     let w = World(common::World::start_with(Options { server, ..Options::new(CLUSTER) }).await);
-    let out = w.albctl_with_kubelet(&["setup", "--timeout", "60s", "-o", "json"]).await;
+    let out = w.albctl_with_kubelet(&["setup", "--timeout", ALBCTL_TIMEOUT, "-o", "json"]).await;
     assert_exit(&out, 0);
     let doc = json_of(&out);
     assert_eq!(doc["controller"]["ready"], true, "{doc:#}");
@@ -340,7 +342,7 @@ async fn the_gateway_path_runs_beside_the_gateway_apis_own_crds() {
     let standard = gateway_api::install_standard(&w.client).await;
     assert!(standard.len() >= 8, "the standard channel's CRDs: {standard:?}");
 
-    let out = w.albctl_with_kubelet(&["setup", "--gateway-api", "--timeout", "60s", "-o", "json"]).await;
+    let out = w.albctl_with_kubelet(&["setup", "--gateway-api", "--timeout", ALBCTL_TIMEOUT, "-o", "json"]).await;
     assert_exit(&out, 0);
     let doc = json_of(&out);
     let crds: Vec<&str> = doc["controller"]["objects"]
@@ -361,7 +363,7 @@ async fn the_gateway_path_runs_beside_the_gateway_apis_own_crds() {
     crate::common::kube::wait_established(&w.client, &gateway).await;
 
     // The Gateway API's own CRDs are not albctl's: untouched, and the second run writes nothing.
-    let out = w.albctl_with_kubelet(&["setup", "--gateway-api", "--timeout", "60s", "-o", "json"]).await;
+    let out = w.albctl_with_kubelet(&["setup", "--gateway-api", "--timeout", ALBCTL_TIMEOUT, "-o", "json"]).await;
     assert_exit(&out, 0);
     let doc = json_of(&out);
     for o in doc["controller"]["objects"].as_array().unwrap() {

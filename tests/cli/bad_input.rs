@@ -13,6 +13,7 @@ use serde_json::json;
 
 use crate::common::kube::{KubeApiServer, Kubelet, wait_established, wait_gone};
 use crate::common::wait;
+use crate::common::wait::ALBCTL_TIMEOUT;
 use crate::common::{AwsEnv, CallLog, Fixture, fixture, fixture::OrPanic, stderr, stdout};
 
 const CLUSTER: &str = "demo";
@@ -342,7 +343,7 @@ async fn malformed_state_in_kubernetes_is_reported_in_one_line_without_writes() 
     // NB: the API server's own controllers set the new CRD's conditions (resourceVersion bumps):
     // wait for Established, then until two reads a poll apart agree, before the "before" picture.
     wait_established(&client, &["targetgroupbindings.elbv2.k8s.aws"]).await;
-    let before = wait::until("the Helm CRD's status to settle", std::time::Duration::from_secs(30), || async {
+    let before = wait::until("the Helm CRD's status to settle", wait::PATIENCE, || async {
         let first = versions(&client).await;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         let second = versions(&client).await;
@@ -376,7 +377,7 @@ async fn malformed_state_in_kubernetes_is_reported_in_one_line_without_writes() 
     // NB: a CRD goes away asynchronously; setup reads the cluster first thing.
     wait_gone(&crds, "targetgroupbindings.elbv2.k8s.aws").await;
     let kubelet = Kubelet::start(&client);
-    let out = aws.albctl(&k(&["setup", "--timeout", "60s"]).iter().map(String::as_str).collect::<Vec<_>>());
+    let out = aws.albctl(&k(&["setup", "--timeout", ALBCTL_TIMEOUT]).iter().map(String::as_str).collect::<Vec<_>>());
     kubelet.stop().await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let secrets: Api<k8s_openapi::api::core::v1::Secret> = Api::namespaced(client.clone(), "kube-system");

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 
-use crate::common::kube::{apply_objects, mark_deployment_available, wait_established, wait_gone, wait_gone_within};
+use crate::common::kube::{apply_objects, mark_deployment_available, wait_established, wait_gone};
 use crate::common::{self, gateway, json_of, stderr, wait};
 
 const CLUSTER: &str = "demo";
@@ -76,7 +76,7 @@ impl GwWorld {
             }
         }
         for name in deleted {
-            wait_gone_within(&crd_api, name, Duration::from_secs(120)).await;
+            wait_gone(&crd_api, name).await;
         }
         match crds {
             Crds::None => {}
@@ -102,7 +102,7 @@ impl GwWorld {
         pods.delete_collection(&DeleteParams { grace_period_seconds: Some(0), ..Default::default() }, &lp)
             .await
             .unwrap();
-        wait::until_true("the old controller pods to be gone", Duration::from_secs(30), || async {
+        wait::until_true("the old controller pods to be gone", wait::PATIENCE, || async {
             pods.list(&lp).await.unwrap().items.is_empty()
         })
         .await;
@@ -529,7 +529,11 @@ async fn gw009_gateway_not_programmed_with_its_newest_warning_events_then_stuck_
     assert!(e.contains("stuck on finalizer gateway.k8s.aws/alb with no controller available"), "{e}");
     assert!(fix(&doc, "GW009").contains("albctl apply --cluster demo"), "{}", fix(&doc, "GW009"));
     assert_eq!(finding(&doc, "LB002")["status"], "fail", "{:#}", finding(&doc, "LB002"));
-    assert!(evidence(&doc, "LB002").contains("Gateway default/gw (finalizer gateway.k8s.aws/alb"));
+    assert!(
+        evidence(&doc, "LB002").contains("Gateway default/gw (finalizer gateway.k8s.aws/alb"),
+        "{}",
+        evidence(&doc, "LB002")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

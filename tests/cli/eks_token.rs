@@ -262,7 +262,7 @@ async fn albctl_apply_uses_the_eks_token_with_only_server_and_ca() {
     let ca = world.server.ca_file.display().to_string();
     let mut cmd = world.env.command(albctl_bin());
     cmd.args(["apply", "--cluster", CLUSTER, "--server", &world.server.url, "--certificate-authority", &ca])
-        .args(["--timeout", "90s"])
+        .args(["--timeout", crate::common::wait::ALBCTL_TIMEOUT])
         .env("NO_COLOR", "1")
         .env_remove("KUBECONFIG")
         .stdout(Stdio::piped())
@@ -272,7 +272,7 @@ async fn albctl_apply_uses_the_eks_token_with_only_server_and_ca() {
     // No kubelet or controller-manager: play their part once albctl has made the objects.
     let admin = world.server.client().await;
     let deployments: Api<Deployment> = Api::namespaced(admin.clone(), NAMESPACE);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let deadline = std::time::Instant::now() + crate::common::wait::PATIENCE;
     while deployments.get_opt(render::DEPLOYMENT_NAME).await.unwrap().is_none() {
         assert!(
             std::time::Instant::now() < deadline,

@@ -17,6 +17,7 @@ use serde_json::{Value, json};
 
 use crate::common::bundle_server::{BundleServer, standard_install};
 use crate::common::kube::{wait_established, wait_gone};
+use crate::common::wait::ALBCTL_TIMEOUT;
 use crate::common::world::{Options, World};
 use crate::common::{CallLog, assert_exit, gateway, gateway_api, json_of, stderr, stdout};
 
@@ -88,7 +89,7 @@ async fn setup_without_the_gateway_api_crds_says_support_is_off_and_why() {
     );
     assert!(text.contains("Gateway support stays off") && text.contains("run with --gateway-api install"), "{text}");
 
-    let out = w.albctl_with_kubelet(&["setup", "--timeout", "60s", "-o", "json"]).await;
+    let out = w.albctl_with_kubelet(&["setup", "--timeout", ALBCTL_TIMEOUT, "-o", "json"]).await;
     assert_exit(&out, 0);
     let doc = json_of(&out);
     let g = gateway_doc(&doc);
@@ -122,7 +123,7 @@ async fn install_from_a_bundle_file_installs_the_crds_and_policy_makes_the_class
             "--gateway-api-bundle",
             file,
             "--timeout",
-            "60s",
+            ALBCTL_TIMEOUT,
             "-o",
             "json",
         ])
@@ -167,7 +168,7 @@ async fn install_from_a_bundle_file_installs_the_crds_and_policy_makes_the_class
     // Second run, the flag left out: the last run's choice (install) is followed, nothing is
     // downloaded (the bundle is in place) and nothing is written.
     w.aws.proxy.reset();
-    let (calls, out) = audited(&w, &audit, &["setup", "--timeout", "60s", "-o", "json"]);
+    let (calls, out) = audited(&w, &audit, &["setup", "--timeout", ALBCTL_TIMEOUT, "-o", "json"]);
     assert_exit(&out, 0);
     let doc = json_of(&out);
     let g = gateway_doc(&doc);
@@ -182,7 +183,8 @@ async fn install_from_a_bundle_file_installs_the_crds_and_policy_makes_the_class
     assert_eq!(calls.writes, 0, "Kubernetes writes on a converged run: {:?}", calls.write_lines);
 
     // With the file again: compared object by object, still nothing written.
-    let (calls, out) = audited(&w, &audit, &["setup", "--gateway-api-bundle", file, "--timeout", "60s", "-o", "json"]);
+    let (calls, out) =
+        audited(&w, &audit, &["setup", "--gateway-api-bundle", file, "--timeout", ALBCTL_TIMEOUT, "-o", "json"]);
     assert_exit(&out, 0);
     assert_eq!(calls.writes, 0, "Kubernetes writes with the bundle file on a converged run: {:?}", calls.write_lines);
     let doc = json_of(&out);
@@ -208,7 +210,7 @@ async fn crds_another_field_manager_owns_are_left_alone_and_named() {
             "--gateway-api-bundle",
             file.to_str().unwrap(),
             "--timeout",
-            "60s",
+            ALBCTL_TIMEOUT,
         ])
         .await;
     assert_exit(&out, 0);
@@ -253,7 +255,7 @@ async fn crds_another_field_manager_owns_are_left_alone_and_named() {
             file.to_str().unwrap(),
             "--adopt",
             "--timeout",
-            "60s",
+            ALBCTL_TIMEOUT,
             "-o",
             "json",
         ])
@@ -321,7 +323,7 @@ async fn the_upgrade_trap_v1beta1_only_controller_crds_are_upgraded_and_the_cont
     let stripped = deployments.get("aws-load-balancer-controller").await.unwrap();
     crate::common::kube::mark_deployment_available(&w.client, "kube-system", "aws-load-balancer-controller").await;
 
-    let out = w.albctl_with_kubelet(&["setup", "--timeout", "60s", "-o", "json"]).await;
+    let out = w.albctl_with_kubelet(&["setup", "--timeout", ALBCTL_TIMEOUT, "-o", "json"]).await;
     assert_exit(&out, 0);
     let doc = json_of(&out);
     let g = gateway_doc(&doc);
@@ -365,7 +367,8 @@ async fn the_bundle_comes_over_https_and_a_wrong_checksum_is_refused_before_any_
     let url = format!("{}/tampered.yaml", server.base);
     let env = [("ALBCTL_TEST_GATEWAY_API_BUNDLE_URL", url.as_str()), ("SSL_CERT_FILE", ca.as_str())];
     w.aws.proxy.reset();
-    let out = w.albctl_with_kubelet_env(&["setup", "--gateway-api", "install", "--timeout", "60s"], &env).await;
+    let out =
+        w.albctl_with_kubelet_env(&["setup", "--gateway-api", "install", "--timeout", ALBCTL_TIMEOUT], &env).await;
     assert_exit(&out, 2);
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().filter(|l| l.contains("sha256")).collect();
@@ -382,8 +385,12 @@ async fn the_bundle_comes_over_https_and_a_wrong_checksum_is_refused_before_any_
 
     let url = format!("{}/standard-install.yaml", server.base);
     let env = [("ALBCTL_TEST_GATEWAY_API_BUNDLE_URL", url.as_str()), ("SSL_CERT_FILE", ca.as_str())];
-    let out =
-        w.albctl_with_kubelet_env(&["setup", "--gateway-api", "install", "--timeout", "60s", "-o", "json"], &env).await;
+    let out = w
+        .albctl_with_kubelet_env(
+            &["setup", "--gateway-api", "install", "--timeout", ALBCTL_TIMEOUT, "-o", "json"],
+            &env,
+        )
+        .await;
     assert_exit(&out, 0);
     let doc = json_of(&out);
     let g = gateway_doc(&doc);

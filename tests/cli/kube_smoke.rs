@@ -3,8 +3,6 @@
 //! must pass server-side apply validation, and what today's servers enforce (CRD validation rules,
 //! ValidatingAdmissionPolicy) is enforced.
 
-use std::time::Duration;
-
 use albctl::controller::render::{self, RenderInput, Values};
 use albctl::model::ImageRegistry;
 use k8s_openapi::api::apps::v1::Deployment;
@@ -133,7 +131,7 @@ async fn the_gateway_api_bundles_admission_policy_is_enforced() {
         .into_iter()
         .find(|d| d["metadata"]["name"] == "gateways.gateway.networking.k8s.io")
         .expect("the experimental Gateway CRD");
-    let refusal = wait::until("the safe-upgrades policy to deny an experimental CRD", Duration::from_secs(30), || {
+    let refusal = wait::until("the safe-upgrades policy to deny an experimental CRD", wait::PATIENCE, || {
         let (client, experimental) = (client.clone(), experimental.clone());
         async move {
             let failures = apply_objects(&client, &[experimental], true).await;

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::common::lbc::{self, ControllerStandIn, Owner, Stack};
 use crate::common::snapshot;
+use crate::common::wait::ALBCTL_TIMEOUT;
 use crate::common::world::Options;
 use crate::common::{self, CallLog, assert_exit, json_of, stderr, stdout};
 
@@ -293,7 +294,7 @@ async fn teardown_delete_load_balancers_lets_the_controller_remove_them_first_th
 
     let stand_in = ControllerStandIn::start(&w.aws, &w.client, CLUSTER).await;
     let out = tokio::task::spawn_blocking({
-        let cmd = w.args(&["teardown", "--delete-load-balancers", "--timeout", "60s", "-o", "json"]);
+        let cmd = w.args(&["teardown", "--delete-load-balancers", "--timeout", ALBCTL_TIMEOUT, "-o", "json"]);
         let mut command = w.aws.command(crate::common::env::albctl_bin());
         command.args(cmd).env("NO_COLOR", "1");
         move || command.output().unwrap()

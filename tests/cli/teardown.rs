@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use crate::common::kube::Server;
 use crate::common::snapshot::{self, assert_same};
+use crate::common::wait::ALBCTL_TIMEOUT;
 use crate::common::world::Options;
 use crate::common::{self, AwsEnv, CallLog, Fixture, assert_exit, fixture, fixture::OrPanic, json_of, stderr, stdout};
 
@@ -186,7 +187,7 @@ async fn service_accounts_left_or_taken_over_by_setup_stay() {
     assert!(adopted.as_deref().is_some_and(|a| a.contains("Helm")), "{adopted:?}");
 
     // A later apply keeps the record.
-    assert_exit(&w.albctl_with_kubelet(&["apply", "--timeout", "60s"]).await, 0);
+    assert_exit(&w.albctl_with_kubelet(&["apply", "--timeout", ALBCTL_TIMEOUT]).await, 0);
     let annotations = sas.get(SA).await.unwrap().metadata.annotations.unwrap();
     assert_eq!(annotations.get("albctl.io/adopted-from"), adopted.as_ref());
 

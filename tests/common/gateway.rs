@@ -5,7 +5,6 @@
 //! [`super::gateway_api`] finds them.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use kube::Api;
 use kube::api::{ApiResource, DynamicObject, Patch, PatchParams, PostParams};
@@ -52,22 +51,8 @@ pub async fn install_crds(client: &kube::Client, manager: &str) {
             .unwrap_or_else(|e| panic!("applying CRD {name}: {e}"));
         names.push(name);
     }
-    let deadline = Instant::now() + Duration::from_secs(30);
-    for name in names {
-        loop {
-            let crd = crds.get(&name).await.unwrap();
-            let established = crd.data["status"]["conditions"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .any(|c| c["type"] == "Established" && c["status"] == "True");
-            if established {
-                break;
-            }
-            assert!(Instant::now() < deadline, "CRD {name} not Established after 30 s: {:#}", crd.data["status"]);
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    super::kube::wait_established(client, &names).await;
 }
 
 fn crd_resource() -> ApiResource {
@@ -124,9 +109,5 @@ pub async fn release_gateway(client: &kube::Client, ns: &str, name: &str) {
     api.patch(name, &PatchParams::default(), &Patch::Merge(json!({"metadata": {"finalizers": null}})))
         .await
         .expect("removing the Gateway's finalizers");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while api.get_opt(name).await.unwrap().is_some() {
-        assert!(Instant::now() < deadline, "Gateway {ns}/{name} still exists 30 s after its finalizers went");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    super::kube::wait_gone(&api, name).await;
 }

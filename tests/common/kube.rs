@@ -30,7 +30,7 @@ use serde_json::Value;
 use serde_json::json;
 
 /// How long the API server may take to answer `/readyz` with 200.
-const READY_TIMEOUT: Duration = Duration::from_secs(60);
+const READY_TIMEOUT: Duration = super::wait::PATIENCE;
 /// Field manager of the writes these helpers make.
 const TEST_MANAGER: &str = "albctl-test";
 
@@ -615,11 +615,11 @@ pub async fn apply_objects(client: &kube::Client, objects: &[Value], dry_run: bo
     failures
 }
 
-/// Waits until each named CRD is Established (panics after 30 s naming it).
+/// Waits until each named CRD is Established (panics after [`super::wait::PATIENCE`] naming it).
 pub async fn wait_established(client: &kube::Client, names: &[&str]) {
     let api: Api<CustomResourceDefinition> = Api::all(client.clone());
     for name in names {
-        super::wait::until_true(&format!("CRD {name} to be Established"), Duration::from_secs(30), || async {
+        super::wait::until_true(&format!("CRD {name} to be Established"), super::wait::PATIENCE, || async {
             let crd = api.get_opt(name).await.unwrap_or_else(|e| panic!("reading CRD {name}: {e}"));
             crd.and_then(|c| c.status)
                 .and_then(|s| s.conditions)
@@ -629,21 +629,14 @@ pub async fn wait_established(client: &kube::Client, names: &[&str]) {
     }
 }
 
-/// Waits until the named object is gone (panics after 30 s naming it).
+/// Waits until the named object is gone (panics after [`super::wait::PATIENCE`] naming it); a
+/// CRD's deletion waits for the API server's own clean-up of its objects, which a loaded machine
+/// makes slow.
 pub async fn wait_gone<K>(api: &Api<K>, name: &str)
 where
     K: kube::Resource + Clone + serde::de::DeserializeOwned + std::fmt::Debug,
 {
-    wait_gone_within(api, name, Duration::from_secs(30)).await;
-}
-
-/// Waits until the named object is gone, up to `limit` (a CRD's deletion waits for the API
-/// server's own clean-up of its objects, which a loaded machine can make slow).
-pub async fn wait_gone_within<K>(api: &Api<K>, name: &str, limit: Duration)
-where
-    K: kube::Resource + Clone + serde::de::DeserializeOwned + std::fmt::Debug,
-{
-    super::wait::until_true(&format!("{name} to be deleted"), limit, || async {
+    super::wait::until_true(&format!("{name} to be deleted"), super::wait::PATIENCE, || async {
         api.get_opt(name).await.unwrap_or_else(|e| panic!("reading {name}: {e}")).is_none()
     })
     .await;

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use super::{http_request, log_tail};
 
-const READY_TIMEOUT: Duration = Duration::from_secs(30);
+const READY_TIMEOUT: Duration = super::wait::PATIENCE;
 const BIND_ATTEMPTS: usize = 5;
 const INSTALL_HINT: &str = "run scripts/test-deps.sh (it installs moto[server]==5.2.1)";
 

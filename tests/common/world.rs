@@ -115,9 +115,9 @@ impl World {
         out
     }
 
-    /// `setup --timeout 60s` plus `extra`, with the kubelet played; asserts exit 0.
+    /// `setup --timeout` [`super::wait::ALBCTL_TIMEOUT`] plus `extra`, with the kubelet played; asserts exit 0.
     pub async fn setup(&self, extra: &[&str]) -> Output {
-        let mut args = vec!["setup", "--timeout", "60s"];
+        let mut args = vec!["setup", "--timeout", super::wait::ALBCTL_TIMEOUT];
         args.extend_from_slice(extra);
         let out = self.albctl_with_kubelet(&args).await;
         super::assert_exit(&out, 0);
