@@ -37,17 +37,6 @@ pub enum Kind {
     Impossible,
 }
 
-impl Kind {
-    /// `exact`, `approximate` or `impossible`, as the mapping data spells them.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Exact => "exact",
-            Kind::Approximate => "approximate",
-            Kind::Impossible => "impossible",
-        }
-    }
-}
-
 /// One row of the mapping.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
