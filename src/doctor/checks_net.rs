@@ -7,10 +7,11 @@ use super::subnet_discovery::{Discovery, Found, discover};
 use super::{Status, Verdict};
 use crate::model::CLUSTER_TAG_PREFIX;
 use crate::model::observed::{NodeInstance, SecurityGroupState};
-use crate::model::subnets::{ClassifiedSubnet, ForeignClaim, Scheme, foreign_claim, role_tag_value_matches};
+use crate::model::subnets::{
+    ClassifiedSubnet, ForeignClaim, MIN_FREE_IPS, Scheme, foreign_claim, role_tag_value_matches,
+};
 
 const WEBHOOK_PORT: i32 = 9443;
-const MIN_FREE_IPS: i32 = 8;
 
 fn subnets(facts: &Facts) -> Result<&[ClassifiedSubnet], String> {
     facts.aws.subnets.get().map(Vec::as_slice)

@@ -12,10 +12,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::subnets::{ClassifiedSubnet, ForeignClaim, Scheme, foreign_claim, role_tag_value_matches};
-
-/// The controller's minimum of free addresses in a subnet (`defaultMinimalAvailableIPAddressCount`).
-pub const MIN_FREE_IPS: i32 = 8;
+use crate::model::subnets::{
+    ClassifiedSubnet, ForeignClaim, MIN_FREE_IPS, Scheme, foreign_claim, role_tag_value_matches,
+};
 
 /// How the candidates were found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,30 +87,13 @@ pub fn discover(subnets: &[ClassifiedSubnet], scheme: Scheme, cluster: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::observed::SubnetState;
-
-    fn subnet(id: &str, az: &str, scheme: Scheme, tags: &[(&str, &str)]) -> ClassifiedSubnet {
-        ClassifiedSubnet {
-            subnet: SubnetState {
-                id: id.into(),
-                vpc_id: "vpc-1".into(),
-                availability_zone: az.into(),
-                cidr: None,
-                available_ips: Some(4000),
-                tags: tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-                map_public_ip_on_launch: false,
-            },
-            scheme,
-            evidence: String::new(),
-        }
-    }
 
     #[test]
     fn untagged_subnets_are_found_by_their_routes() {
         let vpc = [
-            subnet("subnet-a", "az-a", Scheme::Public, &[]),
-            subnet("subnet-b", "az-b", Scheme::Public, &[]),
-            subnet("subnet-c", "az-a", Scheme::Private, &[]),
+            ClassifiedSubnet::fixture("subnet-a", "az-a", Scheme::Public, &[]),
+            ClassifiedSubnet::fixture("subnet-b", "az-b", Scheme::Public, &[]),
+            ClassifiedSubnet::fixture("subnet-c", "az-a", Scheme::Private, &[]),
         ];
         let d = discover(&vpc, Scheme::Public, "demo");
         assert_eq!(d.found, Found::Reachability);
@@ -123,23 +105,26 @@ mod tests {
     #[test]
     fn a_role_tag_anywhere_turns_the_fallback_off() {
         let vpc = [
-            subnet("subnet-a", "az-a", Scheme::Public, &[("kubernetes.io/role/elb", "1")]),
-            subnet("subnet-b", "az-b", Scheme::Public, &[]),
+            ClassifiedSubnet::fixture("subnet-a", "az-a", Scheme::Public, &[("kubernetes.io/role/elb", "1")]),
+            ClassifiedSubnet::fixture("subnet-b", "az-b", Scheme::Public, &[]),
         ];
         let d = discover(&vpc, Scheme::Public, "demo");
         assert_eq!(d.found, Found::RoleTag);
         assert!(!d.enough_for_alb(), "only the tagged subnet counts: {d:?}");
         // A value other than 1 or empty does not match, so the fallback applies.
         let vpc = [
-            subnet("subnet-a", "az-a", Scheme::Public, &[("kubernetes.io/role/elb", "true")]),
-            subnet("subnet-b", "az-b", Scheme::Public, &[]),
+            ClassifiedSubnet::fixture("subnet-a", "az-a", Scheme::Public, &[("kubernetes.io/role/elb", "true")]),
+            ClassifiedSubnet::fixture("subnet-b", "az-b", Scheme::Public, &[]),
         ];
         assert_eq!(discover(&vpc, Scheme::Public, "demo").found, Found::Reachability);
     }
 
     #[test]
     fn public_subnets_in_one_zone_are_not_enough() {
-        let vpc = [subnet("subnet-a", "az-a", Scheme::Public, &[]), subnet("subnet-b", "az-a", Scheme::Public, &[])];
+        let vpc = [
+            ClassifiedSubnet::fixture("subnet-a", "az-a", Scheme::Public, &[]),
+            ClassifiedSubnet::fixture("subnet-b", "az-a", Scheme::Public, &[]),
+        ];
         let d = discover(&vpc, Scheme::Public, "demo");
         assert!(!d.enough_for_alb());
         assert_eq!(d.chosen.get("az-a").map(String::as_str), Some("subnet-a"), "lowest id wins");
@@ -147,12 +132,12 @@ mod tests {
 
     #[test]
     fn other_clusters_and_full_subnets_are_excluded_and_own_tag_preferred() {
-        let mut full = subnet("subnet-f", "az-c", Scheme::Public, &[]);
+        let mut full = ClassifiedSubnet::fixture("subnet-f", "az-c", Scheme::Public, &[]);
         full.subnet.available_ips = Some(3);
         let vpc = [
-            subnet("subnet-a", "az-a", Scheme::Public, &[("kubernetes.io/cluster/other", "owned")]),
-            subnet("subnet-b", "az-b", Scheme::Public, &[]),
-            subnet("subnet-z", "az-b", Scheme::Public, &[("kubernetes.io/cluster/demo", "shared")]),
+            ClassifiedSubnet::fixture("subnet-a", "az-a", Scheme::Public, &[("kubernetes.io/cluster/other", "owned")]),
+            ClassifiedSubnet::fixture("subnet-b", "az-b", Scheme::Public, &[]),
+            ClassifiedSubnet::fixture("subnet-z", "az-b", Scheme::Public, &[("kubernetes.io/cluster/demo", "shared")]),
             full,
         ];
         let d = discover(&vpc, Scheme::Public, "demo");

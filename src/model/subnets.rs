@@ -8,6 +8,10 @@ use std::collections::BTreeMap;
 
 use super::{CLUSTER_TAG_PREFIX, PRIVATE_ROLE_TAG, PUBLIC_ROLE_TAG};
 
+/// The controller's minimum of free addresses in a subnet (`defaultMinimalAvailableIPAddressCount`):
+/// discovery skips a subnet with fewer, and a load balancer needs this many in each of its subnets.
+pub const MIN_FREE_IPS: i32 = 8;
+
 /// Whether a subnet is for internet-facing or internal load balancers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -46,6 +50,26 @@ pub struct ClassifiedSubnet {
     pub scheme: Scheme,
     /// Why that scheme, in words: `--public-subnets`/`--private-subnets`, or its route table's routes.
     pub evidence: String,
+}
+
+#[cfg(test)]
+impl ClassifiedSubnet {
+    /// A subnet of `vpc-1` with room for load balancers (4000 free addresses), for unit tests.
+    pub fn fixture(id: &str, az: &str, scheme: Scheme, tags: &[(&str, &str)]) -> ClassifiedSubnet {
+        ClassifiedSubnet {
+            subnet: SubnetState {
+                id: id.into(),
+                vpc_id: "vpc-1".into(),
+                availability_zone: az.into(),
+                cidr: None,
+                available_ips: Some(4000),
+                tags: tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+                map_public_ip_on_launch: false,
+            },
+            scheme,
+            evidence: "test".into(),
+        }
+    }
 }
 
 /// Classifies subnets by their route table (explicit association, else the VPC's main table):

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Action, Op, Plan, Resource, Step};
 use crate::model::CLUSTER_TAG_PREFIX;
-use crate::model::subnets::{ClassifiedSubnet, ForeignClaim, Scheme, foreign_claim, role_tag_value_matches};
+use crate::model::subnets::{
+    ClassifiedSubnet, ForeignClaim, MIN_FREE_IPS, Scheme, foreign_claim, role_tag_value_matches,
+};
 use crate::setup::desired::SubnetTagSpec;
 
 /// Role tags (and the opt-in cluster tag) on every candidate subnet, plus warnings about
@@ -106,9 +108,9 @@ pub fn plan_subnet_tags(spec: &SubnetTagSpec, subnets: &[ClassifiedSubnet]) -> P
                 c.scheme.as_str()
             ));
         }
-        if let Some(ips) = c.subnet.available_ips.filter(|n| *n < 8) {
+        if let Some(ips) = c.subnet.available_ips.filter(|n| *n < MIN_FREE_IPS) {
             plan.warnings.push(format!(
-                "subnet {} has only {ips} free IP addresses; load balancers need at least 8",
+                "subnet {} has only {ips} free IP addresses; load balancers need at least {MIN_FREE_IPS}",
                 c.subnet.id
             ));
         }

@@ -2,8 +2,8 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::model::Partition;
+use crate::model::observed::PolicyVersionInfo;
 use crate::model::observed::{OidcProviderState, PolicyState, RoleState};
-use crate::model::observed::{PolicyVersionInfo, SubnetState};
 use crate::model::subnets::{ClassifiedSubnet, Scheme};
 use crate::model::trust::TrustPrincipal;
 use crate::model::trust::{statements_equal, statements_of};
@@ -171,35 +171,19 @@ fn strip_action(doc: &mut Value, action: &str) {
     }
 }
 
-fn classified(id: &str, az: &str, scheme: Scheme, tags: &[(&str, &str)]) -> ClassifiedSubnet {
-    ClassifiedSubnet {
-        subnet: SubnetState {
-            id: id.into(),
-            vpc_id: "vpc-1".into(),
-            availability_zone: az.into(),
-            cidr: None,
-            available_ips: Some(200),
-            tags: tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-            map_public_ip_on_launch: false,
-        },
-        scheme,
-        evidence: "test".into(),
-    }
-}
-
 #[test]
 fn subnet_tags_added_fixed_and_left_alone() {
     let spec = SubnetTagSpec { cluster: "demo".into(), cluster_tag: None };
     let subnets = [
-        classified("subnet-1", "a", Scheme::Public, &[]),
-        classified("subnet-2", "b", Scheme::Public, &[("kubernetes.io/role/elb", "true")]),
-        classified(
+        ClassifiedSubnet::fixture("subnet-1", "a", Scheme::Public, &[]),
+        ClassifiedSubnet::fixture("subnet-2", "b", Scheme::Public, &[("kubernetes.io/role/elb", "true")]),
+        ClassifiedSubnet::fixture(
             "subnet-3",
             "a",
             Scheme::Private,
             &[("kubernetes.io/role/internal-elb", "1"), ("kubernetes.io/cluster/other", "shared")],
         ),
-        classified("subnet-4", "b", Scheme::Private, &[("kubernetes.io/role/internal-elb", "")]),
+        ClassifiedSubnet::fixture("subnet-4", "b", Scheme::Private, &[("kubernetes.io/role/internal-elb", "")]),
     ];
     let plan = plan_subnet_tags(&spec, &subnets);
     let step = |id: &str| plan.steps.iter().find(|s| s.id == id).unwrap();
@@ -223,9 +207,9 @@ fn subnet_tags_added_fixed_and_left_alone() {
 fn subnet_owned_by_another_cluster_is_left_alone_and_not_counted() {
     let spec = SubnetTagSpec { cluster: "demo".into(), cluster_tag: None };
     let subnets = [
-        classified("subnet-1", "a", Scheme::Public, &[("kubernetes.io/role/elb", "1")]),
-        classified("subnet-2", "b", Scheme::Public, &[("kubernetes.io/cluster/other", "owned")]),
-        classified("subnet-3", "c", Scheme::Public, &[("kubernetes.io/role/elb", "1")]),
+        ClassifiedSubnet::fixture("subnet-1", "a", Scheme::Public, &[("kubernetes.io/role/elb", "1")]),
+        ClassifiedSubnet::fixture("subnet-2", "b", Scheme::Public, &[("kubernetes.io/cluster/other", "owned")]),
+        ClassifiedSubnet::fixture("subnet-3", "c", Scheme::Public, &[("kubernetes.io/role/elb", "1")]),
     ];
     let plan = plan_subnet_tags(&spec, &subnets);
     let step = plan.steps.iter().find(|s| s.id == "subnet-2").unwrap();
@@ -240,7 +224,7 @@ fn subnet_owned_by_another_cluster_is_left_alone_and_not_counted() {
 #[test]
 fn cluster_tag_only_when_asked_and_never_touches_other_clusters() {
     let spec = SubnetTagSpec { cluster: "demo".into(), cluster_tag: Some(crate::model::ClusterTag::Shared) };
-    let subnets = [classified(
+    let subnets = [ClassifiedSubnet::fixture(
         "subnet-1",
         "a",
         Scheme::Public,
@@ -256,7 +240,7 @@ fn cluster_tag_only_when_asked_and_never_touches_other_clusters() {
 #[test]
 fn fewer_than_two_azs_warns() {
     let spec = SubnetTagSpec { cluster: "demo".into(), cluster_tag: None };
-    let plan = plan_subnet_tags(&spec, &[classified("subnet-1", "a", Scheme::Public, &[])]);
+    let plan = plan_subnet_tags(&spec, &[ClassifiedSubnet::fixture("subnet-1", "a", Scheme::Public, &[])]);
     assert!(plan.warnings.iter().any(|w| w.contains("public subnet AZ")), "{:?}", plan.warnings);
 }
 
